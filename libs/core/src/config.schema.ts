@@ -1,0 +1,165 @@
+import Joi from 'joi';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'mysql'; url: string; host: string; port: number; username: string; password: string; database: string };
+
+/** The validated configuration of one process; every adapter choice is read from here. */
+export class AppConfig {
+  env!: 'development' | 'production' | 'test';
+  database!: DatabaseConfig;
+  redis!: { url: string; prefix: string } | null;
+  meili!: { url: string; apiKey?: string; indexPrefix: string } | null;
+  smtp!: { url: string } | null;
+  mailFrom!: string;
+  host!: string;
+  ports!: { storefront: number; vendor: number; admin: number };
+  urls!: { storefront: string; vendor: string; admin: string };
+  admin!: { email: string; password: string } | null;
+  demoData!: boolean;
+  login!: { maxFailures: number; windowSeconds: number };
+  sessionTtlHours!: number;
+  payments!: {
+    sandbox: boolean;
+    stripe: { secretKey: string; webhookSecret: string } | null;
+    vietqr: { bankBin: string; accountNo: string; accountName: string } | null;
+  };
+  logLevel!: string;
+}
+
+/** Raised when the environment is invalid; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super('Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+const port = Joi.number().integer().min(0).max(65535);
+const httpUrl = Joi.string().uri({ scheme: ['http', 'https'] });
+
+const schema = Joi.object({
+  NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
+  DATABASE_URL: Joi.string()
+    .pattern(/^(sqlite:.+|(mysql|mariadb):\/\/.+)$/)
+    .default('sqlite:data/ocop.sqlite')
+    .messages({ 'string.pattern.base': 'must be sqlite:<file> or mysql://user:password@host:port/database' }),
+  REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
+  REDIS_PREFIX: Joi.string().pattern(/^[A-Za-z0-9_:-]+$/).default('ocop'),
+  MEILI_URL: httpUrl,
+  MEILI_API_KEY: Joi.string(),
+  MEILI_INDEX_PREFIX: Joi.string().pattern(/^[A-Za-z0-9_-]*$/).allow('').default(''),
+  SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }),
+  MAIL_FROM: Joi.string().default('OCOP Marketplace <no-reply@ocop.local>'),
+  HOST: Joi.string().hostname().default('127.0.0.1'),
+  STOREFRONT_PORT: port.default(3000),
+  VENDOR_PORT: port.default(3001),
+  ADMIN_PORT: port.default(3002),
+  STOREFRONT_URL: httpUrl,
+  VENDOR_URL: httpUrl,
+  ADMIN_URL: httpUrl,
+  ADMIN_EMAIL: Joi.string().email({ tlds: false }),
+  ADMIN_PASSWORD: Joi.string().min(10),
+  DEMO_DATA: Joi.boolean(),
+  LOGIN_MAX_FAILURES: Joi.number().integer().min(1).default(5),
+  LOGIN_WINDOW_SECONDS: Joi.number().integer().min(1).default(900),
+  SESSION_TTL_HOURS: Joi.number().integer().min(1).default(24 * 14),
+  SANDBOX_PAYMENTS: Joi.boolean(),
+  STRIPE_SECRET_KEY: Joi.string().pattern(/^(sk|rk)_(test|live)_/).messages({ 'string.pattern.base': 'must start with sk_test_, sk_live_, rk_test_ or rk_live_' }),
+  STRIPE_WEBHOOK_SECRET: Joi.string().pattern(/^whsec_/).messages({ 'string.pattern.base': 'must start with whsec_' }),
+  VIETQR_BANK_BIN: Joi.string().pattern(/^\d{6}$/).messages({ 'string.pattern.base': 'must be the 6-digit NAPAS bank BIN' }),
+  VIETQR_ACCOUNT_NO: Joi.string().pattern(/^[0-9A-Za-z]{4,19}$/),
+  VIETQR_ACCOUNT_NAME: Joi.string().max(50),
+  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+})
+  .and('STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET')
+  .and('VIETQR_BANK_BIN', 'VIETQR_ACCOUNT_NO', 'VIETQR_ACCOUNT_NAME')
+  .and('ADMIN_EMAIL', 'ADMIN_PASSWORD')
+  .unknown(true);
+
+/** The variables the schema knows; deployment files may set only these. */
+export const CONFIG_VARIABLES: readonly string[] = [...(schema.describe().keys ? Object.keys(schema.describe().keys) : [])];
+
+function parseDatabaseUrl(raw: string): DatabaseConfig {
+  if (raw.startsWith('sqlite:')) return { type: 'sqlite', path: raw.slice('sqlite:'.length) };
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError([{ variable: 'DATABASE_URL', message: 'is not a valid URL' }]);
+  }
+  const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  if (!u.hostname || !database) {
+    throw new ConfigError([{ variable: 'DATABASE_URL', message: 'must name a host and a database (mysql://user:password@host:port/database)' }]);
+  }
+  if (u.port && !/^\d+$/.test(u.port)) throw new ConfigError([{ variable: 'DATABASE_URL', message: 'has a bad port' }]);
+  return {
+    type: 'mysql',
+    url: raw,
+    host: u.hostname,
+    port: u.port ? Number(u.port) : 3306,
+    username: decodeURIComponent(u.username || 'root'),
+    password: decodeURIComponent(u.password || ''),
+    database,
+  };
+}
+
+/**
+ * Validates the environment and returns the typed configuration.
+ * Throws ConfigError naming each bad variable; never falls back silently.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
+  const { error, value } = schema.validate(cleaned, { abortEarly: false, convert: true });
+  if (error) {
+    throw new ConfigError(
+      error.details.map((d) => ({
+        variable: String(d.path[0] ?? d.context?.key ?? '?'),
+        message: d.message.replace(/^"[^"]+" /, ''),
+      })),
+    );
+  }
+  const v = value as Record<string, any>;
+  const envName = v.NODE_ENV as AppConfig['env'];
+  const production = envName === 'production';
+  const cfg = new AppConfig();
+  cfg.env = envName;
+  cfg.database = parseDatabaseUrl(v.DATABASE_URL);
+  cfg.redis = v.REDIS_URL ? { url: v.REDIS_URL, prefix: v.REDIS_PREFIX } : null;
+  cfg.meili = v.MEILI_URL ? { url: v.MEILI_URL, apiKey: v.MEILI_API_KEY, indexPrefix: v.MEILI_INDEX_PREFIX } : null;
+  cfg.smtp = v.SMTP_URL ? { url: v.SMTP_URL } : null;
+  cfg.mailFrom = v.MAIL_FROM;
+  cfg.host = v.HOST;
+  cfg.ports = { storefront: v.STOREFRONT_PORT, vendor: v.VENDOR_PORT, admin: v.ADMIN_PORT };
+  const local = (p: number) => `http://${v.HOST === '0.0.0.0' ? 'localhost' : v.HOST}:${p}`;
+  cfg.urls = {
+    storefront: (v.STOREFRONT_URL ?? local(v.STOREFRONT_PORT)).replace(/\/$/, ''),
+    vendor: (v.VENDOR_URL ?? local(v.VENDOR_PORT)).replace(/\/$/, ''),
+    admin: (v.ADMIN_URL ?? local(v.ADMIN_PORT)).replace(/\/$/, ''),
+  };
+  cfg.demoData = v.DEMO_DATA ?? false;
+  cfg.admin = v.ADMIN_EMAIL ? { email: v.ADMIN_EMAIL.toLowerCase(), password: v.ADMIN_PASSWORD } : null;
+  cfg.login = { maxFailures: v.LOGIN_MAX_FAILURES, windowSeconds: v.LOGIN_WINDOW_SECONDS };
+  cfg.sessionTtlHours = v.SESSION_TTL_HOURS;
+  cfg.payments = {
+    sandbox: v.SANDBOX_PAYMENTS ?? !production,
+    stripe: v.STRIPE_SECRET_KEY ? { secretKey: v.STRIPE_SECRET_KEY, webhookSecret: v.STRIPE_WEBHOOK_SECRET } : null,
+    vietqr: v.VIETQR_BANK_BIN ? { bankBin: v.VIETQR_BANK_BIN, accountNo: v.VIETQR_ACCOUNT_NO, accountName: v.VIETQR_ACCOUNT_NAME } : null,
+  };
+  cfg.logLevel = v.LOG_LEVEL;
+  if (production && cfg.payments.sandbox && !v.SANDBOX_PAYMENTS) cfg.payments.sandbox = false;
+  return cfg;
+}
+
+/** One line naming each adapter choice, logged at start-up. */
+export function describeConfig(cfg: AppConfig): string {
+  const db = cfg.database.type === 'sqlite' ? `sqlite(${cfg.database.path})` : `mysql(${cfg.database.host}:${cfg.database.port}/${cfg.database.database})`;
+  return [
+    `database=${db}`,
+    `jobs=${cfg.redis ? 'bull(redis)' : 'in-process'}`,
+    `search=${cfg.meili ? 'meilisearch' : 'embedded'}`,
+    `mail=${cfg.smtp ? 'smtp' : 'outbox-only'}`,
+    `payments=${[cfg.payments.sandbox && 'sandbox', cfg.payments.stripe && 'stripe', cfg.payments.vietqr && 'vietqr'].filter(Boolean).join('+') || 'none'}`,
+  ].join(' ');
+}

@@ -1,0 +1,5 @@
+export * from './config.schema';
+export * from './errors';
+export * from './clock';
+export * from './paths';
+export * from './i18n';

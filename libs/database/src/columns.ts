@@ -1,0 +1,17 @@
+import { Column, CreateDateColumn, UpdateDateColumn, type ColumnOptions } from 'typeorm';
+
+/** A UTC timestamp with millisecond precision, portable between SQLite and MySQL. */
+export function TimestampColumn(options: ColumnOptions = {}): PropertyDecorator {
+  return Column({ type: 'datetime', precision: 3, ...options });
+}
+
+export function CreatedAtColumn(): PropertyDecorator {
+  return CreateDateColumn({ type: 'datetime', precision: 3 });
+}
+
+export function UpdatedAtColumn(): PropertyDecorator {
+  return UpdateDateColumn({ type: 'datetime', precision: 3 });
+}
+
+/** A 36-character id column (UUIDs generated in code, so both dialects behave the same). */
+export const ID_COLUMN = { type: 'varchar', length: 36 } as const;

@@ -1,0 +1,3 @@
+export * from './data-source.factory';
+export * from './transactions';
+export * from './columns';

@@ -1,0 +1,33 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * Runs units of work in database transactions.
+ *
+ * On SQLite TypeORM shares one connection per process, so a second transaction started while one
+ * is open would nest inside it (and a plain write would join it). Every write therefore goes
+ * through `run`, which on SQLite queues units of work one after another in this process; on a
+ * MySQL-compatible server each unit gets its own pooled connection and runs concurrently.
+ */
+export class Transactions {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly serial: boolean;
+
+  constructor(readonly dataSource: DataSource) {
+    this.serial = dataSource.options.type !== 'mysql';
+  }
+
+  get dialect(): 'sqlite' | 'mysql' {
+    return this.serial ? 'sqlite' : 'mysql';
+  }
+
+  /** Runs `work` in one transaction; rolls back and rethrows when it throws. */
+  run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.serial) return this.dataSource.transaction(work);
+    const next = this.tail.then(
+      () => this.dataSource.transaction(work),
+      () => this.dataSource.transaction(work),
+    );
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
