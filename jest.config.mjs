@@ -8,6 +8,8 @@ export default {
   moduleNameMapper: {
     '^@ocop/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    // Jest on Node 20 cannot require() an ES module; @fastify/static requires this ESM-only package.
+    '^content-disposition$': '<rootDir>/node_modules/content-disposition-cjs/index.js',
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],

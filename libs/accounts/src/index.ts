@@ -3,4 +3,9 @@ import { User } from './user.entity';
 
 export * from './user.entity';
 export * from './session.entity';
+export * from './password';
+export * from './login-limiter';
+export * from './accounts.service';
+export * from './dto/auth.dto';
 export const ACCOUNTS_ENTITIES = [User, Session];
+export * from './accounts.module';

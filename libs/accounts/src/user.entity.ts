@@ -1,7 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { CreatedAtColumn, ID_COLUMN, TimestampColumn, UpdatedAtColumn } from '@ocop/database';
 
-export type Role = 'shopper' | 'vendor' | 'admin';
+import type { Role } from '@ocop/core';
+
+export type { Role };
 export type VendorRole = 'owner' | 'staff';
 
 @Entity('users')

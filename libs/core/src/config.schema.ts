@@ -114,10 +114,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const { error, value } = schema.validate(cleaned, { abortEarly: false, convert: true });
   if (error) {
     throw new ConfigError(
-      error.details.map((d) => ({
-        variable: String(d.path[0] ?? d.context?.key ?? '?'),
-        message: d.message.replace(/^"[^"]+" /, ''),
-      })),
+      error.details.map((d) => {
+        const missing = d.context?.missing as string[] | undefined;
+        if (d.path.length === 0 && missing?.length) {
+          return { variable: missing.join(', '), message: `must be set together with ${(d.context?.present as string[]).join(', ')}` };
+        }
+        return { variable: String(d.path[0] ?? '?'), message: d.message.replace(/^"[^"]+" /, '') };
+      }),
     );
   }
   const v = value as Record<string, any>;

@@ -3,3 +3,5 @@ export * from './errors';
 export * from './clock';
 export * from './paths';
 export * from './i18n';
+export * from './actor';
+export * from './tokens';

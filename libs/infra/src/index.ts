@@ -1,1 +1,3 @@
 export * from './entities';
+export * from './infra';
+export * from './infra.module';

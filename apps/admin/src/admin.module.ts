@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { InfraModule, type Infra } from '@ocop/infra';
+import { NotificationsModule } from '@ocop/notifications';
+import { loggingModule, WebAppOptions, WebModule } from '@ocop/web';
+import { AdminAccount } from './admin-account';
+import { HomePages } from './home/home.pages';
+import { OutboxController, OutboxPages } from './outbox/outbox.controller';
+
+/** The programme and marketplace staff's app; every route is admin-only. */
+@Module({})
+export class AdminModule {
+  static forRoot(infra: Infra): DynamicModule {
+    const options = new WebAppOptions('admin', infra.config.ports.admin, ['admin']);
+    return {
+      module: AdminModule,
+      imports: [InfraModule.forRoot(infra), loggingModule('admin'), WebModule.forApp(options, { registration: false }), NotificationsModule],
+      controllers: [HomePages, OutboxController, OutboxPages],
+      providers: [AdminAccount],
+    };
+  }
+}

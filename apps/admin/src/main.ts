@@ -1,0 +1,8 @@
+import { createHttpApp, runProcess } from '@ocop/web';
+import { AdminModule } from './admin.module';
+
+void runProcess('app', async (infra) => {
+  const app = await createHttpApp(AdminModule.forRoot(infra));
+  await app.listen({ port: infra.config.ports.admin, host: infra.config.host });
+  return [app];
+});

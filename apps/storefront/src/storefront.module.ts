@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { InfraModule, type Infra } from '@ocop/infra';
+import { loggingModule, WebAppOptions, WebModule } from '@ocop/web';
+import { HomePages } from './home/home.pages';
+
+/** The shoppers' app: catalogue, villages, cart, checkout, bookings. */
+@Module({})
+export class StorefrontModule {
+  static forRoot(infra: Infra): DynamicModule {
+    const options = new WebAppOptions('storefront', infra.config.ports.storefront);
+    return {
+      module: StorefrontModule,
+      imports: [InfraModule.forRoot(infra), loggingModule('storefront'), WebModule.forApp(options, { registration: true })],
+      controllers: [HomePages],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { AccountsService } from '@ocop/accounts';
+import { runProcess } from '@ocop/web';
+import { DEMO_LOGINS, seedDemoData } from './demo-data';
+import { createEmbedded } from './embedded-app';
+
+/**
+ * The all-in-one process of the embedded default: storefront, vendor and admin apps and the
+ * worker over SQLite, in-process jobs and embedded search, with demo data.
+ */
+void runProcess(
+  'embedded',
+  async (infra) => {
+    const e = await createEmbedded(infra);
+    if (infra.config.demoData) await seedDemoData(e.admin.get(AccountsService));
+    const { host, ports, urls } = infra.config;
+    await e.storefront.listen({ port: ports.storefront, host });
+    await e.vendor.listen({ port: ports.vendor, host });
+    await e.admin.listen({ port: ports.admin, host });
+    const lines = [
+      '',
+      'OCOP Marketplace is running (embedded: one process, SQLite, in-process jobs, embedded search, sandbox payments)',
+      `  storefront  ${urls.storefront}    API docs ${urls.storefront}/api/docs`,
+      `  vendor      ${urls.vendor}    API docs ${urls.vendor}/api/docs`,
+      `  admin       ${urls.admin}    API docs ${urls.admin}/api/docs`,
+      `  database    ${infra.config.database.type === 'sqlite' ? infra.config.database.path : infra.config.database.database}`,
+    ];
+    if (infra.config.demoData) {
+      lines.push('Demo logins (e-mail / password):');
+      lines.push(`  admin    ${DEMO_LOGINS.admin.email} / ${DEMO_LOGINS.admin.password}   -> ${urls.admin}/login`);
+      lines.push(`  vendor   ${DEMO_LOGINS.vendor.email} / ${DEMO_LOGINS.vendor.password}  -> ${urls.vendor}/login`);
+      lines.push(`  shopper  ${DEMO_LOGINS.shopper.email} / ${DEMO_LOGINS.shopper.password} -> ${urls.storefront}/login`);
+    }
+    if (infra.config.admin) lines.push(`Admin from ADMIN_EMAIL: ${infra.config.admin.email}`);
+    lines.push('Press Ctrl-C to stop.', '');
+    process.stdout.write(lines.join('\n') + '\n');
+    return e.contexts;
+  },
+  (env) => {
+    // The demo is the point of the embedded default; production deployments run the separate apps.
+    if (env.NODE_ENV !== 'production') env.DEMO_DATA ??= 'true';
+    env.LOG_LEVEL ??= 'warn';
+  },
+);

@@ -1,0 +1,27 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { JobQueue } from '@ocop/jobs';
+import { Mailer, RELAY_OUTBOX_JOB } from '@ocop/notifications';
+
+/** Registers every job handler and schedule, then starts processing. */
+@Injectable()
+export class WorkerJobs implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+
+  constructor(
+    private readonly jobs: JobQueue,
+    private readonly mailer: Mailer,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    Mailer.registerJobs(this.jobs, this.mailer);
+    await this.jobs.addRepeatable(RELAY_OUTBOX_JOB, {}, { everyMs: 30_000 });
+    await this.jobs.startProcessing({ concurrency: 4 });
+    // Messages queued while no worker ran are picked up now, not only at the next relay tick.
+    await this.mailer.relay(0);
+    this.logger.log(`processing jobs (${this.jobs.kind})`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.jobs.close();
+  }
+}

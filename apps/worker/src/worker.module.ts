@@ -1,0 +1,12 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { InfraModule, type Infra } from '@ocop/infra';
+import { NotificationsModule } from '@ocop/notifications';
+import { WorkerJobs } from './worker.jobs';
+
+/** The background process: runs every queued and scheduled job. */
+@Module({})
+export class WorkerModule {
+  static forRoot(infra: Infra): DynamicModule {
+    return { module: WorkerModule, imports: [InfraModule.forRoot(infra), NotificationsModule], providers: [WorkerJobs] };
+  }
+}

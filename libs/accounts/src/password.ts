@@ -1,0 +1,26 @@
+import argon2 from 'argon2';
+
+/** Why a password is refused, or null when it is acceptable. Pure. */
+export function passwordProblem(password: string, email = ''): string | null {
+  if (password.length < 10) return 'must be at least 10 characters long';
+  if (password.length > 200) return 'must be at most 200 characters long';
+  if (!/[A-Za-zÀ-ỹ]/.test(password) || !/\d/.test(password)) return 'must contain letters and digits';
+  const local = email.split('@')[0]?.toLowerCase();
+  if (local && local.length >= 4 && password.toLowerCase().includes(local)) return 'must not contain your e-mail name';
+  if (/^(.)\1+$/.test(password) || /^(?:1234567890|0123456789|password\d*)$/i.test(password)) return 'is too easy to guess';
+  return null;
+}
+
+/** Hashes with argon2id (the library's defaults: 64 MiB, 3 passes). */
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}
+
+/** Constant-time verification; false (never a throw) for a malformed hash. */
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
+    return false;
+  }
+}

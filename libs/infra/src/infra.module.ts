@@ -1,0 +1,39 @@
+import { BullModule, getQueueToken } from '@nestjs/bull';
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+import { AppConfig, Clock, REDIS_CLIENT } from '@ocop/core';
+import { Transactions } from '@ocop/database';
+import { BullJobQueue, JobQueue } from '@ocop/jobs';
+import { SearchEngine } from '@ocop/search';
+import type { Infra } from './infra';
+
+export const JOBS_QUEUE_NAME = 'ocop';
+
+/**
+ * Makes one process's shared infrastructure injectable in every module of an app. The job queue
+ * is Bull (through @nestjs/bull) when Redis is configured, else the shared in-process queue.
+ */
+@Global()
+@Module({})
+export class InfraModule {
+  static forRoot(infra: Infra): DynamicModule {
+    const providers: Provider[] = [
+      { provide: AppConfig, useValue: infra.config },
+      { provide: Clock, useValue: infra.clock },
+      { provide: DataSource, useValue: infra.dataSource },
+      { provide: Transactions, useValue: infra.tx },
+      { provide: SearchEngine, useValue: infra.search },
+    ];
+    const imports: DynamicModule[] = [];
+    if (infra.redis) {
+      providers.push({ provide: REDIS_CLIENT, useValue: infra.redis });
+      const redis = infra.config.redis!;
+      imports.push(BullModule.forRoot({ url: redis.url, prefix: `${redis.prefix}:bull` } as never), BullModule.registerQueue({ name: JOBS_QUEUE_NAME }));
+      providers.push({ provide: JobQueue, inject: [getQueueToken(JOBS_QUEUE_NAME)], useFactory: (queue: Queue) => new BullJobQueue(queue) });
+    } else {
+      providers.push({ provide: JobQueue, useValue: infra.inProcessJobs });
+    }
+    return { module: InfraModule, imports, providers, exports: [...providers.map((p) => (p as { provide: unknown }).provide as never), ...imports] };
+  }
+}

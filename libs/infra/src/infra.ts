@@ -1,0 +1,90 @@
+import { Logger } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { AppConfig, Clock, ConfigError, describeConfig, SystemClock } from '@ocop/core';
+import { openDatabase, Transactions } from '@ocop/database';
+import { InProcessJobQueue } from '@ocop/jobs';
+import { EmbeddedSearchEngine, MeilisearchSearchEngine, type SearchEngine } from '@ocop/search';
+import { ENTITIES } from './entities';
+
+/** Which kind of process is starting: all-in-one, one HTTP app, the worker, or a command-line tool. */
+export type ProcessRole = 'embedded' | 'app' | 'worker' | 'script';
+
+/**
+ * The infrastructure one process shares between its apps: one database connection (SQLite allows
+ * only one writer per process), one in-process queue, one search engine, one Redis client.
+ */
+export interface Infra {
+  config: AppConfig;
+  clock: Clock;
+  dataSource: DataSource;
+  tx: Transactions;
+  search: SearchEngine;
+  /** The database-backed queue; null when Bull on Redis carries the jobs. */
+  inProcessJobs: InProcessJobQueue | null;
+  redis: Redis | null;
+  close(): Promise<void>;
+}
+
+async function connectRedis(url: string): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: true, connectTimeout: 3000 });
+  try {
+    await redis.connect();
+    await redis.ping();
+    return redis;
+  } catch (err) {
+    redis.disconnect();
+    throw new ConfigError([{ variable: 'REDIS_URL', message: `cannot reach Redis: ${(err as Error).message}` }]);
+  }
+}
+
+/**
+ * Opens every adapter the configuration chooses, failing with the variable's name when a
+ * production choice cannot connect. Separate processes without Redis are refused, since the
+ * in-process queue serves one process only.
+ */
+export async function createInfra(config: AppConfig, role: ProcessRole, opts: { clock?: Clock } = {}): Promise<Infra> {
+  if ((role === 'app' || role === 'worker') && !config.redis) {
+    throw new ConfigError([{ variable: 'REDIS_URL', message: 'is required when the apps and the worker run as separate processes (the in-process queue serves one process only); use `npm start` for the all-in-one process' }]);
+  }
+  const logger = new Logger('Infra');
+  const clock = opts.clock ?? new SystemClock();
+  const redis = config.redis ? await connectRedis(config.redis.url) : null;
+  let dataSource: DataSource;
+  try {
+    dataSource = await openDatabase(config.database, ENTITIES);
+  } catch (err) {
+    redis?.disconnect();
+    throw err;
+  }
+  const tx = new Transactions(dataSource);
+  let search: SearchEngine;
+  if (config.meili) {
+    search = new MeilisearchSearchEngine({ url: config.meili.url, apiKey: config.meili.apiKey, indexName: `${config.meili.indexPrefix}products` });
+    if (!(await search.healthy())) {
+      await dataSource.destroy();
+      redis?.disconnect();
+      throw new ConfigError([{ variable: 'MEILI_URL', message: `Meilisearch at ${config.meili.url} does not answer` }]);
+    }
+  } else {
+    search = new EmbeddedSearchEngine();
+  }
+  await search.ensureIndex();
+  const inProcessJobs = config.redis ? null : new InProcessJobQueue(dataSource, tx, clock);
+  if (role !== 'script') logger.log(`${role}: ${describeConfig(config)}`);
+  return {
+    config,
+    clock,
+    dataSource,
+    tx,
+    search,
+    inProcessJobs,
+    redis,
+    async close() {
+      await inProcessJobs?.close();
+      await search.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+      redis?.disconnect();
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { createTransport, type Transporter } from 'nodemailer';
+import { Injectable } from '@nestjs/common';
+import { DataSource, LessThan, type EntityManager } from 'typeorm';
+import { AppConfig, Clock } from '@ocop/core';
+import { Transactions } from '@ocop/database';
+import { JobQueue } from '@ocop/jobs';
+import { MailMessage } from './mail-message.entity';
+import { renderMail } from './mail-templates';
+
+export const DELIVER_MAIL_JOB = 'notifications.deliver-mail';
+export const RELAY_OUTBOX_JOB = 'notifications.relay-outbox';
+
+export interface SendMail {
+  to: string;
+  template: string;
+  locale: string;
+  data: Record<string, unknown>;
+  /** Sending twice with the same key stores one message. */
+  dedupeKey?: string;
+}
+
+/**
+ * The mail outbox. `queue` stores a rendered message (in the caller's transaction when one is
+ * given, so the mail exists exactly when the change that caused it does); `deliver` sends it over
+ * SMTP or, without SMTP, keeps it for the admin outbox page.
+ */
+@Injectable()
+export class Mailer {
+  private transport: Transporter | null;
+  private readonly me = `${hostname()}:${process.pid}`;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly jobs: JobQueue,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    this.transport = config.smtp ? createTransport(config.smtp.url) : null;
+  }
+
+  /**
+   * Stores the message as `queued` and asks for delivery. Idempotent on `dedupeKey`: returns null
+   * when a message with that key already exists. Throws when the template does not exist.
+   */
+  async queue(mail: SendMail, em?: EntityManager): Promise<MailMessage | null> {
+    const rendered = renderMail(mail.template, mail.locale, mail.data);
+    const row = Object.assign(new MailMessage(), {
+      id: randomUUID(),
+      to: mail.to,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      template: mail.template,
+      locale: rendered.locale,
+      status: 'queued' as const,
+      attempts: 0,
+      lastError: null,
+      dedupeKey: mail.dedupeKey ?? null,
+      processedBy: null,
+      processedAt: null,
+    });
+    const insert = async (m: EntityManager) => {
+      if (row.dedupeKey && (await m.countBy(MailMessage, { dedupeKey: row.dedupeKey })) > 0) return false;
+      await m.insert(MailMessage, row);
+      return true;
+    };
+    const inserted = em ? await insert(em) : await this.tx.run(insert);
+    if (!inserted) return null;
+    // Inside the caller's transaction the caller dispatches after commit; the relay is the safety net.
+    if (!em) await this.dispatch(row);
+    return row;
+  }
+
+  /** Asks for delivery of a stored message; call after the transaction that queued it commits. Idempotent. */
+  async dispatch(message: { id: string } | null): Promise<void> {
+    if (message) await this.jobs.add(DELIVER_MAIL_JOB, { id: message.id }, { jobId: `mail:${message.id}` });
+  }
+
+  /**
+   * Delivers one queued message: over SMTP when configured (then `sent`), otherwise `kept` in the
+   * outbox. Idempotent: a message that is no longer `queued` is left alone. SMTP errors are
+   * rethrown so the job is retried; the attempt count is recorded.
+   */
+  async deliver(id: string): Promise<void> {
+    const msg = await this.dataSource.getRepository(MailMessage).findOneBy({ id });
+    if (!msg || msg.status !== 'queued') return;
+    if (this.transport) {
+      try {
+        await this.transport.sendMail({ from: this.config.mailFrom, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text });
+      } catch (err) {
+        await this.tx.run((em) => em.increment(MailMessage, { id }, 'attempts', 1));
+        await this.tx.run((em) => em.update(MailMessage, { id }, { lastError: String((err as Error).message).slice(0, 1000) }));
+        throw err;
+      }
+    }
+    await this.tx.run((em) =>
+      em.update(MailMessage, { id, status: 'queued' }, { status: this.transport ? 'sent' : 'kept', processedBy: this.me, processedAt: this.clock.now(), attempts: msg.attempts + 1 }),
+    );
+  }
+
+  /** Asks for delivery of messages still queued after `olderThanMs` (their job was lost or never added). */
+  async relay(olderThanMs = 5000): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - olderThanMs);
+    const stuck = await this.dataSource.getRepository(MailMessage).find({ select: { id: true }, where: { status: 'queued', createdAt: LessThan(cutoff) }, take: 500 });
+    for (const m of stuck) await this.jobs.add(DELIVER_MAIL_JOB, { id: m.id }, { jobId: `mail:${m.id}` });
+    return stuck.length;
+  }
+
+  /** The newest messages first, for the admin outbox. */
+  async list(opts: { page?: number; limit?: number } = {}): Promise<{ items: MailMessage[]; total: number }> {
+    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
+    const page = Math.max(opts.page ?? 1, 1);
+    const [items, total] = await this.dataSource.getRepository(MailMessage).findAndCount({ order: { createdAt: 'DESC' }, take: limit, skip: (page - 1) * limit });
+    return { items, total };
+  }
+
+  /** One message, or null. */
+  get(id: string): Promise<MailMessage | null> {
+    return this.dataSource.getRepository(MailMessage).findOneBy({ id });
+  }
+
+  /** Registers the delivery and relay jobs; called once in the process that runs jobs. */
+  static registerJobs(jobs: JobQueue, mailer: Mailer): void {
+    jobs.register<{ id: string }>(DELIVER_MAIL_JOB, (job) => mailer.deliver(job.payload.id));
+    jobs.register(RELAY_OUTBOX_JOB, async () => {
+      await mailer.relay();
+    });
+  }
+}

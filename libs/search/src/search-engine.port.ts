@@ -1,0 +1,114 @@
+/** Locales a product text may be written in; Vietnamese is always present. */
+export const SEARCH_LOCALES = ['vi', 'en', 'de', 'id'] as const;
+
+export type SearchLocale = (typeof SEARCH_LOCALES)[number];
+
+/** A product text per locale: `vi` is required, the others are optional translations. */
+export type LocalizedText = { vi: string } & Partial<Record<Exclude<SearchLocale, 'vi'>, string>>;
+
+/**
+ * What the search index holds for one sellable product. Only listed, certified products are
+ * indexed; the query-time listing check stays the safety net for a late removal.
+ */
+export interface ProductDocument {
+  /** Product id; 1–511 characters of `A–Z a–z 0–9 - _` (what Meilisearch accepts as a key). */
+  id: string;
+  slug: string;
+  title: LocalizedText;
+  description?: Partial<Record<SearchLocale, string>>;
+  village?: string;
+  province?: string;
+  vendor?: string;
+  productGroup: string;
+  /** OCOP star rating of the certificate the product is listed under. */
+  stars: number;
+  /** Integer VND. */
+  priceVnd: number;
+  inStock: boolean;
+  /** When the product was listed, as an ISO-8601 UTC timestamp (`Date#toISOString()`). */
+  listedAt: string;
+}
+
+export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest';
+
+export interface SearchFilters {
+  /** Any of these villages; an empty list does not filter. */
+  village?: string[];
+  /** Any of these product groups; an empty list does not filter. */
+  productGroup?: string[];
+  minStars?: number;
+  /** Inclusive bounds in VND. */
+  minPrice?: number;
+  maxPrice?: number;
+  inStock?: boolean;
+}
+
+export interface SearchQuery {
+  /** Free text; accent-insensitive. Blank or absent matches every document. */
+  q?: string;
+  filters?: SearchFilters;
+  /** Defaults to `relevance`. */
+  sort?: SearchSort;
+  /** 1-based; defaults to 1. */
+  page?: number;
+  /** Page size, 1–100; defaults to 20. */
+  limit?: number;
+}
+
+export interface SearchResult {
+  /** Ids of the requested page, in sort order. */
+  ids: string[];
+  /** Number of matches over all pages. */
+  total: number;
+  /**
+   * Counts per value over all matches (text and filters applied, before paging). Values with
+   * no match are absent; `stars` keys are the star count as a string (`"4"`).
+   */
+  facets: {
+    village: Record<string, number>;
+    productGroup: Record<string, number>;
+    stars: Record<string, number>;
+  };
+}
+
+/**
+ * The search engine port. Adapters (`EmbeddedSearchEngine`, `MeilisearchSearchEngine`) pass the
+ * one contract suite in `libs/search/test`. Every write resolves only once the change is
+ * visible to `search` (read-after-write), so an indexing job can be retried blindly.
+ */
+export abstract class SearchEngine {
+  /** A short adapter name for logs and health: `embedded` or `meilisearch`. */
+  abstract readonly kind: string;
+
+  /**
+   * Creates the index if missing and applies its settings. Idempotent: safe on every start-up
+   * and in every process. Rejects when the backing server cannot be reached or refuses.
+   */
+  abstract ensureIndex(): Promise<void>;
+
+  /**
+   * Adds documents or replaces those with the same id wholesale (no merging, no duplicates).
+   * Idempotent. Rejects with `ValidationError('id')` for an id the index cannot key, before
+   * writing anything, and when the backing server fails.
+   */
+  abstract upsert(docs: ProductDocument[]): Promise<void>;
+
+  /** Removes documents by id; unknown ids are ignored. Idempotent. Rejects when the backing server fails. */
+  abstract remove(ids: string[]): Promise<void>;
+
+  /** Removes every document, keeping the index and its settings. Idempotent. */
+  abstract clear(): Promise<void>;
+
+  /**
+   * Finds documents; see `SearchQuery` for defaults. Rejects with `ValidationError` naming the
+   * field for a page below 1, a limit outside 1–100, a non-integer paging value or a non-finite
+   * number filter, and when the backing server fails.
+   */
+  abstract search(query: SearchQuery): Promise<SearchResult>;
+
+  /** Whether the engine answers; never rejects. */
+  abstract healthy(): Promise<boolean>;
+
+  /** Releases resources; the engine is not used afterwards. Idempotent. */
+  abstract close(): Promise<void>;
+}

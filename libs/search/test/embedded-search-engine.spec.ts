@@ -1,0 +1,61 @@
+import { EmbeddedSearchEngine } from '../src/embedded-search-engine';
+import { CONTRACT_PRODUCTS, searchEngineContract } from './search-engine.contract';
+
+searchEngineContract('EmbeddedSearchEngine', async () => {
+  const engine = new EmbeddedSearchEngine();
+  return { engine, cleanup: () => engine.close() };
+});
+
+describe('EmbeddedSearchEngine relevance', () => {
+  it('ranks an exact title match first, then more query words in the title, then the newest', async () => {
+    const engine = new EmbeddedSearchEngine();
+    await engine.upsert([
+      ...CONTRACT_PRODUCTS,
+      // Matches "trà sen" only through its description, and is the newest of all.
+      {
+        id: 'p-banh',
+        slug: 'banh-com',
+        title: { vi: 'Bánh cốm Hàng Than' },
+        description: { vi: 'Ăn cùng trà sen.' },
+        productGroup: 'food',
+        stars: 4,
+        priceVnd: 90_000,
+        inStock: true,
+        listedAt: '2026-03-01T08:00:00.000Z',
+      },
+      // Title holds both words but is not exactly the query.
+      {
+        id: 'p-tra-hop',
+        slug: 'tra-sen-hop-qua',
+        title: { vi: 'Hộp quà trà sen' },
+        productGroup: 'beverages',
+        stars: 4,
+        priceVnd: 800_000,
+        inStock: true,
+        listedAt: '2026-02-20T08:00:00.000Z',
+      },
+      // Same title words as the gift box, listed later.
+      {
+        id: 'p-tra-tui',
+        slug: 'tra-sen-tui-loc',
+        title: { vi: 'Trà sen túi lọc' },
+        productGroup: 'beverages',
+        stars: 4,
+        priceVnd: 150_000,
+        inStock: true,
+        listedAt: '2026-02-25T08:00:00.000Z',
+      },
+    ]);
+    await engine.upsert([{ ...CONTRACT_PRODUCTS[3], title: { vi: 'Trà sen' } }]);
+
+    expect((await engine.search({ q: 'tra sen' })).ids).toEqual(['p-tra', 'p-tra-tui', 'p-tra-hop', 'p-banh']);
+  });
+
+  it('does not see later changes the caller makes to an indexed document', async () => {
+    const engine = new EmbeddedSearchEngine();
+    const doc = structuredClone(CONTRACT_PRODUCTS[2]);
+    await engine.upsert([doc]);
+    doc.title.vi = 'Đã đổi';
+    expect((await engine.search({ q: 'khan lua' })).ids).toEqual(['p-lua']);
+  });
+});

@@ -1,0 +1,105 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import Handlebars from 'handlebars';
+import { DEFAULT_LOCALE, isLocale, LOCALE_NAMES, LOCALES, projectRoot, translator, type Locale } from '@ocop/core';
+import type { WebAppOptions } from './web-app.options';
+
+export const LANG_COOKIE = 'ocop_lang';
+
+export function isApiRequest(req: FastifyRequest): boolean {
+  return req.url === '/api' || req.url.startsWith('/api/') || req.url.startsWith('/api?');
+}
+
+/** The page language: `?lang=` first, then the cookie, then Accept-Language, then Vietnamese. */
+export function requestLocale(req: FastifyRequest): Locale {
+  const q = (req.query as Record<string, unknown> | undefined)?.lang;
+  if (isLocale(q)) return q;
+  const c = req.cookies?.[LANG_COOKIE];
+  if (isLocale(c)) return c;
+  for (const part of String(req.headers['accept-language'] ?? '').split(',')) {
+    const code = part.trim().slice(0, 2).toLowerCase();
+    if (isLocale(code)) return code;
+  }
+  return DEFAULT_LOCALE;
+}
+
+/**
+ * Handlebars pages of one app: templates from `apps/<app>/src/views`, falling back to the shared
+ * `libs/web/views`, wrapped in the shared layout. Values are HTML-escaped unless a template uses
+ * triple braces, which only trusted, server-built markup may.
+ */
+export class Views {
+  private readonly hbs = Handlebars.create();
+  private readonly cache = new Map<string, HandlebarsTemplateDelegate>();
+  private readonly dirs: string[];
+
+  constructor(readonly options: WebAppOptions) {
+    const root = projectRoot();
+    this.dirs = [join(root, 'apps', options.name, 'src', 'views'), join(root, 'libs', 'web', 'views')];
+    const partials = join(root, 'libs', 'web', 'views', 'partials');
+    for (const f of existsSync(partials) ? readdirSync(partials) : []) {
+      if (f.endsWith('.hbs')) this.hbs.registerPartial(basename(f, '.hbs'), readFileSync(join(partials, f), 'utf8'));
+    }
+    this.hbs.registerHelper('t', function (this: unknown, key: string, opts: Handlebars.HelperOptions) {
+      const lang = (opts.data?.root?.lang as Locale) ?? DEFAULT_LOCALE;
+      return translator(lang)(key, opts.hash ?? {});
+    });
+    this.hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    this.hbs.registerHelper('formatDate', (d: unknown) => (d instanceof Date ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : ''));
+  }
+
+  private template(name: string): HandlebarsTemplateDelegate {
+    let t = this.cache.get(name);
+    if (!t) {
+      const dir = this.dirs.find((d) => existsSync(join(d, `${name}.hbs`)));
+      if (!dir) throw new Error(`view "${name}" does not exist`);
+      t = this.hbs.compile(readFileSync(join(dir, `${name}.hbs`), 'utf8'));
+      this.cache.set(name, t);
+    }
+    return t;
+  }
+
+  /** Renders a page inside the layout and sends it. */
+  async send(req: FastifyRequest, reply: FastifyReply, view: string, data: Record<string, unknown> = {}, status = 200): Promise<FastifyReply> {
+    const ctx = { ...this.context(req, reply), ...data };
+    const body = this.template(view)(ctx);
+    const html = this.template('layouts/main')({ ...ctx, body });
+    return reply.status(status).type('text/html; charset=utf-8').send(html);
+  }
+
+  private context(req: FastifyRequest, reply: FastifyReply) {
+    const lang = requestLocale(req);
+    const path = req.url.split('?')[0];
+    const t = translator(lang);
+    return {
+      app: this.options.name,
+      lang,
+      siteName: t('site.name'),
+      langs: LOCALES.map((code) => ({ code, name: LOCALE_NAMES[code], active: code === lang, href: `${path}?lang=${code}` })),
+      user: req.actor ?? null,
+      csrfToken: typeof (reply as any).generateCsrf === 'function' ? (reply as any).generateCsrf() : '',
+      path,
+    };
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ocopViews?: Views;
+  }
+}
+
+/** The HTML answer for an error on a page: 401 sends the visitor to the login page. */
+export async function renderErrorPage(req: FastifyRequest, reply: FastifyReply, body: { statusCode: number; message: string }): Promise<void> {
+  if (body.statusCode === 401 && req.method === 'GET') {
+    await reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    return;
+  }
+  const views = req.server.ocopViews;
+  if (!views) {
+    await reply.status(body.statusCode).type('text/plain').send(body.message);
+    return;
+  }
+  await views.send(req, reply, 'error', { title: String(body.statusCode), error: body }, body.statusCode);
+}

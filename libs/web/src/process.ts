@@ -1,0 +1,49 @@
+import { Logger } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
+import { ConfigError, loadConfig, type AppConfig } from '@ocop/core';
+import { createInfra, type Infra, type ProcessRole } from '@ocop/infra';
+
+/**
+ * Runs a process: validates the configuration, opens the shared infrastructure, starts what
+ * `start` returns and closes everything on SIGINT/SIGTERM. A bad configuration prints the
+ * variable's name and exits with status 1.
+ */
+export async function runProcess(role: ProcessRole, start: (infra: Infra) => Promise<INestApplicationContext[]>, prepareEnv?: (env: NodeJS.ProcessEnv) => void): Promise<void> {
+  let config: AppConfig;
+  let infra: Infra;
+  try {
+    prepareEnv?.(process.env);
+    config = loadConfig(process.env);
+    infra = await createInfra(config, role);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = new Logger('Process');
+  let contexts: INestApplicationContext[] = [];
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 15000);
+    force.unref();
+    for (const c of contexts.reverse()) await c.close().catch((e: Error) => logger.error(e.message));
+    await infra.close().catch((e: Error) => logger.error(e.message));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  try {
+    contexts = await start(infra);
+  } catch (err) {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`start-up failed: ${(err as Error).stack ?? err}\n`);
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await infra.close().catch(() => undefined);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,19 @@
+export type AppName = 'storefront' | 'vendor' | 'admin';
+
+/** Per-app settings of the HTTP layer (cookie names keep the apps' logins apart on one host). */
+export class WebAppOptions {
+  constructor(
+    readonly name: AppName,
+    readonly port: number,
+    /** Who may log in through this app's login page (empty: anyone). */
+    readonly pageLoginRoles: string[] = [],
+  ) {}
+
+  get sessionCookie(): string {
+    return `ocop_${this.name}_sid`;
+  }
+
+  get csrfCookie(): string {
+    return `ocop_${this.name}_csrf`;
+  }
+}
