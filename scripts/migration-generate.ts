@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { projectRoot, type DatabaseConfig } from '@ocop/core';
-import { buildDataSource } from '@ocop/database';
+import { buildDataSource, serverFlavor } from '@ocop/database';
 import { ENTITIES } from '@ocop/infra';
 
 async function diff(db: DatabaseConfig): Promise<{ up: string[]; down: string[] }> {
-  const ds: DataSource = buildDataSource(db, ENTITIES);
+  const ds: DataSource = buildDataSource(db, ENTITIES, {}, db.type === 'mysql' ? await serverFlavor(db) : 'mysql');
   await ds.initialize();
   try {
     await ds.runMigrations();

@@ -6,11 +6,11 @@ export function TimestampColumn(options: ColumnOptions = {}): PropertyDecorator 
 }
 
 export function CreatedAtColumn(): PropertyDecorator {
-  return CreateDateColumn({ type: 'datetime', precision: 3 });
+  return CreateDateColumn({ type: 'datetime', precision: 6 });
 }
 
 export function UpdatedAtColumn(): PropertyDecorator {
-  return UpdateDateColumn({ type: 'datetime', precision: 3 });
+  return UpdateDateColumn({ type: 'datetime', precision: 6 });
 }
 
 /** A 36-character id column (UUIDs generated in code, so both dialects behave the same). */

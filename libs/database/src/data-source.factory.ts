@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { createConnection } from 'mysql2/promise';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import type { DatabaseConfig } from '@ocop/core';
 import { ConfigError } from '@ocop/core';
@@ -10,7 +11,7 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 export type EntityList = MixedList<Function | string | EntitySchema>;
 
 /** Builds (but does not open) the DataSource for the configured dialect, with its committed migrations. */
-export function buildDataSource(db: DatabaseConfig, entities: EntityList, extra: Partial<DataSourceOptions> = {}): DataSource {
+export function buildDataSource(db: DatabaseConfig, entities: EntityList, extra: Partial<DataSourceOptions> = {}, flavor: 'mysql' | 'mariadb' = 'mysql'): DataSource {
   if (db.type === 'sqlite') {
     const file = db.path === ':memory:' ? db.path : isAbsolute(db.path) ? db.path : resolve(process.cwd(), db.path);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -29,7 +30,8 @@ export function buildDataSource(db: DatabaseConfig, entities: EntityList, extra:
     } as DataSourceOptions);
   }
   return new DataSource({
-    type: 'mysql',
+    // TypeORM compares column defaults differently on MariaDB; the right type avoids false drift.
+    type: flavor,
     host: db.host,
     port: db.port,
     username: db.username,
@@ -51,8 +53,9 @@ export function buildDataSource(db: DatabaseConfig, entities: EntityList, extra:
  * Throws ConfigError naming DATABASE_URL when the database cannot be reached.
  */
 export async function openDatabase(db: DatabaseConfig, entities: EntityList, opts: { migrate?: boolean } = {}): Promise<DataSource> {
-  const ds = buildDataSource(db, entities);
+  let ds: DataSource | undefined;
   try {
+    ds = buildDataSource(db, entities, {}, db.type === 'mysql' ? await serverFlavor(db) : 'mysql');
     await ds.initialize();
   } catch (err) {
     const where = db.type === 'sqlite' ? db.path : `${db.host}:${db.port}/${db.database}`;
@@ -62,9 +65,20 @@ export async function openDatabase(db: DatabaseConfig, entities: EntityList, opt
   return ds;
 }
 
+/** Whether a MySQL-compatible server is MariaDB or MySQL (TypeORM needs to know). */
+export async function serverFlavor(db: Extract<DatabaseConfig, { type: 'mysql' }>): Promise<'mysql' | 'mariadb'> {
+  const conn = await createConnection({ host: db.host, port: db.port, user: db.username, password: db.password, connectTimeout: 5000 });
+  try {
+    const [rows] = await conn.query('SELECT VERSION() AS v');
+    return /mariadb/i.test(String((rows as { v: string }[])[0]?.v)) ? 'mariadb' : 'mysql';
+  } finally {
+    await conn.end();
+  }
+}
+
 /** Runs pending migrations; idempotent. */
 export async function migrate(ds: DataSource): Promise<void> {
-  if (ds.options.type !== 'mysql') {
+  if (ds.options.type !== 'mysql' && ds.options.type !== 'mariadb') {
     await ds.runMigrations();
     return;
   }

@@ -13,7 +13,7 @@ export class Transactions {
   private readonly serial: boolean;
 
   constructor(readonly dataSource: DataSource) {
-    this.serial = dataSource.options.type !== 'mysql';
+    this.serial = dataSource.options.type === 'better-sqlite3';
   }
 
   get dialect(): 'sqlite' | 'mysql' {

@@ -29,6 +29,8 @@ export interface InProcessJobQueueOptions {
 const DEFAULT_ATTEMPTS = 5;
 const DEFAULT_BACKOFF_MS = 1000;
 const MAX_ERROR_LENGTH = 2000;
+// Keeps runAt a valid date however many attempts a job is given.
+const MAX_BACKOFF_MS = 7 * 24 * 60 * 60_000;
 const REPEAT_ID_PREFIX = 'repeat:';
 
 /**
@@ -306,7 +308,7 @@ export class InProcessJobQueue extends JobQueue {
     } else if (error === null) {
       next = { ...released, state: 'completed', lastError: null };
     } else if (job.attemptsMade < job.maxAttempts) {
-      const backoff = job.backoffMs * 2 ** (job.attemptsMade - 1);
+      const backoff = Math.min(job.backoffMs * 2 ** (job.attemptsMade - 1), MAX_BACKOFF_MS);
       next = { lockedBy: null, lockedAt: null, state: 'waiting', runAt: new Date(now.getTime() + backoff), lastError: error };
     } else {
       next = { ...released, state: 'failed', lastError: error };

@@ -1,4 +1,4 @@
-import { Initial1795461130061 as M0 } from './1795461130061-Initial';
+import { Initial1795461854316 as M0 } from './1795461854316-Initial';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MYSQL_MIGRATIONS: Function[] = [M0];
