@@ -38,6 +38,7 @@ const paint = (code, s) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s);
 const STEPS = 5;
 
 let child;
+let jestRan = false;
 let signalled;
 let tmp;
 const services = { mysql: undefined, redis: undefined, chromium: undefined };
@@ -50,16 +51,29 @@ function header(n, title) {
 
 function run(cmd, cmdArgs, env = process.env) {
   return new Promise((resolve) => {
-    child = spawn(cmd, cmdArgs, { stdio: 'inherit', env });
-    child.on('error', (err) => {
+    const c = spawn(cmd, cmdArgs, { stdio: 'inherit', env });
+    child = c;
+    c.on('error', (err) => {
       console.error(`cannot run ${cmd}: ${err.message}`);
+      if (child === c) child = undefined;
       resolve(127);
     });
-    child.on('exit', (code, signal) => {
-      child = undefined;
-      resolve(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 1));
+    c.on('exit', (code, signal) => {
+      if (child === c) child = undefined;
+      resolve(code ?? (signal === 'SIGINT' ? 130 : signal ? 143 : 1));
     });
   });
+}
+
+/** Stops the running step (Jest, the build) and waits for it, so nothing writes during clean-up. */
+async function stopChild(sig) {
+  const c = child;
+  if (!c || c.exitCode !== null || c.signalCode !== null) return;
+  const gone = new Promise((resolve) => c.once('exit', resolve));
+  c.kill(sig);
+  const timer = setTimeout(() => c.kill('SIGKILL'), 10_000);
+  await gone;
+  clearTimeout(timer);
 }
 
 function seconds(since) {
@@ -98,7 +112,7 @@ async function main() {
   console.log(describe('Redis', services.redis));
   console.log(describe('Chromium', services.chromium));
   console.log(`services ready (${seconds(t)})`);
-  if (signalled) return 128;
+  if (signalled) return 130;
 
   const missing = Object.entries({ MariaDB: services.mysql, Redis: services.redis, Chromium: services.chromium }).filter(([, s]) => s.missing);
   if (missing.length && ci) {
@@ -121,6 +135,7 @@ async function main() {
   // The ignore pattern goes last: Jest's array options swallow the positional arguments after them.
   const jestCli = ['node_modules/jest/bin/jest.js', '--ci', ...jestArgs];
   if (fast) jestCli.push('--testPathIgnorePatterns=/node_modules/|<rootDir>/test/(integration|browser)/');
+  jestRan = true;
   code = await run(process.execPath, jestCli, env);
   console.log(`jest exited with ${code} (${seconds(t)})`);
   return code;
@@ -197,10 +212,13 @@ function countFiles(dir, suffix) {
 }
 
 function summary(code) {
-  if (!services.mysql) return;
+  if (!jestRan) {
+    console.log(`\n${paint('1;31', `FAILED (exit ${code})`)}  tests not run`);
+    return;
+  }
   const { mysql, redis, chromium } = services;
   const filtered = jestArgs.some((a) => !a.startsWith('-')) ? ' (path filter given)' : '';
-  const against = (s) => (s.missing ? `SKIPPED, no ${s === mysql ? 'MariaDB' : 'Redis'}` : `${s.version} at ${s.where}`);
+  const against = (s) => (s.missing ? `no ${s === mysql ? 'MariaDB' : 'Redis'} (its suites SKIPPED)` : `${s.version} at ${s.where}`);
   const integration = fast ? 'not run (--fast)' : `${countFiles('test/integration', '.int-spec.ts')} file(s)${filtered}, ${against(mysql)}, ${against(redis)}`;
   const browser = fast ? 'not run (--fast)' : chromium.missing ? 'SKIPPED, no Chromium' : `${countFiles('test/browser', '.browser-spec.ts')} file(s)${filtered}, ${chromium.path} (${chromium.version})`;
   const line = `unit+e2e: SQLite${filtered}; integration: ${integration}; browser: ${browser}`;
@@ -209,13 +227,15 @@ function summary(code) {
 
 function onSignal(sig) {
   if (signalled) {
+    child?.kill('SIGKILL');
     killStartedServersNow();
     process.exit(130);
   }
   signalled = sig;
   console.error(`\n${sig}: stopping the tests and cleaning up (again to force)…`);
-  if (child && sig !== 'SIGINT') child.kill(sig); // a terminal's Ctrl-C already reached the child
-  cleanup().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+  stopChild(sig)
+    .then(cleanup)
+    .finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
 }
 
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => onSignal(sig));
