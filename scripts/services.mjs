@@ -106,7 +106,9 @@ export async function findMysql({ tmp, skipStandardPort = false, allowStart = tr
     }
   }
   const tried = [];
-  if (!skipStandardPort) {
+  if (skipStandardPort) {
+    tried.push('127.0.0.1:3306 not probed (OCOP_TEST_NO_LOCAL_SERVICES=1)');
+  } else {
     const url = 'mysql://root@127.0.0.1:3306';
     try {
       const version = await mysqlVersion(url);
@@ -115,7 +117,9 @@ export async function findMysql({ tmp, skipStandardPort = false, allowStart = tr
       tried.push(`127.0.0.1:3306 as root: ${errorText(err)}`);
     }
   }
-  if (allowStart) {
+  if (!allowStart) {
+    tried.push('not started from local binaries (OCOP_TEST_START_SERVICES=0)');
+  } else {
     const installDb = which('mariadb-install-db', 'mysql_install_db');
     const server = which('mariadbd', 'mysqld');
     if (installDb && server) {
@@ -129,7 +133,7 @@ export async function findMysql({ tmp, skipStandardPort = false, allowStart = tr
       tried.push('no mariadb-install-db/mariadbd on PATH or in /usr/sbin');
     }
   }
-  return { missing: tried.join('; ') || 'not looked for' };
+  return { missing: tried.join('; ') };
 }
 
 async function startMariadb({ installDb, server, tmp }) {
@@ -231,7 +235,9 @@ export async function findRedis({ tmp, skipStandardPort = false, allowStart = tr
     }
   }
   const tried = [];
-  if (!skipStandardPort) {
+  if (skipStandardPort) {
+    tried.push('127.0.0.1:6379 not probed (OCOP_TEST_NO_LOCAL_SERVICES=1)');
+  } else {
     const url = 'redis://127.0.0.1:6379';
     try {
       return { url, version: `Redis ${await redisVersion(url)}`, where: hostPort(url), how: 'standard port' };
@@ -239,7 +245,9 @@ export async function findRedis({ tmp, skipStandardPort = false, allowStart = tr
       tried.push(`127.0.0.1:6379: ${errorText(err)}`);
     }
   }
-  if (allowStart) {
+  if (!allowStart) {
+    tried.push('not started from local binaries (OCOP_TEST_START_SERVICES=0)');
+  } else {
     const server = which('redis-server');
     if (server) {
       try {
@@ -258,7 +266,7 @@ export async function findRedis({ tmp, skipStandardPort = false, allowStart = tr
       tried.push('no redis-server on PATH or in /usr/bin');
     }
   }
-  return { missing: tried.join('; ') || 'not looked for' };
+  return { missing: tried.join('; ') };
 }
 
 /** Deletes every key of this run (`ocop_t_<runId>*`) with SCAN + UNLINK; returns their number. */

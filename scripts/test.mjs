@@ -1,6 +1,6 @@
-// The one test command (`npm test`): build and type-check, check the layering, find or start
-// MariaDB and Redis and find Chromium, run Jest once over every suite, then drop everything the
-// run created and stop what it started.
+// The one test command (`npm test`): build and type-check (tests too), check the layering, find
+// or start MariaDB and Redis and find Chromium, run Jest once over every suite, then drop
+// everything the run created and stop what it started.
 //
 //   node scripts/test.mjs [--fast] [jest args...]
 //
@@ -12,7 +12,7 @@
 // CI=true                        a missing service is an error, not a warning
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,10 +82,14 @@ function seconds(since) {
 
 async function main() {
   let t = Date.now();
-  header(1, 'Build: type-check and compile (node scripts/build.mjs)');
+  header(1, 'Build: type-check and compile, then type-check the tests');
   let code = await run(process.execPath, ['scripts/build.mjs']);
   if (signalled) return 130;
   if (code !== 0) return fail('build', code);
+  // The build leaves tests out and Jest only transpiles: check the tests' types here.
+  code = await run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
+  if (signalled) return 130;
+  if (code !== 0) return fail('type-check of the tests', code);
   console.log(`build ok (${seconds(t)})`);
 
   t = Date.now();
@@ -106,11 +110,11 @@ async function main() {
   };
   [services.mysql, services.redis] = await Promise.all([findMysql(opts), findRedis(opts)]);
   services.chromium = fast ? { skipped: '--fast' } : findChromium();
-  const describe = (name, s) =>
+  const status = (name, s) =>
     s.skipped ? `  ${name.padEnd(9)} not needed (${s.skipped})` : s.missing ? `  ${name.padEnd(9)} ${paint('1;31', 'MISSING')}: ${s.missing}` : `  ${name.padEnd(9)} ${s.version} at ${s.where} (${s.how})`;
-  console.log(describe('MariaDB', services.mysql));
-  console.log(describe('Redis', services.redis));
-  console.log(describe('Chromium', services.chromium));
+  console.log(status('MariaDB', services.mysql));
+  console.log(status('Redis', services.redis));
+  console.log(status('Chromium', services.chromium));
   console.log(`services ready (${seconds(t)})`);
   if (signalled) return 130;
 
@@ -130,10 +134,16 @@ async function main() {
   if (services.mysql.url) env.OCOP_TEST_MYSQL_URL = services.mysql.url;
   if (services.redis.url) env.OCOP_TEST_REDIS_URL = services.redis.url;
   if (services.chromium.path) env.OCOP_TEST_CHROMIUM = services.chromium.path;
+  // Test processes put their temporary files (SQLite copies, browser profiles) under the run's
+  // own directory, which clean-up removes.
+  env.TMPDIR = join(tmp, 'tmp');
+  mkdirSync(env.TMPDIR);
   env.NODE_OPTIONS = [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--disable-warning=ExperimentalWarning'].filter(Boolean).join(' ');
   console.log(`run id ${runId}: databases and Redis keys named ocop_t_${runId}* are removed afterwards`);
+  // Jest would put its transform cache under TMPDIR too: keep it where it lives between runs.
+  const cache = join(realpathSync(tmpdir()), `jest_${(process.getuid?.() ?? 0).toString(36)}`);
+  const jestCli = ['node_modules/jest/bin/jest.js', '--ci', `--cacheDirectory=${cache}`, ...jestArgs];
   // The ignore pattern goes last: Jest's array options swallow the positional arguments after them.
-  const jestCli = ['node_modules/jest/bin/jest.js', '--ci', ...jestArgs];
   if (fast) jestCli.push('--testPathIgnorePatterns=/node_modules/|<rootDir>/test/(integration|browser)/');
   jestRan = true;
   code = await run(process.execPath, jestCli, env);
@@ -148,7 +158,7 @@ function fail(step, code) {
 
 function warnSkipped(names) {
   const skipped = [];
-  if (names.includes('MariaDB')) skipped.push('test/integration and every describeMysql(...) block: MariaDB contract suites, migrations and drift check, races');
+  if (names.includes('MariaDB')) skipped.push(`every describeMysql(...) block${fast ? '' : ' (test/integration and elsewhere)'}: MariaDB contract suites, migrations and drift check, races`);
   if (names.includes('Redis')) skipped.push('every describeRedis(...) block: Bull job queue contract suite, two processes sharing Bull, Redis rate limits');
   if (names.includes('Chromium')) skipped.push('test/browser (*.browser-spec.ts): the flows a person clicks through');
   const bar = paint('1;33', '!'.repeat(100));

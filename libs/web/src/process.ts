@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ConfigError, loadConfig, type AppConfig } from '@ocop/core';
 import { createInfra, type Infra, type ProcessRole } from '@ocop/infra';
@@ -14,13 +14,11 @@ export async function runProcess(role: ProcessRole, start: (infra: Infra) => Pro
   try {
     prepareEnv?.(process.env);
     config = loadConfig(process.env);
+    Logger.overrideLogger(new ConsoleLogger({ json: true, logLevels: nestLevels(config.logLevel) }));
     infra = await createInfra(config, role);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
+    process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `start-up failed: ${(err as Error).stack ?? err}\n`);
+    process.exit(1);
   }
   const logger = new Logger('Process');
   let contexts: INestApplicationContext[] = [];
@@ -46,4 +44,13 @@ export async function runProcess(role: ProcessRole, start: (infra: Infra) => Pro
     await infra.close().catch(() => undefined);
     process.exit(1);
   }
+}
+
+const ORDER: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Nest's levels at or above a pino level name (info is Nest's `log`, trace its `verbose`). */
+function nestLevels(level: string): LogLevel[] {
+  if (level === 'silent') return [];
+  const mapped = ({ info: 'log', trace: 'verbose' } as Record<string, LogLevel>)[level] ?? (level as LogLevel);
+  return ORDER.slice(0, ORDER.indexOf(mapped) + 1);
 }
