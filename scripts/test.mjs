@@ -12,7 +12,7 @@
 // CI=true                        a missing service is an error, not a warning
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,7 @@ const STEPS = 5;
 
 let child;
 let jestRan = false;
+let counts;
 let signalled;
 let tmp;
 const services = { mysql: undefined, redis: undefined, chromium: undefined };
@@ -142,12 +143,19 @@ async function main() {
   console.log(`run id ${runId}: databases and Redis keys named ocop_t_${runId}* are removed afterwards`);
   // Jest would put its transform cache under TMPDIR too: keep it where it lives between runs.
   const cache = join(realpathSync(tmpdir()), `jest_${(process.getuid?.() ?? 0).toString(36)}`);
-  const jestCli = ['node_modules/jest/bin/jest.js', '--ci', `--cacheDirectory=${cache}`, ...jestArgs];
+  const resultsFile = join(tmp, 'jest-results.json');
+  const jestCli = ['node_modules/jest/bin/jest.js', '--ci', `--cacheDirectory=${cache}`, '--json', `--outputFile=${resultsFile}`, ...jestArgs];
   // The ignore pattern goes last: Jest's array options swallow the positional arguments after them.
   if (fast) jestCli.push('--testPathIgnorePatterns=/node_modules/|<rootDir>/test/(integration|browser)/');
   jestRan = true;
   code = await run(process.execPath, jestCli, env);
   console.log(`jest exited with ${code} (${seconds(t)})`);
+  try {
+    const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    counts = { passed: r.numPassedTests, failed: r.numFailedTests + r.numRuntimeErrorTestSuites, skipped: r.numPendingTests + r.numTodoTests };
+  } catch {
+    counts = undefined;
+  }
   return code;
 }
 
@@ -233,6 +241,8 @@ function summary(code) {
   const browser = fast ? 'not run (--fast)' : chromium.missing ? 'SKIPPED, no Chromium' : `${countFiles('test/browser', '.browser-spec.ts')} file(s)${filtered}, ${chromium.path} (${chromium.version})`;
   const line = `unit+e2e: SQLite${filtered}; integration: ${integration}; browser: ${browser}`;
   console.log(`\n${paint(code === 0 ? '1;32' : '1;31', code === 0 ? 'PASSED' : `FAILED (exit ${code})`)}  ${line}`);
+  // The plain closing line CI reads: how many tests passed, failed and were skipped.
+  if (counts) console.log(`tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 }
 
 function onSignal(sig) {

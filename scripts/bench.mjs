@@ -1,0 +1,87 @@
+// `npm run bench`: starts the compiled all-in-one process on a fresh SQLite file and measures
+// HTTP throughput and latency of the shared request path (auth guard, JSON, pages) and the cost
+// of a login. Prints medians of several rounds; nothing is asserted (the machines are shared).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function waitHealthy(url, ms = 60000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not become healthy`);
+}
+
+async function load(url, headers = {}) {
+  const rounds = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+    if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    rounds.push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 });
+  }
+  return { rps: median(rounds.map((r) => r.rps)), p50: median(rounds.map((r) => r.p50)), p99: median(rounds.map((r) => r.p99)) };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ocop-bench-'));
+const [sf, vd, ad] = [await freePort(), await freePort(), await freePort()];
+const child = spawn(process.execPath, [join(root, 'dist/apps/worker/src/embedded.js')], {
+  env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`, STOREFRONT_PORT: String(sf), VENDOR_PORT: String(vd), ADMIN_PORT: String(ad), DEMO_DATA: 'true', LOG_LEVEL: 'silent' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const stop = () => {
+  child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+};
+process.on('SIGINT', () => {
+  stop();
+  process.exit(130);
+});
+
+try {
+  const base = `http://127.0.0.1:${sf}`;
+  await waitHealthy(base);
+  const loginBody = JSON.stringify({ email: 'shopper@demo.ocop.vn', password: 'Demo-Shopper-2025' });
+  const loginTimes = [];
+  let token;
+  for (let i = 0; i < 15; i++) {
+    const t = performance.now();
+    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: loginBody });
+    loginTimes.push(performance.now() - t);
+    token = (await res.json()).accessToken;
+  }
+  console.log(`OCOP Marketplace benchmarks: embedded default (one process, SQLite), ${cpus().length} cores, ${cpus()[0]?.model ?? ''}, Node ${process.version}`);
+  console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per round, median of ${ROUNDS} rounds\n`);
+  const rows = [
+    ['GET /health (DB + queue + search probes)', await load(`${base}/health`)],
+    ['GET /api/auth/me (bearer token: session + user lookup)', await load(`${base}/api/auth/me`, { authorization: `Bearer ${token}` })],
+    ['GET /login (Handlebars page with CSRF token)', await load(`${base}/login`)],
+  ];
+  console.log('endpoint'.padEnd(58), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
+  for (const [name, r] of rows) console.log(name.padEnd(58), r.rps.toFixed(0).padStart(8), String(r.p50).padStart(8), String(r.p99).padStart(8));
+  console.log(`\nPOST /api/auth/login (argon2id verify + session insert), sequential: median ${median(loginTimes).toFixed(0)} ms over ${loginTimes.length} logins`);
+} finally {
+  stop();
+}
