@@ -15,7 +15,7 @@ export interface AddJobOptions {
   jobId?: string;
   /** Total tries before the job is recorded as failed (default 5). */
   attempts?: number;
-  /** First retry waits this long; each later one waits twice as long as the one before (default 1000). */
+  /** First retry waits at least this long; later ones wait exponentially longer (default 1000). */
   backoffMs?: number;
 }
 

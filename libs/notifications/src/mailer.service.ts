@@ -91,8 +91,8 @@ export class Mailer {
       try {
         await this.transport.sendMail({ from: this.config.mailFrom, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text });
       } catch (err) {
-        await this.tx.run((em) => em.increment(MailMessage, { id }, 'attempts', 1));
-        await this.tx.run((em) => em.update(MailMessage, { id }, { lastError: String((err as Error).message).slice(0, 1000) }));
+        const lastError = String((err as Error).message).slice(0, 1000);
+        await this.tx.run((em) => em.update(MailMessage, { id }, { attempts: () => 'attempts + 1', lastError }));
         throw err;
       }
     }
