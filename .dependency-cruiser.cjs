@@ -5,7 +5,7 @@
  * A library missing from LIB_IMPORTS may import no other library until it is given a place here.
  */
 
-const PLATFORM = ['core', 'database', 'jobs', 'search', 'notifications'];
+const PLATFORM = ['core', 'database', 'jobs', 'search', 'notifications', 'storage'];
 
 // Domain libraries, lowest first: each may import the platform libraries and those before it.
 const DOMAIN_ORDER = [
@@ -27,6 +27,7 @@ const LIB_IMPORTS = {
   jobs: ['core', 'database'],
   search: ['core', 'database', 'jobs'],
   notifications: ['core', 'database', 'jobs'],
+  storage: ['core'],
   ...Object.fromEntries(
     DOMAIN_ORDER.flatMap((level, i) => level.map((lib) => [lib, [...PLATFORM, ...DOMAIN_ORDER.slice(0, i).flat()]])),
   ),

@@ -1,3 +1,8 @@
+import { AdminAuditModule } from './audit/admin-audit.module';
+import { AdminCertificatesModule } from './certificates/admin-certificates.module';
+import { AdminVendorsModule } from './vendors/admin-vendors.module';
+import { AdminVillagesModule } from './villages/admin-villages.module';
+import { CatalogModule } from '@ocop/catalog';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { InfraModule, type Infra } from '@ocop/infra';
 import { NotificationsModule } from '@ocop/notifications';
@@ -13,7 +18,7 @@ export class AdminModule {
     const options = new WebAppOptions('admin', infra.config.ports.admin, ['admin']);
     return {
       module: AdminModule,
-      imports: [InfraModule.forRoot(infra), loggingModule('admin'), WebModule.forApp(options, { registration: false }), NotificationsModule],
+      imports: [InfraModule.forRoot(infra), loggingModule('admin'), WebModule.forApp(options, { registration: false }), NotificationsModule, CatalogModule, AdminVillagesModule, AdminVendorsModule, AdminCertificatesModule, AdminAuditModule],
       controllers: [HomePages, OutboxController, OutboxPages],
       providers: [AdminAccount],
     };

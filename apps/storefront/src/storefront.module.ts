@@ -1,3 +1,6 @@
+import { StorefrontCatalogModule } from './products/storefront-catalog.module';
+import { StorefrontVillagesModule } from './villages/storefront-villages.module';
+import { CatalogModule } from '@ocop/catalog';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { InfraModule, type Infra } from '@ocop/infra';
 import { loggingModule, WebAppOptions, WebModule } from '@ocop/web';
@@ -10,7 +13,7 @@ export class StorefrontModule {
     const options = new WebAppOptions('storefront', infra.config.ports.storefront);
     return {
       module: StorefrontModule,
-      imports: [InfraModule.forRoot(infra), loggingModule('storefront'), WebModule.forApp(options, { registration: true })],
+      imports: [InfraModule.forRoot(infra), loggingModule('storefront'), WebModule.forApp(options, { registration: true }), CatalogModule, StorefrontVillagesModule, StorefrontCatalogModule],
       controllers: [HomePages],
     };
   }

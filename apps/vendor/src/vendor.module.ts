@@ -1,3 +1,7 @@
+import { VendorCertificatesModule } from './certificates/vendor-certificates.module';
+import { VendorProductsModule } from './products/vendor-products.module';
+import { VendorOnboardingModule } from './vendors/vendor-onboarding.module';
+import { CatalogModule } from '@ocop/catalog';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { InfraModule, type Infra } from '@ocop/infra';
 import { loggingModule, WebAppOptions, WebModule } from '@ocop/web';
@@ -10,7 +14,7 @@ export class VendorModule {
     const options = new WebAppOptions('vendor', infra.config.ports.vendor);
     return {
       module: VendorModule,
-      imports: [InfraModule.forRoot(infra), loggingModule('vendor'), WebModule.forApp(options, { registration: true })],
+      imports: [InfraModule.forRoot(infra), loggingModule('vendor'), WebModule.forApp(options, { registration: true }), CatalogModule, VendorOnboardingModule, VendorProductsModule, VendorCertificatesModule],
       controllers: [HomePages],
     };
   }

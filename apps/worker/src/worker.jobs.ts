@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { JobQueue } from '@ocop/jobs';
+import { EventRelay, JobQueue, RELAY_EVENTS_JOB } from '@ocop/jobs';
 import { Mailer, RELAY_OUTBOX_JOB } from '@ocop/notifications';
 
 /** Registers every job handler and schedule, then starts processing. */
@@ -10,11 +10,17 @@ export class WorkerJobs implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     private readonly jobs: JobQueue,
     private readonly mailer: Mailer,
+    private readonly relay: EventRelay,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     Mailer.registerJobs(this.jobs, this.mailer);
+    this.jobs.register(RELAY_EVENTS_JOB, async () => {
+      await this.relay.relay();
+    });
     await this.jobs.addRepeatable(RELAY_OUTBOX_JOB, {}, { everyMs: 30_000 });
+    // Events are relayed right after each commit; this catches what a crash left behind.
+    await this.jobs.addRepeatable(RELAY_EVENTS_JOB, {}, { everyMs: 5_000 });
     await this.jobs.startProcessing({ concurrency: 4 });
     // Messages queued while no worker ran are picked up now, not only at the next relay tick.
     await this.mailer.relay(0);

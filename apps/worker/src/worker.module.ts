@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { InfraModule, type Infra } from '@ocop/infra';
+import { CatalogModule } from '@ocop/catalog';
 import { NotificationsModule } from '@ocop/notifications';
 import { WorkerJobs } from './worker.jobs';
 
@@ -7,6 +8,6 @@ import { WorkerJobs } from './worker.jobs';
 @Module({})
 export class WorkerModule {
   static forRoot(infra: Infra): DynamicModule {
-    return { module: WorkerModule, imports: [InfraModule.forRoot(infra), NotificationsModule], providers: [WorkerJobs] };
+    return { module: WorkerModule, imports: [InfraModule.forRoot(infra), NotificationsModule, CatalogModule], providers: [WorkerJobs] };
   }
 }

@@ -8,6 +8,12 @@ export const LOCALE_NAMES: Record<Locale, string> = { vi: 'Tiếng Việt', en: 
 
 const resources: Record<Locale, Record<string, string>> = {
   vi: {
+    'nav.products': 'Sản phẩm',
+    'nav.villages': 'Làng nghề',
+    'nav.certificates': 'Chứng nhận',
+    'nav.vendors': 'Nhà bán',
+    'nav.inspections': 'Hậu kiểm',
+    'nav.audit': 'Nhật ký',
     'site.name': 'Chợ OCOP',
     'site.tagline': 'Sản phẩm OCOP chính hãng từ các làng nghề Việt Nam',
     'nav.home': 'Trang chủ',
@@ -37,6 +43,12 @@ const resources: Record<Locale, Record<string, string>> = {
     'common.lang': 'Ngôn ngữ',
   },
   en: {
+    'nav.products': 'Products',
+    'nav.villages': 'Villages',
+    'nav.certificates': 'Certificates',
+    'nav.vendors': 'Vendors',
+    'nav.inspections': 'Inspections',
+    'nav.audit': 'Audit log',
     'site.name': 'OCOP Market',
     'site.tagline': "Certified OCOP goods from Vietnam's craft villages",
     'nav.home': 'Home',
@@ -66,6 +78,12 @@ const resources: Record<Locale, Record<string, string>> = {
     'common.lang': 'Language',
   },
   de: {
+    'nav.products': 'Produkte',
+    'nav.villages': 'Dörfer',
+    'nav.certificates': 'Zertifikate',
+    'nav.vendors': 'Anbieter',
+    'nav.inspections': 'Prüfungen',
+    'nav.audit': 'Protokoll',
     'site.name': 'OCOP-Markt',
     'site.tagline': 'Zertifizierte OCOP-Waren aus Vietnams Handwerksdörfern',
     'nav.home': 'Start',
@@ -95,6 +113,12 @@ const resources: Record<Locale, Record<string, string>> = {
     'common.lang': 'Sprache',
   },
   id: {
+    'nav.products': 'Produk',
+    'nav.villages': 'Desa',
+    'nav.certificates': 'Sertifikat',
+    'nav.vendors': 'Penjual',
+    'nav.inspections': 'Inspeksi',
+    'nav.audit': 'Log audit',
     'site.name': 'Pasar OCOP',
     'site.tagline': 'Produk OCOP bersertifikat dari desa kerajinan Vietnam',
     'nav.home': 'Beranda',
@@ -142,4 +166,12 @@ export function isLocale(value: unknown): value is Locale {
 /** A translator for one locale; unknown keys fall back to English, then to the key itself. */
 export function translator(locale: Locale): TFunction {
   return instance.getFixedT(locale);
+}
+
+/**
+ * Adds page strings of one area (keys prefixed by the area, e.g. `certificates.*`), so each
+ * feature keeps its words beside its pages. Call at module load; later keys replace earlier ones.
+ */
+export function addTranslations(resources: Record<Locale, Record<string, string>>): void {
+  for (const locale of LOCALES) instance.addResources(locale, 'translation', resources[locale] ?? {});
 }

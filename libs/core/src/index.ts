@@ -5,3 +5,4 @@ export * from './paths';
 export * from './i18n';
 export * from './actor';
 export * from './tokens';
+export * from './events';

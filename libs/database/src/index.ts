@@ -1,3 +1,5 @@
 export * from './data-source.factory';
 export * from './transactions';
 export * from './columns';
+export * from './domain-event.entity';
+export * from './domain-events';

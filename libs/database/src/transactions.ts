@@ -11,6 +11,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 export class Transactions {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly serial: boolean;
+  private readonly committed: (() => void)[] = [];
 
   constructor(readonly dataSource: DataSource) {
     this.serial = dataSource.options.type === 'better-sqlite3';
@@ -20,14 +21,27 @@ export class Transactions {
     return this.serial ? 'sqlite' : 'mysql';
   }
 
-  /** Runs `work` in one transaction; rolls back and rethrows when it throws. */
-  run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serial) return this.dataSource.transaction(work);
-    const next = this.tail.then(
-      () => this.dataSource.transaction(work),
-      () => this.dataSource.transaction(work),
-    );
-    this.tail = next.catch(() => undefined);
-    return next;
+  /**
+   * Runs `work` in one transaction; rolls back and rethrows when it throws. After a commit the
+   * commit listeners are told (unless `quiet`), which is how the outbox relay learns of new events.
+   */
+  async run<T>(work: (em: EntityManager) => Promise<T>, opts: { quiet?: boolean } = {}): Promise<T> {
+    let result: T;
+    if (!this.serial) result = await this.dataSource.transaction(work);
+    else {
+      const next = this.tail.then(
+        () => this.dataSource.transaction(work),
+        () => this.dataSource.transaction(work),
+      );
+      this.tail = next.catch(() => undefined);
+      result = await next;
+    }
+    if (!opts.quiet) for (const listener of this.committed) listener();
+    return result;
+  }
+
+  /** Calls `listener` after every commit of `run` in this process; it must not throw or block. */
+  onCommit(listener: () => void): void {
+    this.committed.push(listener);
   }
 }

@@ -3,8 +3,8 @@ import { Global, Module, type DynamicModule, type Provider } from '@nestjs/commo
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock, REDIS_CLIENT } from '@ocop/core';
-import { Transactions } from '@ocop/database';
-import { BullJobQueue, JobQueue } from '@ocop/jobs';
+import { DomainEvents, Transactions } from '@ocop/database';
+import { BullJobQueue, EventRelay, JobQueue } from '@ocop/jobs';
 import { SearchEngine } from '@ocop/search';
 import type { Infra } from './infra';
 
@@ -24,13 +24,24 @@ export class InfraModule {
       { provide: DataSource, useValue: infra.dataSource },
       { provide: Transactions, useValue: infra.tx },
       { provide: SearchEngine, useValue: infra.search },
+      // One per app: each app's modules register their own in-transaction handlers.
+      { provide: DomainEvents, useClass: DomainEvents },
+      { provide: EventRelay, useValue: infra.relay },
     ];
     const imports: DynamicModule[] = [];
     if (infra.redis) {
       providers.push({ provide: REDIS_CLIENT, useValue: infra.redis });
       const redis = infra.config.redis!;
       imports.push(BullModule.forRoot({ url: redis.url, prefix: `${redis.prefix}:bull` } as never), BullModule.registerQueue({ name: JOBS_QUEUE_NAME }));
-      providers.push({ provide: JobQueue, inject: [getQueueToken(JOBS_QUEUE_NAME)], useFactory: (queue: Queue) => new BullJobQueue(queue) });
+      providers.push({
+        provide: JobQueue,
+        inject: [getQueueToken(JOBS_QUEUE_NAME)],
+        useFactory: (queue: Queue) => {
+          const jobs = new BullJobQueue(queue);
+          infra.attachJobs(jobs);
+          return jobs;
+        },
+      });
     } else {
       providers.push({ provide: JobQueue, useValue: infra.inProcessJobs });
     }

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { AppConfig, Clock, ConfigError, describeConfig, SystemClock } from '@ocop/core';
 import { openDatabase, Transactions } from '@ocop/database';
-import { InProcessJobQueue } from '@ocop/jobs';
+import { EventRelay, InProcessJobQueue, type JobQueue } from '@ocop/jobs';
 import { EmbeddedSearchEngine, MeilisearchSearchEngine, type SearchEngine } from '@ocop/search';
 import { ENTITIES } from './entities';
 
@@ -23,6 +23,10 @@ export interface Infra {
   /** The database-backed queue; null when Bull on Redis carries the jobs. */
   inProcessJobs: InProcessJobQueue | null;
   redis: Redis | null;
+  /** Turns outbox events into jobs; one per process. */
+  relay: EventRelay;
+  /** Gives the relay the Bull queue once the first app of this process has created it. */
+  attachJobs(queue: JobQueue): void;
   close(): Promise<void>;
 }
 
@@ -71,6 +75,8 @@ export async function createInfra(config: AppConfig, role: ProcessRole, opts: { 
   }
   await search.ensureIndex();
   const inProcessJobs = config.redis ? null : new InProcessJobQueue(dataSource, tx, clock);
+  let relayJobs: JobQueue | null = inProcessJobs;
+  const relay = new EventRelay(dataSource, tx, () => relayJobs, clock);
   if (role !== 'script') logger.log(`${role}: ${describeConfig(config)}`);
   return {
     config,
@@ -80,7 +86,12 @@ export async function createInfra(config: AppConfig, role: ProcessRole, opts: { 
     search,
     inProcessJobs,
     redis,
+    relay,
+    attachJobs(queue) {
+      relayJobs ??= queue;
+    },
     async close() {
+      await relay.close();
       await inProcessJobs?.close();
       await search.close();
       if (dataSource.isInitialized) await dataSource.destroy();

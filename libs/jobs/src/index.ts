@@ -2,3 +2,4 @@ export * from './job-queue.port';
 export * from './job.entity';
 export * from './in-process-job-queue';
 export * from './bull-job-queue';
+export * from './event-relay';

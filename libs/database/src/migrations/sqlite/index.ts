@@ -1,4 +1,5 @@
 import { Initial1795461854316 as M0 } from './1795461854316-Initial';
+import { CertifiedCatalog1795463255032 as M1 } from './1795463255032-CertifiedCatalog';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const SQLITE_MIGRATIONS: Function[] = [M0];
+export const SQLITE_MIGRATIONS: Function[] = [M0, M1];

@@ -1,0 +1,48 @@
+/** Domain event names and payloads shared between the libraries that emit and those that react. */
+export const Events = {
+  CertificateRevoked: 'CertificateRevoked',
+  CertificateExpired: 'CertificateExpired',
+  CertificateRenewed: 'CertificateRenewed',
+  VendorSuspended: 'VendorSuspended',
+  VendorApproved: 'VendorApproved',
+  ProductListingChanged: 'ProductListingChanged',
+} as const;
+
+export interface CertificateRevokedEvent {
+  certificateId: string;
+  vendorId: string;
+  reason: string;
+  at: string;
+}
+
+export interface CertificateExpiredEvent {
+  certificateId: string;
+  vendorId: string;
+  at: string;
+}
+
+export interface CertificateRenewedEvent {
+  oldCertificateId: string;
+  newCertificateId: string;
+  vendorId: string;
+  stars: number;
+  at: string;
+}
+
+export interface VendorStatusEvent {
+  vendorId: string;
+  reason?: string | null;
+  at: string;
+}
+
+export type ListingState = 'draft' | 'listed' | 'delisted';
+export type DelistReason = 'vendor' | 'admin' | 'certificate_revoked' | 'certificate_expired' | 'vendor_suspended';
+
+export interface ProductListingChangedEvent {
+  productId: string;
+  vendorId: string;
+  from: ListingState;
+  to: ListingState;
+  reason: DelistReason | 'published' | 'relisted' | 'certificate_renewed';
+  at: string;
+}
