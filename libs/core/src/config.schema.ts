@@ -17,6 +17,8 @@ export class AppConfig {
   urls!: { storefront: string; vendor: string; admin: string };
   admin!: { email: string; password: string } | null;
   demoData!: boolean;
+  /** Where uploaded files (product images) are kept by the local-disk storage. */
+  storageDir!: string;
   login!: { maxFailures: number; windowSeconds: number };
   sessionTtlHours!: number;
   payments!: {
@@ -61,6 +63,7 @@ const schema = Joi.object({
   ADMIN_EMAIL: Joi.string().email({ tlds: false }),
   ADMIN_PASSWORD: Joi.string().min(10),
   DEMO_DATA: Joi.boolean(),
+  STORAGE_DIR: Joi.string().default('data/uploads'),
   LOGIN_MAX_FAILURES: Joi.number().integer().min(1).default(5),
   LOGIN_WINDOW_SECONDS: Joi.number().integer().min(1).default(900),
   SESSION_TTL_HOURS: Joi.number().integer().min(1).default(24 * 14),
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     admin: (v.ADMIN_URL ?? local(v.ADMIN_PORT)).replace(/\/$/, ''),
   };
   cfg.demoData = v.DEMO_DATA ?? false;
+  cfg.storageDir = v.STORAGE_DIR;
   cfg.admin = v.ADMIN_EMAIL ? { email: v.ADMIN_EMAIL.toLowerCase(), password: v.ADMIN_PASSWORD } : null;
   cfg.login = { maxFailures: v.LOGIN_MAX_FAILURES, windowSeconds: v.LOGIN_WINDOW_SECONDS };
   cfg.sessionTtlHours = v.SESSION_TTL_HOURS;

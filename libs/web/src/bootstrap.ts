@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -36,7 +37,9 @@ export async function createHttpApp(module: unknown): Promise<NestFastifyApplica
   await app.register(fastifyCsrf as never, {
     cookieKey: options.csrfCookie,
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true },
-    getToken: (req: FastifyRequest) => (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
+    // Multipart forms are parsed only by their handler, so they carry the token in the query string.
+    getToken: (req: FastifyRequest) =>
+      (req.body as Record<string, string> | undefined)?._csrf ?? (req.query as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
   });
   await app.register(fastifyHelmet as never, {
     contentSecurityPolicy: {
@@ -50,6 +53,8 @@ export async function createHttpApp(module: unknown): Promise<NestFastifyApplica
       },
     },
   });
+  // Uploads (product images, registry CSV files): at most 10 files of 10 MiB each per request.
+  await app.register(fastifyMultipart as never, { limits: { fileSize: 10 * 1024 * 1024, files: 10 } });
   fastify.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_req: FastifyRequest, body: string | Buffer, done: (e: Error | null, b?: unknown) => void) => done(null, body));
 
   fastify.decorate('ocopViews', new Views(options));
