@@ -168,16 +168,19 @@ export class ListingService implements OnModuleInit {
     return p;
   }
 
-  /** The audit log, newest first, optionally for one product. */
-  async history(opts: { productId?: string; page?: number; limit?: number } = {}): Promise<{ items: ListingChange[]; total: number }> {
+  /** The audit log, newest first, optionally for one product, with each product's slug and title. */
+  async history(opts: { productId?: string; page?: number; limit?: number } = {}): Promise<{ items: (ListingChange & { product: { slug: string; title: string } | null })[]; total: number }> {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
     const page = Math.max(opts.page ?? 1, 1);
-    const [items, total] = await this.dataSource.getRepository(ListingChange).findAndCount({
+    const [rows, total] = await this.dataSource.getRepository(ListingChange).findAndCount({
       where: opts.productId ? { productId: opts.productId } : {},
       order: { createdAt: 'DESC' },
       take: limit,
       skip: (page - 1) * limit,
     });
-    return { items, total };
+    const ids = [...new Set(rows.map((r) => r.productId))];
+    const products = ids.length ? await this.dataSource.getRepository(Product).find({ select: { id: true, slug: true, title: true }, where: { id: In(ids) } }) : [];
+    const byId = new Map(products.map((p) => [p.id, { slug: p.slug, title: p.title.vi ?? p.title.en ?? p.slug }]));
+    return { items: rows.map((r) => Object.assign(r, { product: byId.get(r.productId) ?? null })), total };
   }
 }

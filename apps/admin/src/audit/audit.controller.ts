@@ -1,0 +1,52 @@
+import { Controller, Get, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { addTranslations, ValidationError } from '@ocop/core';
+import { ListingService } from '@ocop/catalog';
+import { Roles } from '@ocop/web';
+
+addTranslations({
+  vi: { 'audit.title': 'Nhật ký niêm yết', 'audit.time': 'Thời gian', 'audit.product': 'Sản phẩm', 'audit.change': 'Thay đổi', 'audit.reason': 'Lý do', 'audit.actor': 'Người thực hiện', 'audit.system': 'hệ thống', 'audit.empty': 'Chưa có thay đổi nào.' },
+  en: { 'audit.title': 'Listing audit log', 'audit.time': 'Time', 'audit.product': 'Product', 'audit.change': 'Change', 'audit.reason': 'Reason', 'audit.actor': 'By', 'audit.system': 'system', 'audit.empty': 'No listing changes yet.' },
+  de: { 'audit.title': 'Protokoll der Listungen', 'audit.time': 'Zeit', 'audit.product': 'Produkt', 'audit.change': 'Änderung', 'audit.reason': 'Grund', 'audit.actor': 'Von', 'audit.system': 'System', 'audit.empty': 'Noch keine Änderungen.' },
+  id: { 'audit.title': 'Log audit listing', 'audit.time': 'Waktu', 'audit.product': 'Produk', 'audit.change': 'Perubahan', 'audit.reason': 'Alasan', 'audit.actor': 'Oleh', 'audit.system': 'sistem', 'audit.empty': 'Belum ada perubahan.' },
+});
+
+function intParam(raw: string | undefined, name: string, max: number, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new ValidationError(name, `must be an integer from 1 to ${max}`);
+  return n;
+}
+
+/** `GET /api/admin/audit`: every listing change (product, from → to, reason, actor, time), newest first. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/admin/audit')
+@Roles('admin')
+export class AuditController {
+  constructor(private readonly listing: ListingService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The listing audit log' })
+  @ApiQuery({ name: 'productId', required: false })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  list(@Query('productId', new ParseUUIDPipe({ optional: true })) productId?: string, @Query('page') page?: string, @Query('limit') limit?: string) {
+    return this.listing.history({ productId, page: intParam(page, 'page', 100000, 1), limit: intParam(limit, 'limit', 500, 50) });
+  }
+}
+
+/** The page `/audit`. */
+@Controller('audit')
+@Roles('admin')
+export class AuditPages {
+  constructor(private readonly listing: ListingService) {}
+
+  @Get()
+  async page(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('page') page?: string) {
+    const p = intParam(page, 'page', 100000, 1);
+    const res = await this.listing.history({ page: p, limit: 100 });
+    return req.server.ocopViews!.send(req, reply, 'audit', { title: 'Audit', items: res.items, total: res.total, prev: p > 1 ? p - 1 : null, next: p * 100 < res.total ? p + 1 : null });
+  }
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { Certificate } from '@ocop/certification';
+import { Vendor } from '@ocop/vendors';
+import { Village } from '@ocop/villages';
+import { Product } from '../src/product.entity';
+
+/** Rows for listing tests, inserted directly (the services that create them are tested elsewhere). */
+export async function seedVendorWithCertificate(em: EntityManager, opts: { expiresAt?: Date; vendorStatus?: string; products?: number; state?: string } = {}) {
+  const village = Object.assign(new Village(), { id: randomUUID(), slug: `bat-trang-${randomUUID().slice(0, 6)}`, name: 'Bát Tràng', province: 'Hà Nội', craft: 'gốm sứ', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
+  await em.insert(Village, village);
+  const vendor = Object.assign(new Vendor(), { id: randomUUID(), slug: `htx-${randomUUID().slice(0, 8)}`, name: 'HTX Gốm Bát Tràng', type: 'cooperative', villageId: village.id, taxCode: null, address: null, status: opts.vendorStatus ?? 'approved', statusReason: null, commissionBps: 1000, contactEmail: null, approvedAt: null });
+  await em.insert(Vendor, vendor);
+  const cert = Object.assign(new Certificate(), {
+    id: randomUUID(),
+    decisionNo: `${Math.floor(Math.random() * 9000) + 1000}/QĐ-UBND`,
+    certificateNo: null,
+    decisionDate: '2025-03-01',
+    issuingBody: 'UBND thành phố Hà Nội',
+    level: 'provincial',
+    vendorId: vendor.id,
+    productName: `Bình gốm men lam ${randomUUID().slice(0, 4)}`,
+    productGroup: 'handicrafts',
+    stars: 4,
+    score: null,
+    expiresAt: opts.expiresAt ?? new Date('2028-02-29T17:00:00Z'),
+    status: 'active',
+    revokedAt: null,
+    revokeReason: null,
+    revokedByDecisionNo: null,
+    supersedesId: null,
+    supersededById: null,
+    expiryProcessedAt: null,
+  });
+  await em.insert(Certificate, cert);
+  const products: Product[] = [];
+  for (let i = 0; i < (opts.products ?? 2); i++) {
+    const p = Object.assign(new Product(), {
+      id: randomUUID(),
+      slug: `binh-gom-${randomUUID().slice(0, 8)}`,
+      vendorId: vendor.id,
+      certificateId: cert.id,
+      villageId: village.id,
+      title: { vi: `Bình gốm ${i}` },
+      description: {},
+      productGroup: 'handicrafts',
+      priceVnd: 350000,
+      stock: 10,
+      weightGrams: null,
+      gtin: null,
+      exportEligible: false,
+      images: [],
+      traceability: {},
+      state: opts.state ?? 'listed',
+      delistReason: null,
+      traceCode: randomUUID().slice(0, 8).toUpperCase(),
+      scanCount: 0,
+      unitsSold: 0,
+      listedAt: new Date(),
+    });
+    products.push(p);
+  }
+  for (let i = 0; i < products.length; i += 200) await em.insert(Product, products.slice(i, i + 200));
+  return { village, vendor, cert, products };
+}
