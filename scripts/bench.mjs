@@ -1,7 +1,10 @@
-// `npm run bench`: starts the compiled all-in-one process on a fresh SQLite file and measures
-// HTTP throughput and latency of the shared request path (auth guard, JSON, pages) and the cost
-// of a login. Prints medians of several rounds; nothing is asserted (the machines are shared).
-import { spawn } from 'node:child_process';
+// `npm run bench`: (1) times delisting 1,000 products under one revoked certificate on SQLite and,
+// when one answers on 127.0.0.1:3306, on MariaDB; (2) seeds a fresh SQLite file with 20,000
+// products (a tenth under revoked and a tenth under expired certificates), starts the compiled
+// all-in-one process on it and measures HTTP throughput and latency of the storefront list, the
+// shared request path (auth guard, JSON, pages) and the cost of a login. Prints medians of several
+// rounds; nothing is asserted (the machines are shared and noisy).
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -46,6 +49,22 @@ async function load(url, headers = {}) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ocop-bench-'));
+const catalogBench = (...args) => JSON.parse(execFileSync(process.execPath, [join(root, 'dist/scripts/bench-catalog.js'), ...args], { encoding: 'utf8' }).trim().split('\n').pop());
+
+const delist = [catalogBench('delist', `sqlite:${join(dir, 'delist.sqlite')}`)];
+const mysql = await import('mysql2/promise').then((m) => m.createConnection({ host: '127.0.0.1', port: 3306, user: 'root' })).catch(() => null);
+if (mysql) {
+  const db = `ocop_bench_${process.pid}`;
+  await mysql.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  try {
+    delist.push(catalogBench('delist', `mysql://root@127.0.0.1:3306/${db}`));
+  } finally {
+    await mysql.query(`DROP DATABASE \`${db}\``);
+    await mysql.end();
+  }
+}
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 20000);
+const seeded = catalogBench('seed', `sqlite:${join(dir, 'bench.sqlite')}`, String(PRODUCTS));
 const [sf, vd, ad] = [await freePort(), await freePort(), await freePort()];
 const child = spawn(process.execPath, [join(root, 'dist/apps/worker/src/embedded.js')], {
   env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`, STOREFRONT_PORT: String(sf), VENDOR_PORT: String(vd), ADMIN_PORT: String(ad), DEMO_DATA: 'true', LOG_LEVEL: 'silent' },
@@ -73,8 +92,14 @@ try {
     token = (await res.json()).accessToken;
   }
   console.log(`OCOP Marketplace benchmarks: embedded default (one process, SQLite), ${cpus().length} cores, ${cpus()[0]?.model ?? ''}, Node ${process.version}`);
+  console.log('\nDelisting 1,000 products under one revoked certificate (one transaction, audit rows and events included), 5 runs:');
+  for (const d of delist) console.log(`  ${d.dialect.padEnd(8)} median ${d.medianMs} ms  (runs ${d.runs.join(', ')} ms)`);
+  console.log(`\nStorefront on SQLite with ${seeded.products} products, ${seeded.certificates} certificates, ${seeded.vendors} vendors (seeded in ${seeded.seedMs} ms)`);
   console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per round, median of ${ROUNDS} rounds\n`);
   const rows = [
+    [`GET /api/products?limit=20 (${PRODUCTS} products, 20 % unsellable)`, await load(`${base}/api/products?limit=20`)],
+    ['GET /api/products?productGroup=handicrafts&sort=price_asc&page=3', await load(`${base}/api/products?productGroup=handicrafts&sort=price_asc&page=3`)],
+    ['GET /api/products?village=lang-7&minStars=4', await load(`${base}/api/products?village=lang-7&minStars=4`)],
     ['GET /health (DB + queue + search probes)', await load(`${base}/health`)],
     ['GET /api/auth/me (bearer token: session + user lookup)', await load(`${base}/api/auth/me`, { authorization: `Bearer ${token}` })],
     ['GET /login (Handlebars page with CSRF token)', await load(`${base}/login`)],
