@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { VillagesModule } from '@ocop/villages';
+import { AdminVillagesController } from './admin-villages.controller';
+import { AdminVillagesPages } from './admin-villages.pages';
 
 /** Admin: craft villages and featured curation (API and pages). */
-@Module({})
+@Module({ imports: [VillagesModule], controllers: [AdminVillagesController, AdminVillagesPages] })
 export class AdminVillagesModule {}

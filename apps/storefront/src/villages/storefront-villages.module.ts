@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { VillagesModule } from '@ocop/villages';
+import { StorefrontVillagesController } from './storefront-villages.controller';
+import { StorefrontVillagesPages } from './storefront-villages.pages';
+import { VillageOfferings } from './village-offerings';
 
 /** Storefront: villages and their stories (API and pages). */
-@Module({})
+@Module({ imports: [VillagesModule], controllers: [StorefrontVillagesController, StorefrontVillagesPages], providers: [VillageOfferings] })
 export class StorefrontVillagesModule {}

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { VendorsModule } from '@ocop/vendors';
+import { OnboardingPages, StaffPages } from './onboarding.pages';
+import { VendorProfileController, VendorSignUpController } from './vendors.controller';
 
-/** Vendor: creating a vendor, its profile and staff (API and pages). */
-@Module({})
+/** Vendor: creating a vendor, its profile and staff (API and pages). Re-exports the vendors library for the home page. */
+@Module({ imports: [VendorsModule], controllers: [VendorSignUpController, VendorProfileController, OnboardingPages, StaffPages], exports: [VendorsModule] })
 export class VendorOnboardingModule {}

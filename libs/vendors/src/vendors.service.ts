@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig, Clock, ConflictError, Events, ForbiddenError, hasRole, NotFoundError, ValidationError, type Actor, type VendorStatusEvent } from '@ocop/core';
+import { DomainEvents, Transactions } from '@ocop/database';
+import { AccountsService } from '@ocop/accounts';
+import { Mailer } from '@ocop/notifications';
+import { insertWithFreeSlug, slugify, VillagesService } from '@ocop/villages';
+import { Vendor, type VendorType } from './vendor.entity';
+import { checkEmail, checkTaxCode, checkVendorType, isVendorStatus, optionalText, requiredText, VENDOR_STATUSES } from './vendor.rules';
+import { VendorRepository, type VendorMember } from './vendors.repository';
+
+export interface CreateVendorInput {
+  name: string;
+  type: VendorType;
+  villageId: string;
+  taxCode?: string | null;
+  address?: string | null;
+}
+
+export interface VendorProfileChanges {
+  name?: string;
+  address?: string | null;
+  taxCode?: string | null;
+  contactEmail?: string | null;
+}
+
+type VillageRef = { id: string; slug: string; name: string; province: string };
+type PersonRef = { id: string; email: string; name: string };
+
+/** A vendor with its village, as its members see it. */
+export type VendorProfile = Vendor & { village: VillageRef | null };
+/** A vendor with its village and owner, as the admin lists it. */
+export type AdminVendor = VendorProfile & { owner: PersonRef | null };
+/** A vendor with everyone who works for it. */
+export type AdminVendorDetail = AdminVendor & { members: VendorMember[] };
+
+function requireAdmin(actor: Actor): void {
+  if (!hasRole(actor, 'admin')) throw new ForbiddenError('This needs the admin role');
+}
+
+/** The caller's vendor id; NotFoundError when the caller works for no vendor. */
+function vendorOf(actor: Actor): string {
+  if (!actor.vendorId) throw new NotFoundError('You do not work for a vendor');
+  return actor.vendorId;
+}
+
+/** The caller's vendor id when the caller owns it; ForbiddenError for staff. */
+function ownedBy(actor: Actor): string {
+  const id = vendorOf(actor);
+  if (actor.vendorRole !== 'owner') throw new ForbiddenError("Only the vendor's owner may do this");
+  return id;
+}
+
+/**
+ * OCOP entities selling on the marketplace: onboarding, approval and suspension, profile and
+ * staff. Suspension and approval are announced as domain events in the same transaction; the
+ * catalogue reacts to them by delisting and relisting products.
+ */
+@Injectable()
+export class VendorsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+    private readonly events: DomainEvents,
+    private readonly accounts: AccountsService,
+    private readonly villages: VillagesService,
+    private readonly mailer: Mailer,
+    private readonly config: AppConfig,
+  ) {}
+
+  private get read(): VendorRepository {
+    return new VendorRepository(this.dataSource.manager);
+  }
+
+  /**
+   * Creates a vendor in `pending` and makes the caller its owner, in one transaction. Not
+   * idempotent (a second call conflicts). Throws ValidationError naming the field (`villageId`
+   * when no such village, `taxCode` unless 10 digits or 10-3 digits), ConflictError with reason
+   * `already_member` when the caller already works for a vendor.
+   */
+  async create(actor: Actor, input: CreateVendorInput): Promise<Vendor> {
+    const name = requiredText('name', input.name, 150);
+    const type = checkVendorType(input.type);
+    const villageId = requiredText('villageId', input.villageId, 36);
+    const taxCode = checkTaxCode(input.taxCode);
+    const address = optionalText('address', input.address, 300);
+    const id = await this.tx.run(async (em) => {
+      if (!(await this.villages.exists(villageId, em))) throw new ValidationError('villageId', 'no village has this id');
+      const repo = new VendorRepository(em);
+      const me = await repo.userForUpdate({ id: actor.id });
+      if (!me) throw new NotFoundError('No such account');
+      if (me.vendorId) throw new ConflictError('You already work for a vendor', { reason: 'already_member' });
+      const row = Object.assign(new Vendor(), { id: randomUUID(), slug: '', name, type, villageId, taxCode, address, status: 'pending' as const, statusReason: null, contactEmail: actor.email, approvedAt: null });
+      await insertWithFreeSlug(em, Vendor, row, slugify(name, 'vendor'));
+      await this.accounts.setVendor(actor.id, row.id, 'owner', em);
+      return row.id;
+    });
+    return (await this.read.byId(id))!;
+  }
+
+  /** Vendors in one status (every vendor without one), oldest first. Throws ValidationError('status') for an unknown status, ForbiddenError. */
+  async list(actor: Actor, status?: string): Promise<AdminVendor[]> {
+    requireAdmin(actor);
+    if (status !== undefined && !isVendorStatus(status)) throw new ValidationError('status', `must be one of ${VENDOR_STATUSES.join(', ')}`);
+    const vendors = await this.read.list(status);
+    return this.decorate(vendors);
+  }
+
+  /** One vendor with its village, owner and members. Throws NotFoundError, ForbiddenError. */
+  async getForAdmin(actor: Actor, id: string): Promise<AdminVendorDetail> {
+    requireAdmin(actor);
+    const v = await this.read.byId(id);
+    if (!v) throw new NotFoundError('No such vendor');
+    const [decorated] = await this.decorate([v]);
+    return Object.assign(decorated, { members: await this.read.members(v.id) });
+  }
+
+  /**
+   * Approves a pending or suspended vendor: sets `approvedAt`, emits `VendorApproved` (the
+   * catalogue relists what the suspension took down) and e-mails the owner, all in one
+   * transaction. Idempotent: approving an approved vendor changes nothing and emits nothing.
+   * Throws NotFoundError, ForbiddenError, ValidationError('reason').
+   */
+  approve(actor: Actor, id: string, reason?: string | null): Promise<Vendor> {
+    return this.transition(actor, id, 'approved', reason);
+  }
+
+  /**
+   * Suspends a pending or approved vendor with an optional reason: emits `VendorSuspended` (the
+   * catalogue delists its products in the same transaction) and e-mails the owner. Idempotent:
+   * suspending a suspended vendor changes nothing (the first reason stays). Throws
+   * NotFoundError, ForbiddenError, ValidationError('reason').
+   */
+  suspend(actor: Actor, id: string, reason?: string | null): Promise<Vendor> {
+    return this.transition(actor, id, 'suspended', reason);
+  }
+
+  private async transition(actor: Actor, id: string, to: 'approved' | 'suspended', reason: string | null | undefined): Promise<Vendor> {
+    requireAdmin(actor);
+    const note = optionalText('reason', reason, 500);
+    const mail = await this.tx.run(async (em) => {
+      const repo = new VendorRepository(em);
+      const vendor = await repo.byId(id);
+      if (!vendor) throw new NotFoundError('No such vendor');
+      if (vendor.status === to) return null;
+      const now = this.clock.now();
+      const set: Partial<Vendor> = to === 'approved' ? { status: to, approvedAt: now, statusReason: note } : { status: to, statusReason: note };
+      // Every other status may move to `to`; whoever moves it first emits, a concurrent twin is a no-op.
+      const res = await em.createQueryBuilder().update(Vendor).set(set).where('id = :id AND status <> :to', { id, to }).execute();
+      if (!res.affected) return null;
+      const at = now.toISOString();
+      const payload: VendorStatusEvent = to === 'approved' ? { vendorId: id, at } : { vendorId: id, reason: note, at };
+      const eventId = await this.events.emit(em, to === 'approved' ? Events.VendorApproved : Events.VendorSuspended, payload, actor);
+      const owner = (await repo.owners([id])).get(id);
+      if (!owner) return null;
+      const template = to === 'approved' ? 'vendor-approved' : 'vendor-suspended';
+      return this.mailer.queue(
+        { to: owner.email, template, locale: owner.locale, data: { ownerName: owner.name, vendorName: vendor.name, reason: note, vendorUrl: this.config.urls.vendor }, dedupeKey: `${template}:${eventId}` },
+        em,
+      );
+    });
+    await this.mailer.dispatch(mail);
+    return (await this.read.byId(id))!;
+  }
+
+  /** The caller's vendor with its village. Throws NotFoundError when the caller works for no vendor. */
+  async profile(actor: Actor): Promise<VendorProfile> {
+    const v = await this.read.byId(vendorOf(actor));
+    if (!v) throw new NotFoundError('You do not work for a vendor');
+    const [village] = await this.read.villages([v.villageId]);
+    return Object.assign(v, { village: village ?? null });
+  }
+
+  /**
+   * Changes the caller's vendor's name, address, tax code or contact e-mail (null or empty
+   * clears the optional ones). The slug stays. Throws ValidationError naming the field,
+   * ForbiddenError for staff, NotFoundError without a vendor.
+   */
+  async updateProfile(actor: Actor, changes: VendorProfileChanges): Promise<VendorProfile> {
+    const vendorId = ownedBy(actor);
+    const set: Partial<Vendor> = {};
+    if (changes.name !== undefined) set.name = requiredText('name', changes.name, 150);
+    if (changes.address !== undefined) set.address = optionalText('address', changes.address, 300);
+    if (changes.taxCode !== undefined) set.taxCode = checkTaxCode(changes.taxCode);
+    if (changes.contactEmail !== undefined) set.contactEmail = checkEmail('contactEmail', changes.contactEmail);
+    if (Object.keys(set).length) {
+      await this.tx.run(async (em) => {
+        const res = await em.update(Vendor, { id: vendorId }, set);
+        if (!res.affected) throw new NotFoundError('You do not work for a vendor');
+      });
+    }
+    return this.profile(actor);
+  }
+
+  /** Everyone working for the caller's vendor, owner first. Throws NotFoundError without a vendor. */
+  async staff(actor: Actor): Promise<VendorMember[]> {
+    return this.read.members(vendorOf(actor));
+  }
+
+  /**
+   * Adds a registered user, who works for no vendor yet, to the caller's vendor as staff. Throws
+   * ForbiddenError for staff, ValidationError('email'), NotFoundError when no account has the
+   * e-mail, ConflictError (reason `already_member`) when that account already works for a vendor.
+   */
+  async addStaff(actor: Actor, email: string): Promise<VendorMember> {
+    const vendorId = ownedBy(actor);
+    const address = checkEmail('email', email);
+    if (!address) throw new ValidationError('email', 'must not be empty');
+    return this.tx.run(async (em) => {
+      const user = await new VendorRepository(em).userForUpdate({ email: address });
+      if (!user) throw new NotFoundError('There is no account with this e-mail; ask them to register first');
+      if (user.vendorId) {
+        const which = user.vendorId === vendorId ? 'your vendor' : 'a vendor';
+        throw new ConflictError(`This account already works for ${which}`, { reason: 'already_member' });
+      }
+      await this.accounts.setVendor(user.id, vendorId, 'staff', em);
+      return { userId: user.id, email: user.email, name: user.name, role: 'staff' as const };
+    });
+  }
+
+  /**
+   * Removes a staff member from the caller's vendor; the owner cannot be removed. Throws
+   * ForbiddenError for staff, NotFoundError for someone not working for the caller's vendor,
+   * ConflictError (reason `owner`) for the owner.
+   */
+  async removeStaff(actor: Actor, userId: string): Promise<void> {
+    const vendorId = ownedBy(actor);
+    await this.tx.run(async (em) => {
+      const user = await new VendorRepository(em).userForUpdate({ id: userId });
+      if (!user || user.vendorId !== vendorId) throw new NotFoundError('No such member of your vendor');
+      if (user.vendorRole === 'owner') throw new ConflictError("The vendor's owner cannot be removed", { reason: 'owner' });
+      await this.accounts.setVendor(user.id, null, null, em);
+    });
+  }
+
+  private async decorate(vendors: Vendor[]): Promise<AdminVendor[]> {
+    const ids = vendors.map((v) => v.id);
+    const [villages, owners] = await Promise.all([this.read.villages(vendors.map((v) => v.villageId)), this.read.owners(ids)]);
+    const byId = new Map(villages.map((v) => [v.id, v]));
+    return vendors.map((v) => {
+      const o = owners.get(v.id);
+      return Object.assign(v, { village: byId.get(v.villageId) ?? null, owner: o ? { id: o.id, email: o.email, name: o.name } : null });
+    });
+  }
+}
+

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock, ForbiddenError, hasRole, NotFoundError, type Actor } from '@ocop/core';
+import { Transactions } from '@ocop/database';
+import { insertWithFreeSlug, slugify } from './slug';
+import { Village, type LocalizedText } from './village.entity';
+import { checkVillageInput, featuredColumns, isFeaturedNow, storefrontOrder, type FeaturedInput, type VillageChanges, type VillageInput } from './village.rules';
+
+/** A village as shoppers see it: `featured` means featured right now. */
+export interface PublicVillage {
+  id: string;
+  slug: string;
+  name: string;
+  province: string;
+  craft: string;
+  story: LocalizedText;
+  networks: string[];
+  photos: string[];
+  latitude: number | null;
+  longitude: number | null;
+  featured: boolean;
+}
+
+/** A village as the admin sees it: every column, plus whether it is featured right now. */
+export type AdminVillage = Village & { featuredNow: boolean };
+
+function requireAdmin(actor: Actor): void {
+  if (!hasRole(actor, 'admin')) throw new ForbiddenError('This needs the admin role');
+}
+
+/** Craft villages: their stories and the featured curation of the storefront. */
+@Injectable()
+export class VillagesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Creates a village with a slug from its name made ASCII ("Bát Tràng" → `bat-trang`; a clash
+   * gets `-2`, `-3`, …). Not idempotent: the same name twice makes two villages. Throws
+   * ValidationError naming the field, ForbiddenError for a non-admin.
+   */
+  async create(actor: Actor, input: VillageInput): Promise<Village> {
+    requireAdmin(actor);
+    const fields = checkVillageInput(input, {}, true);
+    const row = Object.assign(new Village(), {
+      id: randomUUID(),
+      slug: '',
+      story: {},
+      networks: [],
+      photos: [],
+      latitude: null,
+      longitude: null,
+      featured: false,
+      featuredRank: null,
+      featuredFrom: null,
+      featuredUntil: null,
+      ...fields,
+    });
+    await this.tx.run((em) => insertWithFreeSlug(em, Village, row, slugify(row.name, 'village')));
+    return this.get(row.id);
+  }
+
+  /**
+   * Changes the given fields; story languages are merged (an empty text removes a language).
+   * The slug stays, so links to the village keep working after a rename. Throws NotFoundError,
+   * ValidationError, ForbiddenError.
+   */
+  async update(actor: Actor, id: string, changes: VillageChanges): Promise<AdminVillage> {
+    requireAdmin(actor);
+    await this.tx.run(async (em) => {
+      const current = await em.findOne(Village, { select: { id: true, story: true }, where: { id } });
+      if (!current) throw new NotFoundError('No such village');
+      const fields = checkVillageInput(changes, current.story, false);
+      if (Object.keys(fields).length) await em.update(Village, { id }, fields);
+    });
+    return this.withFeaturedNow(await this.get(id));
+  }
+
+  /**
+   * Features a village at a rank (≥ 1) within an optional window [from, until), or un-features
+   * it (clearing rank and window). Idempotent. Throws ValidationError naming `rank`, `from` or
+   * `until`, NotFoundError, ForbiddenError.
+   */
+  async setFeatured(actor: Actor, id: string, input: FeaturedInput): Promise<AdminVillage> {
+    requireAdmin(actor);
+    const columns = featuredColumns(input);
+    await this.tx.run(async (em) => {
+      const res = await em.update(Village, { id }, columns);
+      if (!res.affected) throw new NotFoundError('No such village');
+    });
+    return this.withFeaturedNow(await this.get(id));
+  }
+
+  /** Every village by name, for the admin. */
+  async listAll(): Promise<AdminVillage[]> {
+    const all = await this.dataSource.getRepository(Village).find();
+    return all.sort((a, b) => a.name.localeCompare(b.name, 'vi')).map((v) => this.withFeaturedNow(v));
+  }
+
+  /** The storefront list: villages featured now first in rank order, then the rest by name. */
+  async listForStorefront(): Promise<PublicVillage[]> {
+    const now = this.clock.now();
+    return storefrontOrder(await this.dataSource.getRepository(Village).find(), now).map((v) => this.toPublic(v, now));
+  }
+
+  /** Id, name and province of every village by name, for pickers. */
+  async choices(): Promise<Pick<Village, 'id' | 'name' | 'province'>[]> {
+    const rows = await this.dataSource.getRepository(Village).find({ select: { id: true, name: true, province: true } });
+    return rows.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  }
+
+  /** One village by slug, as shoppers see it. Throws NotFoundError. */
+  async getBySlug(slug: string): Promise<PublicVillage> {
+    const v = typeof slug === 'string' && slug.length <= 140 ? await this.dataSource.getRepository(Village).findOneBy({ slug }) : null;
+    if (!v) throw new NotFoundError('No such village');
+    return this.toPublic(v, this.clock.now());
+  }
+
+  /** One village by id. Throws NotFoundError. */
+  async get(id: string): Promise<Village> {
+    const v = await this.dataSource.getRepository(Village).findOneBy({ id });
+    if (!v) throw new NotFoundError('No such village');
+    return v;
+  }
+
+  /** Whether a village exists; reads through `em` when given, so callers can check inside their transaction. */
+  async exists(id: string, em?: EntityManager): Promise<boolean> {
+    return (em ?? this.dataSource.manager).existsBy(Village, { id });
+  }
+
+  private withFeaturedNow(v: Village): AdminVillage {
+    return Object.assign(v, { featuredNow: isFeaturedNow(v, this.clock.now()) });
+  }
+
+  private toPublic(v: Village, now: Date): PublicVillage {
+    return {
+      id: v.id,
+      slug: v.slug,
+      name: v.name,
+      province: v.province,
+      craft: v.craft,
+      story: v.story ?? {},
+      networks: v.networks ?? [],
+      photos: v.photos ?? [],
+      latitude: v.latitude,
+      longitude: v.longitude,
+      featured: isFeaturedNow(v, now),
+    };
+  }
+}
