@@ -8,6 +8,7 @@ export const LOCALE_NAMES: Record<Locale, string> = { vi: 'Tiếng Việt', en: 
 
 const resources: Record<Locale, Record<string, string>> = {
   vi: {
+    'nav.staff': 'Nhân viên',
     'nav.products': 'Sản phẩm',
     'nav.villages': 'Làng nghề',
     'nav.certificates': 'Chứng nhận',
@@ -43,6 +44,7 @@ const resources: Record<Locale, Record<string, string>> = {
     'common.lang': 'Ngôn ngữ',
   },
   en: {
+    'nav.staff': 'Staff',
     'nav.products': 'Products',
     'nav.villages': 'Villages',
     'nav.certificates': 'Certificates',
@@ -78,6 +80,7 @@ const resources: Record<Locale, Record<string, string>> = {
     'common.lang': 'Language',
   },
   de: {
+    'nav.staff': 'Mitarbeiter',
     'nav.products': 'Produkte',
     'nav.villages': 'Dörfer',
     'nav.certificates': 'Zertifikate',
@@ -113,6 +116,7 @@ const resources: Record<Locale, Record<string, string>> = {
     'common.lang': 'Sprache',
   },
   id: {
+    'nav.staff': 'Staf',
     'nav.products': 'Produk',
     'nav.villages': 'Desa',
     'nav.certificates': 'Sertifikat',
