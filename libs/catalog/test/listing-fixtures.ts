@@ -60,6 +60,8 @@ export async function seedVendorWithCertificate(em: EntityManager, opts: { expir
     });
     products.push(p);
   }
-  for (let i = 0; i < products.length; i += 200) await em.insert(Product, products.slice(i, i + 200));
+  // Copies go in: a multi-row insert writes the re-read generated columns (ids included) back
+  // onto the objects it was given in row order, which would shuffle the ids of `products`.
+  for (let i = 0; i < products.length; i += 200) await em.insert(Product, products.slice(i, i + 200).map((p) => ({ ...p })));
   return { village, vendor, cert, products };
 }

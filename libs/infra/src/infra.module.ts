@@ -6,6 +6,7 @@ import { AppConfig, Clock, REDIS_CLIENT } from '@ocop/core';
 import { DomainEvents, Transactions } from '@ocop/database';
 import { BullJobQueue, EventRelay, JobQueue } from '@ocop/jobs';
 import { SearchEngine } from '@ocop/search';
+import { FileStorage, LocalDiskStorage } from '@ocop/storage';
 import type { Infra } from './infra';
 
 export const JOBS_QUEUE_NAME = 'ocop';
@@ -24,6 +25,7 @@ export class InfraModule {
       { provide: DataSource, useValue: infra.dataSource },
       { provide: Transactions, useValue: infra.tx },
       { provide: SearchEngine, useValue: infra.search },
+      { provide: FileStorage, useValue: new LocalDiskStorage(infra.config.storageDir) },
       // One per app: each app's modules register their own in-transaction handlers.
       { provide: DomainEvents, useClass: DomainEvents },
       { provide: EventRelay, useValue: infra.relay },

@@ -1,1 +1,3 @@
-export {};
+export * from './file-storage.port';
+export * from './local-disk-storage';
+export * from './media';

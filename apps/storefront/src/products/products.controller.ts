@@ -1,0 +1,50 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiGoneResponse, ApiNotFoundResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { PRODUCT_GROUPS_FOR_SALE, PRODUCT_LOCALES, PRODUCT_SORTS, ProductQueryService } from '@ocop/catalog';
+
+/** `GET /api/products` and `GET /api/products/:slug`: the public catalogue (sellable products only). */
+@ApiTags('storefront')
+@Controller('api/products')
+export class StorefrontProductsController {
+  constructor(private readonly products: ProductQueryService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Sellable products with total and facets (village slug, product group, stars); 400 names a bad parameter' })
+  @ApiQuery({ name: 'q', required: false, description: 'text in the Vietnamese or English title, case-insensitive' })
+  @ApiQuery({ name: 'village', required: false, description: 'village slug' })
+  @ApiQuery({ name: 'productGroup', required: false, enum: PRODUCT_GROUPS_FOR_SALE })
+  @ApiQuery({ name: 'minStars', required: false, description: '1–5' })
+  @ApiQuery({ name: 'minPrice', required: false, description: 'VND, inclusive' })
+  @ApiQuery({ name: 'maxPrice', required: false, description: 'VND, inclusive' })
+  @ApiQuery({ name: 'sort', required: false, enum: PRODUCT_SORTS })
+  @ApiQuery({ name: 'page', required: false, description: '1-based' })
+  @ApiQuery({ name: 'limit', required: false, description: '1–100, default 20' })
+  @ApiQuery({ name: 'lang', required: false, enum: PRODUCT_LOCALES, description: 'language of the titles (falls back to Vietnamese)' })
+  list(@Query() query: Record<string, unknown>) {
+    return this.products.list(query);
+  }
+
+  @Get(':slug')
+  @ApiOperation({ summary: 'A sellable product with its certificate, vendor and village' })
+  @ApiQuery({ name: 'lang', required: false, enum: PRODUCT_LOCALES })
+  @ApiGoneResponse({ description: '{ statusCode: 410, message, reason } when the product exists but may not be sold now' })
+  @ApiNotFoundResponse({ description: 'unknown product' })
+  detail(@Param('slug') slug: string, @Query('lang') lang?: string) {
+    return this.products.detail(slug, lang);
+  }
+}
+
+/** `GET /api/verify/:code`: the target of a label's QR code. */
+@ApiTags('storefront')
+@Controller('api/verify')
+export class VerifyController {
+  constructor(private readonly products: ProductQueryService) {}
+
+  @Get(':code')
+  @ApiOperation({ summary: 'The product behind a trace code with the live status of its OCOP certificate (delisted products too); counts the scan' })
+  @ApiQuery({ name: 'lang', required: false, enum: PRODUCT_LOCALES })
+  @ApiNotFoundResponse({ description: 'unknown code' })
+  verify(@Param('code') code: string, @Query('lang') lang?: string) {
+    return this.products.verify(code, lang);
+  }
+}

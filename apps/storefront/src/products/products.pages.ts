@@ -1,0 +1,124 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { translator, type Locale } from '@ocop/core';
+import { normalizeTraceCode, parseProductListQuery, PRODUCT_GROUPS_FOR_SALE, PRODUCT_SORTS, ProductQueryService, type ProductCard, type Verification } from '@ocop/catalog';
+import { requestLocale } from '@ocop/web';
+import { formatVietnamTime, formatVnd, starsSvg } from './present';
+import './catalog.i18n';
+
+type T = ReturnType<typeof translator>;
+const PAGE_SIZE = 24;
+const FILTERS = ['q', 'village', 'productGroup', 'minStars', 'minPrice', 'maxPrice', 'sort'] as const;
+
+/** Product cards as the pages show them (price and stars already formatted). */
+export function presentCards(items: ProductCard[], lang: Locale, t: T) {
+  return items.map((p) => ({ ...p, price: formatVnd(p.priceVnd, lang), starsSvg: starsSvg(p.stars, t('catalog.stars', { count: p.stars })) }));
+}
+
+/** The storefront's catalogue pages: `/products`, `/products/:slug`, `/verify` and `/verify/:code`. */
+@ApiExcludeController()
+@Controller()
+export class StorefrontProductsPages {
+  constructor(private readonly products: ProductQueryService) {}
+
+  @Get('products')
+  async list(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+    const lang = requestLocale(req);
+    const t = translator(lang);
+    const query = parseProductListQuery({ ...raw, lang, limit: PAGE_SIZE });
+    const res = await this.products.list({ ...raw, lang, limit: PAGE_SIZE }, { labels: true });
+    const pages = Math.max(1, Math.ceil(res.total / PAGE_SIZE));
+    const link = (page: number) => {
+      const params = new URLSearchParams();
+      for (const k of FILTERS) if (query[k] !== undefined && !(k === 'sort' && query.sort === 'relevance')) params.set(k, String(query[k]));
+      if (page > 1) params.set('page', String(page));
+      const s = params.toString();
+      return s ? `/products?${s}` : '/products';
+    };
+    const villages = Object.entries(res.facets.village)
+      .map(([slug, n]) => ({ slug, label: `${res.villageNames?.[slug] ?? slug} (${n})`, selected: slug === query.village }))
+      .sort((a, b) => a.label.localeCompare(b.label, lang));
+    if (query.village && !res.facets.village[query.village]) villages.push({ slug: query.village, label: query.village, selected: true });
+    return req.server.ocopViews!.send(req, reply, 'products', {
+      title: t('catalog.title'),
+      items: presentCards(res.items, lang, t),
+      total: res.total,
+      query,
+      villages,
+      groups: PRODUCT_GROUPS_FOR_SALE.map((g) => ({ value: g, label: `${t(`catalog.group.${g}`)}${res.facets.productGroup[g] ? ` (${res.facets.productGroup[g]})` : ''}`, selected: g === query.productGroup })),
+      starOptions: [3, 4, 5].map((n) => ({ value: n, label: t('catalog.starsAtLeast', { count: n }), selected: n === query.minStars })),
+      sorts: PRODUCT_SORTS.map((s) => ({ value: s, label: t(`catalog.sort.${s}`), selected: s === query.sort })),
+      page: query.page,
+      pages,
+      prev: query.page > 1 ? link(query.page - 1) : null,
+      next: query.page < pages ? link(query.page + 1) : null,
+    });
+  }
+
+  @Get('products/:slug')
+  async detail(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('slug') slug: string) {
+    const lang = requestLocale(req);
+    const t = translator(lang);
+    const { product: p, sellable, reason } = await this.products.lookup(slug, lang);
+    const c = p.certificate;
+    return req.server.ocopViews!.send(
+      req,
+      reply,
+      'product',
+      {
+        title: p.title,
+        p,
+        sellable,
+        goneWhy: reason ? t('catalog.goneWhy', { reason: t(`catalog.reason.${reason}`) }) : null,
+        price: formatVnd(p.priceVnd, lang),
+        starsSvg: starsSvg(c.stars, t('catalog.stars', { count: c.stars })),
+        group: t(`catalog.group.${p.productGroup}`),
+        level: t(`catalog.level.${c.level}`),
+        validUntil: t('catalog.validUntil', { date: formatVietnamTime(c.expiresAt, lang) }),
+      },
+      sellable ? 200 : 410,
+    );
+  }
+
+  @Get('verify')
+  async verifyForm(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('code') code?: string) {
+    const normalized = normalizeTraceCode(code);
+    if (normalized) return reply.redirect(`/verify/${normalized}`, 303);
+    const t = translator(requestLocale(req));
+    return req.server.ocopViews!.send(req, reply, 'verify', { title: t('verify.title'), code: typeof code === 'string' ? code : '' }, code ? 400 : 200);
+  }
+
+  @Get('verify/:code')
+  async verify(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('code') code: string) {
+    const lang = requestLocale(req);
+    const t = translator(lang);
+    const v = await this.products.verify(code, lang);
+    return req.server.ocopViews!.send(req, reply, 'verify', { title: `${t('verify.title')}: ${v.product.title}`, v, ...this.verification(v, lang, t) });
+  }
+
+  private verification(v: Verification, lang: Locale, t: T) {
+    const c = v.certificate;
+    const date = (d: Date | null) => (d ? formatVietnamTime(d, lang) : '');
+    const status =
+      c.status === 'active'
+        ? t('verify.status.active', { date: date(c.expiresAt) })
+        : c.status === 'revoked'
+          ? c.revokeReason
+            ? t('verify.status.revoked', { date: date(c.revokedAt), reason: c.revokeReason })
+            : t('verify.status.revokedNoReason', { date: date(c.revokedAt) })
+          : c.status === 'expired'
+            ? t('verify.status.expired', { date: date(c.expiresAt) })
+            : t('verify.status.superseded');
+    return {
+      status,
+      statusOk: c.status === 'active',
+      successor: c.supersededBy ? t('verify.supersededBy', { decisionNo: c.supersededBy.decisionNo, count: c.supersededBy.stars, date: date(c.supersededBy.expiresAt) }) : null,
+      decision: t('verify.decision', { decisionNo: c.decisionNo, date: c.decisionDate }),
+      starsSvg: starsSvg(c.stars, t('catalog.stars', { count: c.stars })),
+      level: t(`catalog.level.${c.level}`),
+      sale: v.sellable ? t('verify.onSale') : t('verify.notOnSale', { reason: t(`catalog.reason.${v.reason}`) }),
+      hasTraceability: Object.keys(v.traceability).length > 0,
+    };
+  }
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { AccountsService } from '@ocop/accounts';
+import { Certificate } from '@ocop/certification';
+import { Product } from '@ocop/catalog';
+import { Vendor } from '@ocop/vendors';
+import { Village } from '@ocop/villages';
+import { startTestMarketplace, type TestMarketplace } from '../../../test/support/marketplace';
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const EMAIL = 'lan@htx.example.vn';
+const PASSWORD = 'Gom-Bat-Trang-2025';
+
+describe('vendor product pages (embedded default)', () => {
+  let m: TestMarketplace;
+  let dir: string;
+  let cookie: string;
+  let certId: string;
+  let expiredCertId: string;
+  const web = () => request(m.vendor.getHttpServer());
+
+  function certificate(vendorId: string, over: Partial<Certificate>): Certificate {
+    const id = randomUUID();
+    return Object.assign(new Certificate(), {
+      id, decisionNo: `${id.slice(0, 4)}/QĐ-UBND`, certificateNo: null, decisionDate: '2025-03-01', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', vendorId,
+      productName: `Bình gốm ${id.slice(0, 4)}`, productGroup: 'handicrafts', stars: 4, score: null, expiresAt: new Date('2028-02-29T17:00:00Z'), status: 'active',
+      revokedAt: null, revokeReason: null, revokedByDecisionNo: null, supersedesId: null, supersededById: null, expiryProcessedAt: null, ...over,
+    });
+  }
+
+  /** A fresh CSRF token (with its cookie) from a page of the logged-in vendor. */
+  async function csrf(path = '/products/new'): Promise<{ token: string; cookies: string }> {
+    const res = await web().get(path).set('cookie', cookie);
+    const token = /name="_csrf" value="([^"]+)"/.exec(res.text)![1];
+    const set = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
+    return { token, cookies: [cookie, ...set].join('; ') };
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ocop-uploads-'));
+    m = await startTestMarketplace({ env: { STORAGE_DIR: dir } });
+    const villageId = randomUUID();
+    const vendorId = randomUUID();
+    const valid = certificate(vendorId, { decisionNo: '1032/QĐ-UBND', productName: 'Bình gốm men lam' });
+    const expired = certificate(vendorId, { decisionNo: '77/QĐ-UBND', expiresAt: new Date('2025-01-01T00:00:00Z') });
+    certId = valid.id;
+    expiredCertId = expired.id;
+    await m.infra.tx.run(async (em) => {
+      await em.insert(Village, { id: villageId, slug: 'bat-trang', name: 'Bát Tràng', province: 'Hà Nội', craft: 'gốm sứ', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
+      await em.insert(Vendor, { id: vendorId, slug: 'htx-lan', name: 'HTX Gốm Lan', type: 'cooperative', villageId, taxCode: null, address: null, status: 'approved', statusReason: null, commissionBps: 1000, contactEmail: EMAIL, approvedAt: new Date() });
+      for (const c of [valid, expired]) await em.insert(Certificate, c);
+    });
+    await web().post('/api/auth/register').send({ email: EMAIL, password: PASSWORD, name: 'Lan' }).expect(201);
+    const [{ id: userId }] = await m.infra.dataSource.query('SELECT id FROM users WHERE email = ?', [EMAIL]);
+    await m.vendor.get(AccountsService, { strict: false }).setVendor(userId, vendorId, 'owner');
+    const form = await web().get('/login');
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    const formCookies = ([] as string[]).concat(form.headers['set-cookie']).map((c) => c.split(';')[0]).join('; ');
+    const login = await web().post('/login').set('cookie', formCookies).type('form').send({ _csrf: token, email: EMAIL, password: PASSWORD, next: '/products' });
+    expect(login.status).toBe(303);
+    cookie = ([] as string[]).concat(login.headers['set-cookie']).find((c) => c.startsWith('ocop_vendor_sid='))!.split(';')[0];
+  });
+  afterAll(async () => {
+    await m.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends a visitor without a session to the login page', async () => {
+    const res = await web().get('/products');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/login?next=%2Fproducts');
+  });
+
+  it("offers the vendor's certificates on the new-product form", async () => {
+    const res = await web().get('/products/new?lang=en').set('cookie', cookie);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`<option value="${certId}" >1032/QĐ-UBND — Bình gốm men lam (4 stars, valid)</option>`);
+    expect(res.text).toContain('77/QĐ-UBND');
+    expect(res.text).toContain('expired)');
+  });
+
+  it('shows the form again with every message when the input is wrong, and creates nothing', async () => {
+    const { token, cookies } = await csrf();
+    const res = await web().post('/products').set('cookie', cookies).type('form').send({ _csrf: token, certificateId: certId, title_vi: '', productGroup: 'handicrafts', priceVnd: '0', stock: 'lots', gtin: '123' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('data-testid="form-errors"');
+    for (const field of ['title.vi', 'priceVnd', 'stock', 'gtin']) expect(res.text).toContain(`<code>${field}</code>`);
+    expect(res.text).toContain('value="123"');
+    expect(await m.infra.dataSource.getRepository(Product).count()).toBe(0);
+  });
+
+  it('creates a product from the form, then edits it, uploads an image and publishes it', async () => {
+    let { token, cookies } = await csrf();
+    const created = await web()
+      .post('/products')
+      .set('cookie', cookies)
+      .type('form')
+      .send({ _csrf: token, certificateId: certId, title_vi: 'Bình gốm men lam', title_en: 'Blue vase', productGroup: 'handicrafts', priceVnd: '350.000', stock: '12', stages: 'Tạo dáng | Bát Tràng | 2026-03\nNung' });
+    expect(created.status).toBe(303);
+    const id = /^\/products\/([0-9a-f-]{36})\?done=created$/.exec(created.headers.location)![1];
+    const row = await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id });
+    expect(row).toMatchObject({ priceVnd: 350000, stock: 12, state: 'draft', title: { vi: 'Bình gốm men lam', en: 'Blue vase' } });
+    expect(row.traceability.productionStages).toEqual([{ stage: 'Tạo dáng', location: 'Bát Tràng', time: '2026-03' }, { stage: 'Nung' }]);
+
+    const page = await web().get(`/products/${id}?lang=en`).set('cookie', cookie);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`src="/products/${id}/qr.svg"`);
+    expect(page.text).toContain(row.traceCode);
+    expect(page.text).toContain(`action="/products/${id}/images?_csrf=`);
+
+    ({ token, cookies } = await csrf(`/products/${id}`));
+    const saved = await web().post(`/products/${id}`).set('cookie', cookies).type('form').send({ _csrf: token, certificateId: certId, title_vi: 'Bình gốm men lam', title_en: '', productGroup: 'handicrafts', priceVnd: '380000', stock: '5' });
+    expect(saved.status).toBe(303);
+    expect(await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).toMatchObject({ priceVnd: 380000, stock: 5, title: { vi: 'Bình gốm men lam' } });
+
+    ({ token, cookies } = await csrf(`/products/${id}`));
+    const upload = await web().post(`/products/${id}/images?_csrf=${encodeURIComponent(token)}`).set('cookie', cookies).attach('file', PNG, 'binh.png');
+    expect(upload.status).toBe(303);
+    expect((await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).images).toHaveLength(1);
+    const refused = await web().post(`/products/${id}/images?_csrf=${encodeURIComponent(token)}`).set('cookie', cookies).attach('file', Buffer.from('plain text'), 'fake.png');
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('data-testid="upload-error"');
+    const noToken = await web().post(`/products/${id}/images`).set('cookie', cookies).attach('file', PNG, 'binh.png');
+    expect(noToken.status).toBe(403);
+
+    ({ token, cookies } = await csrf('/products'));
+    const published = await web().post(`/products/${id}/publish`).set('cookie', cookies).type('form').send({ _csrf: token });
+    expect(published.status).toBe(303);
+    expect(published.headers.location).toBe('/products?done=published');
+    const list = await web().get(`${published.headers.location}&lang=en`).set('cookie', cookie);
+    expect(list.text).toContain('The product is on sale.');
+    expect(list.text).toContain(`action="/products/${id}/unpublish"`);
+    const history = await web().get(`/products/${id}?lang=en`).set('cookie', cookie);
+    expect(history.text).toContain('published by the vendor');
+
+    const svg = await web().get(`/products/${id}/qr.svg`).set('cookie', cookie);
+    expect(svg.status).toBe(200);
+    expect(svg.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+  });
+
+  it('shows why publishing failed in plain words with status 409', async () => {
+    let { token, cookies } = await csrf();
+    const created = await web().post('/products').set('cookie', cookies).type('form').send({ _csrf: token, certificateId: expiredCertId, title_vi: 'Bình cũ', productGroup: 'handicrafts', priceVnd: '100000', stock: '1' });
+    const id = /\/products\/([0-9a-f-]{36})/.exec(created.headers.location)![1];
+    ({ token, cookies } = await csrf('/products'));
+    const res = await web().post(`/products/${id}/publish?lang=en`).set('cookie', `${cookies}; ocop_lang=en`).type('form').send({ _csrf: token });
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('the OCOP certificate has expired');
+    const list = await web().get('/products?lang=en').set('cookie', cookie);
+    expect(list.text).toMatch(/Bình cũ<\/a><\/td>\s*<td>draft<\/td>\s*<td>the OCOP certificate has expired<\/td>/);
+  });
+});

@@ -1,0 +1,169 @@
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Certificate } from '@ocop/certification';
+import { Vendor } from '@ocop/vendors';
+import { Village } from '@ocop/villages';
+import { SELLABLE_SQL } from './listing-gate';
+import { likePattern, type ProductListQuery } from './product-query';
+import { Product } from './product.entity';
+
+/** One row of a storefront list: only the columns a product card needs. */
+export interface ProductCardRow {
+  id: string;
+  slug: string;
+  title: string;
+  priceVnd: number | string;
+  images: string;
+  stars: number | string;
+  villageSlug: string;
+  villageName: string;
+  vendorSlug: string;
+  vendorName: string;
+}
+
+export type ListFilters = Omit<ProductListQuery, 'sort' | 'page' | 'limit' | 'lang'>;
+
+const ORDER: Record<ProductListQuery['sort'], [string, 'ASC' | 'DESC'][]> = {
+  // Without a search engine there is no text score: better certified and newer come first.
+  relevance: [
+    ['c.stars', 'DESC'],
+    ['p.listedAt', 'DESC'],
+  ],
+  price_asc: [['p.priceVnd', 'ASC']],
+  price_desc: [['p.priceVnd', 'DESC']],
+  newest: [['p.listedAt', 'DESC']],
+};
+
+/**
+ * The storefront's reads over products. Every list carries the listing gate as SQL
+ * (`SELLABLE_SQL` at `:now`), so a product whose certificate lapsed a moment ago is hidden before
+ * any job has run; it selects plain columns and hydrates no entities.
+ */
+export class ProductQueryRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  private get dialect(): 'sqlite' | 'mysql' {
+    return this.ds.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
+  }
+
+  /** Sellable products matching the filters, over `products p, certificates c, vendors v, villages vil`. */
+  private sellable(f: ListFilters, now: Date): SelectQueryBuilder<ObjectLiteral> {
+    const qb = this.ds
+      .createQueryBuilder()
+      .from(Product, 'p')
+      .innerJoin(Certificate, 'c', 'c.id = p.certificateId')
+      .innerJoin(Vendor, 'v', 'v.id = p.vendorId')
+      .innerJoin(Village, 'vil', 'vil.id = p.villageId')
+      .where(SELLABLE_SQL, { now });
+    if (f.village) qb.andWhere('vil.slug = :village', { village: f.village });
+    if (f.productGroup) qb.andWhere('p.productGroup = :productGroup', { productGroup: f.productGroup });
+    if (f.minStars !== undefined) qb.andWhere('c.stars >= :minStars', { minStars: f.minStars });
+    if (f.minPrice !== undefined) qb.andWhere('p.priceVnd >= :minPrice', { minPrice: f.minPrice });
+    if (f.maxPrice !== undefined) qb.andWhere('p.priceVnd <= :maxPrice', { maxPrice: f.maxPrice });
+    if (f.q) this.matchText(qb, f.q);
+    return qb as SelectQueryBuilder<ObjectLiteral>;
+  }
+
+  /**
+   * The text condition: a case-insensitive substring of the Vietnamese or English title. Kept in
+   * this one place so the search port can replace it. SQLite's LOWER folds ASCII letters only.
+   */
+  private matchText(qb: SelectQueryBuilder<ObjectLiteral>, q: string): void {
+    const title = (lang: string) => (this.dialect === 'sqlite' ? `LOWER(json_extract(p.title, '$.${lang}'))` : `LOWER(JSON_UNQUOTE(JSON_EXTRACT(p.title, '$.${lang}')))`);
+    const escape = this.dialect === 'sqlite' ? ` ESCAPE '\\'` : '';
+    qb.andWhere(`(${title('vi')} LIKE :q${escape} OR ${title('en')} LIKE :q${escape})`, { q: likePattern(q) });
+  }
+
+  /** One page of product cards in the requested order (ties broken by id, so pages never overlap). */
+  page(query: ProductListQuery, now: Date): Promise<ProductCardRow[]> {
+    const qb = this.sellable(query, now)
+      .select('p.id', 'id')
+      .addSelect('p.slug', 'slug')
+      .addSelect('p.title', 'title')
+      .addSelect('p.priceVnd', 'priceVnd')
+      .addSelect('p.images', 'images')
+      .addSelect('c.stars', 'stars')
+      .addSelect('vil.slug', 'villageSlug')
+      .addSelect('vil.name', 'villageName')
+      .addSelect('v.slug', 'vendorSlug')
+      .addSelect('v.name', 'vendorName');
+    for (const [column, dir] of ORDER[query.sort]) qb.addOrderBy(column, dir);
+    return qb
+      .addOrderBy('p.id', 'ASC')
+      .offset((query.page - 1) * query.limit)
+      .limit(query.limit)
+      .getRawMany<ProductCardRow>();
+  }
+
+  /**
+   * Counts per (village, group, stars) over the same filtered, sellable set, in one pass; the
+   * caller sums them into the three facets (a few hundred rows at most, one per combination).
+   */
+  facetCounts(filters: ListFilters, now: Date): Promise<{ villageSlug: string; villageName: string; productGroup: string; stars: number | string; n: number | string }[]> {
+    return this.sellable(filters, now)
+      .select('vil.slug', 'villageSlug')
+      .addSelect('vil.name', 'villageName')
+      .addSelect('p.productGroup', 'productGroup')
+      .addSelect('c.stars', 'stars')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('vil.slug')
+      .addGroupBy('vil.name')
+      .addGroupBy('p.productGroup')
+      .addGroupBy('c.stars')
+      .getRawMany();
+  }
+
+  bySlug(slug: string): Promise<Product | null> {
+    return this.ds.getRepository(Product).findOneBy({ slug });
+  }
+
+  byTraceCode(code: string): Promise<Product | null> {
+    return this.ds.getRepository(Product).findOneBy({ traceCode: code });
+  }
+
+  /** The certificate, vendor and village of a product (and the certificate that replaced its own, if any). */
+  async context(p: Product): Promise<{ certificate: Certificate | null; vendor: Vendor | null; village: Village | null; successor: Certificate | null }> {
+    const [certificate, vendor, village] = await Promise.all([
+      this.ds.getRepository(Certificate).findOneBy({ id: p.certificateId }),
+      this.ds.getRepository(Vendor).findOneBy({ id: p.vendorId }),
+      this.ds.getRepository(Village).findOneBy({ id: p.villageId }),
+    ]);
+    const successor = certificate?.supersededById ? await this.ds.getRepository(Certificate).findOneBy({ id: certificate.supersededById }) : null;
+    return { certificate, vendor, village, successor };
+  }
+
+  /** Counts one scan of a trace code with one atomic statement; false when no product has the code. */
+  async countScan(em: EntityManager, code: string): Promise<boolean> {
+    const res = await em
+      .createQueryBuilder()
+      .update(Product)
+      // Setting updatedAt to itself keeps a scan from looking like an edit of the product.
+      .set({ scanCount: () => 'scanCount + 1', updatedAt: () => 'updatedAt' })
+      .where('traceCode = :code', { code })
+      .execute();
+    return (res.affected ?? 0) > 0;
+  }
+
+  /** Products scanned at least `minScans` times and more than `ratio` times per unit sold, most suspicious first. */
+  anomalies(minScans: number, ratio: number, limit: number) {
+    const sold = 'CASE WHEN p.unitsSold > 1 THEN p.unitsSold ELSE 1 END';
+    return this.ds
+      .createQueryBuilder()
+      .from(Product, 'p')
+      .innerJoin(Vendor, 'v', 'v.id = p.vendorId')
+      .select('p.id', 'id')
+      .addSelect('p.slug', 'slug')
+      .addSelect('p.title', 'title')
+      .addSelect('p.traceCode', 'traceCode')
+      .addSelect('p.state', 'state')
+      .addSelect('p.scanCount', 'scanCount')
+      .addSelect('p.unitsSold', 'unitsSold')
+      .addSelect('v.slug', 'vendorSlug')
+      .addSelect('v.name', 'vendorName')
+      .where(`p.scanCount >= :minScans AND p.scanCount > :ratio * (${sold})`, { minScans, ratio })
+      .orderBy(`p.scanCount * 1.0 / (${sold})`, 'DESC')
+      .addOrderBy('p.scanCount', 'DESC')
+      .addOrderBy('p.id', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: string; slug: string; title: string; traceCode: string; state: string; scanCount: number | string; unitsSold: number | string; vendorSlug: string; vendorName: string }>();
+  }
+}

@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, GoneError, NotFoundError, ValidationError } from '@ocop/core';
+import { Transactions } from '@ocop/database';
+import { publicCertificateStatus, type PublicCertificateStatus } from './certificate-status';
+import { REASON_TEXT, sellability, type NotSellableReason } from './listing-gate';
+import { parseProductListQuery, type ProductListQuery } from './product-query';
+import { ProductQueryRepository } from './product-query.repository';
+import type { LocalizedText, Traceability } from './product.entity';
+import { localized, PRODUCT_LOCALES } from './product.rules';
+import { normalizeTraceCode } from './trace-code';
+
+export interface ProductCard {
+  id: string;
+  slug: string;
+  title: string;
+  priceVnd: number;
+  stars: number;
+  village: { slug: string; name: string };
+  vendor: { slug: string; name: string };
+  image: string | null;
+}
+
+export interface ProductList {
+  items: ProductCard[];
+  total: number;
+  facets: { village: Record<string, number>; productGroup: Record<string, number>; stars: Record<string, number> };
+  /** With `labels`: the name of each village in the village facet. */
+  villageNames?: Record<string, string>;
+}
+
+export interface ProductDetail {
+  id: string;
+  slug: string;
+  lang: string;
+  title: string;
+  description: string;
+  productGroup: string;
+  priceVnd: number;
+  stock: number;
+  inStock: boolean;
+  weightGrams: number | null;
+  gtin: string | null;
+  exportEligible: boolean;
+  images: string[];
+  traceCode: string;
+  verifyPath: string;
+  listedAt: Date | null;
+  certificate: { decisionNo: string; certificateNo: string | null; stars: number; level: string; issuingBody: string; expiresAt: Date };
+  vendor: { slug: string; name: string; type: string };
+  village: { slug: string; name: string; province: string };
+}
+
+export interface Verification {
+  product: { id: string; slug: string; title: string; productGroup: string; images: string[]; gtin: string | null; traceCode: string; scanCount: number };
+  vendor: { slug: string; name: string; type: string; address: string | null };
+  village: { slug: string; name: string; province: string } | null;
+  certificate: {
+    decisionNo: string;
+    certificateNo: string | null;
+    stars: number;
+    level: string;
+    issuingBody: string;
+    decisionDate: string;
+    status: PublicCertificateStatus;
+    expiresAt: Date;
+    revokedAt: Date | null;
+    revokeReason: string | null;
+    revokedByDecisionNo: string | null;
+    supersededBy: { decisionNo: string; stars: number; expiresAt: Date } | null;
+  };
+  traceability: Traceability;
+  sellable: boolean;
+  reason: NotSellableReason | null;
+}
+
+export interface ScanAnomaly {
+  id: string;
+  slug: string;
+  title: string;
+  traceCode: string;
+  state: string;
+  scanCount: number;
+  unitsSold: number;
+  scansPerUnit: number;
+  vendor: { slug: string; name: string };
+}
+
+const parseJson = <T>(raw: unknown, fallback: T): T => {
+  if (typeof raw !== 'string') return (raw as T) ?? fallback;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return fallback;
+  }
+};
+
+const langOf = (lang: string | undefined): string => {
+  if (lang === undefined || lang === '') return 'vi';
+  if (!(PRODUCT_LOCALES as readonly string[]).includes(lang)) throw new ValidationError('lang', `must be one of ${PRODUCT_LOCALES.join(', ')}`);
+  return lang;
+};
+
+/**
+ * What shoppers read: the catalogue (sellable products only, enforced in SQL at query time),
+ * product details (410 once not sellable) and the verification behind a label's QR code.
+ */
+@Injectable()
+export class ProductQueryService {
+  private readonly repo: ProductQueryRepository;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+  ) {
+    this.repo = new ProductQueryRepository(dataSource);
+  }
+
+  /**
+   * One page of sellable products with the total and facet counts (village slug, product group,
+   * stars) over every match, from raw query parameters (see `parseProductListQuery`); `labels`
+   * adds the village names pages show. Read-only. Throws ValidationError naming the bad parameter.
+   */
+  async list(raw: Record<string, unknown>, opts: { labels?: boolean } = {}): Promise<ProductList> {
+    const q: ProductListQuery = parseProductListQuery(raw);
+    const now = this.clock.now();
+    const [rows, counts] = await Promise.all([this.repo.page(q, now), this.repo.facetCounts(q, now)]);
+    const facets: ProductList['facets'] = { village: {}, productGroup: {}, stars: {} };
+    const villageNames: Record<string, string> = {};
+    let total = 0;
+    for (const c of counts) {
+      const n = Number(c.n);
+      total += n;
+      facets.village[c.villageSlug] = (facets.village[c.villageSlug] ?? 0) + n;
+      facets.productGroup[c.productGroup] = (facets.productGroup[c.productGroup] ?? 0) + n;
+      facets.stars[String(c.stars)] = (facets.stars[String(c.stars)] ?? 0) + n;
+      villageNames[c.villageSlug] = c.villageName;
+    }
+    const items = rows.map((r) => {
+      const images = parseJson<string[]>(r.images, []);
+      return {
+        id: r.id,
+        slug: r.slug,
+        title: localized(parseJson<LocalizedText>(r.title, {}), q.lang),
+        priceVnd: Number(r.priceVnd),
+        stars: Number(r.stars),
+        village: { slug: r.villageSlug, name: r.villageName },
+        vendor: { slug: r.vendorSlug, name: r.vendorName },
+        image: images[0] ?? null,
+      };
+    });
+    const list: ProductList = { items, total, facets };
+    if (opts.labels) list.villageNames = villageNames;
+    return list;
+  }
+
+  /**
+   * A product by slug in `lang` (falling back to Vietnamese), whether it sells now and why not.
+   * Read-only. Throws NotFoundError for an unknown slug, ValidationError('lang').
+   */
+  async lookup(slug: string, lang?: string): Promise<{ product: ProductDetail; sellable: boolean; reason: NotSellableReason | null }> {
+    const l = langOf(lang);
+    const p = await this.repo.bySlug(slug);
+    if (!p) throw new NotFoundError('No such product');
+    const { certificate: c, vendor: v, village: vil } = await this.repo.context(p);
+    if (!c || !v) throw new NotFoundError('No such product');
+    const gate = sellability(p, c, v, this.clock.now());
+    const product: ProductDetail = {
+      id: p.id,
+      slug: p.slug,
+      lang: l,
+      title: localized(p.title, l),
+      description: localized(p.description, l),
+      productGroup: p.productGroup,
+      priceVnd: p.priceVnd,
+      stock: p.stock,
+      inStock: p.stock > 0,
+      weightGrams: p.weightGrams,
+      gtin: p.gtin,
+      exportEligible: p.exportEligible,
+      images: p.images,
+      traceCode: p.traceCode,
+      verifyPath: `/verify/${p.traceCode}`,
+      listedAt: p.listedAt,
+      certificate: { decisionNo: c.decisionNo, certificateNo: c.certificateNo, stars: c.stars, level: c.level, issuingBody: c.issuingBody, expiresAt: c.expiresAt },
+      vendor: { slug: v.slug, name: v.name, type: v.type },
+      village: { slug: vil?.slug ?? '', name: vil?.name ?? '', province: vil?.province ?? '' },
+    };
+    return { product, sellable: gate.sellable, reason: gate.sellable ? null : gate.reason };
+  }
+
+  /**
+   * A sellable product by slug. Read-only. Throws GoneError with `reason` (from the listing gate)
+   * when the product exists but may not be sold now, NotFoundError for an unknown slug.
+   */
+  async detail(slug: string, lang?: string): Promise<ProductDetail> {
+    const found = await this.lookup(slug, lang);
+    if (!found.sellable) throw new GoneError(`This product is no longer available: ${REASON_TEXT[found.reason!]}`, { reason: found.reason });
+    return found.product;
+  }
+
+  /**
+   * What a label's QR code leads to: the product, its maker, village, traceability and the live
+   * status of its certificate, for any product with that code, delisted ones included. Counts the
+   * scan with one atomic increment (each call counts once). Throws NotFoundError for an unknown code.
+   */
+  async verify(code: string, lang?: string): Promise<Verification> {
+    const l = langOf(lang);
+    const normalized = normalizeTraceCode(code);
+    if (!normalized) throw new NotFoundError('No product has this code');
+    const counted = await this.tx.run((em) => this.repo.countScan(em, normalized));
+    const p = counted ? await this.repo.byTraceCode(normalized) : null;
+    if (!p) throw new NotFoundError('No product has this code');
+    const { certificate: c, vendor: v, village: vil, successor } = await this.repo.context(p);
+    if (!c || !v) throw new NotFoundError('No product has this code');
+    const now = this.clock.now();
+    const gate = sellability(p, c, v, now);
+    return {
+      product: { id: p.id, slug: p.slug, title: localized(p.title, l), productGroup: p.productGroup, images: p.images, gtin: p.gtin, traceCode: p.traceCode, scanCount: p.scanCount },
+      vendor: { slug: v.slug, name: v.name, type: v.type, address: v.address },
+      village: vil ? { slug: vil.slug, name: vil.name, province: vil.province } : null,
+      certificate: {
+        decisionNo: c.decisionNo,
+        certificateNo: c.certificateNo,
+        stars: c.stars,
+        level: c.level,
+        issuingBody: c.issuingBody,
+        decisionDate: c.decisionDate,
+        status: publicCertificateStatus(c, now),
+        expiresAt: c.expiresAt,
+        revokedAt: c.revokedAt,
+        revokeReason: c.revokeReason,
+        revokedByDecisionNo: c.revokedByDecisionNo,
+        supersededBy: successor ? { decisionNo: successor.decisionNo, stars: successor.stars, expiresAt: successor.expiresAt } : null,
+      },
+      traceability: p.traceability ?? {},
+      sellable: gate.sellable,
+      reason: gate.sellable ? null : gate.reason,
+    };
+  }
+
+  /**
+   * Products whose labels are scanned far more often than they sell (a sign of copied labels):
+   * scanCount ≥ `minScans` and > `ratio` × max(unitsSold, 1), most scans per unit first. Read-only.
+   * Throws ValidationError('minScans' | 'ratio' | 'limit').
+   */
+  async scanAnomalies(opts: { minScans?: number; ratio?: number; limit?: number } = {}): Promise<ScanAnomaly[]> {
+    const minScans = opts.minScans ?? 20;
+    const ratio = opts.ratio ?? 5;
+    const limit = opts.limit ?? 50;
+    if (!Number.isInteger(minScans) || minScans < 1) throw new ValidationError('minScans', 'must be a whole number of at least 1');
+    if (!Number.isFinite(ratio) || ratio <= 0) throw new ValidationError('ratio', 'must be a number above 0');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new ValidationError('limit', 'must be a whole number from 1 to 500');
+    const rows = await this.repo.anomalies(minScans, ratio, limit);
+    return rows.map((r) => {
+      const scanCount = Number(r.scanCount);
+      const unitsSold = Number(r.unitsSold);
+      return {
+        id: r.id,
+        slug: r.slug,
+        title: localized(parseJson<LocalizedText>(r.title, {}), 'vi'),
+        traceCode: r.traceCode,
+        state: r.state,
+        scanCount,
+        unitsSold,
+        scansPerUnit: Math.round((scanCount / Math.max(unitsSold, 1)) * 10) / 10,
+        vendor: { slug: r.vendorSlug, name: r.vendorName },
+      };
+    });
+  }
+}
+

@@ -1,0 +1,80 @@
+import { ValidationError } from '@ocop/core';
+import { MAX_PRICE_VND, PRODUCT_GROUPS_FOR_SALE, PRODUCT_LOCALES, type ProductLocale, type SaleProductGroup } from './product.rules';
+
+export const PRODUCT_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest'] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE = 100_000;
+
+/** A storefront product query with defaults applied and every value checked. */
+export interface ProductListQuery {
+  q?: string;
+  /** A village slug. */
+  village?: string;
+  productGroup?: SaleProductGroup;
+  minStars?: number;
+  minPrice?: number;
+  maxPrice?: number;
+  sort: ProductSort;
+  page: number;
+  limit: number;
+  lang: ProductLocale;
+}
+
+function one(raw: Record<string, unknown>, name: string): string | undefined {
+  const v = raw[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'number') return String(v);
+  if (typeof v !== 'string') throw new ValidationError(name, 'must be given once');
+  const t = v.trim();
+  return t === '' ? undefined : t;
+}
+
+function whole(raw: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
+  const v = one(raw, name);
+  if (v === undefined) return undefined;
+  const n = /^\d{1,10}$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new ValidationError(name, `must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/**
+ * Reads `GET /api/products` (and the `/products` page) query parameters; blank ones count as
+ * absent and unknown ones are ignored. Throws `ValidationError` naming the first bad parameter. Pure.
+ */
+export function parseProductListQuery(raw: Record<string, unknown> = {}): ProductListQuery {
+  const q = one(raw, 'q');
+  if (q !== undefined && q.length > 200) throw new ValidationError('q', 'must be at most 200 characters');
+  const village = one(raw, 'village');
+  if (village !== undefined && !/^[a-z0-9-]{1,140}$/.test(village)) throw new ValidationError('village', 'must be the slug of a village (a–z, 0–9 and -)');
+  const productGroup = one(raw, 'productGroup');
+  if (productGroup !== undefined && !(PRODUCT_GROUPS_FOR_SALE as readonly string[]).includes(productGroup)) {
+    throw new ValidationError('productGroup', `must be one of ${PRODUCT_GROUPS_FOR_SALE.join(', ')}`);
+  }
+  const minStars = whole(raw, 'minStars', 1, 5);
+  const minPrice = whole(raw, 'minPrice', 0, MAX_PRICE_VND);
+  const maxPrice = whole(raw, 'maxPrice', 0, MAX_PRICE_VND);
+  if (minPrice !== undefined && maxPrice !== undefined && maxPrice < minPrice) throw new ValidationError('maxPrice', 'must not be below minPrice');
+  const sort = one(raw, 'sort') ?? 'relevance';
+  if (!(PRODUCT_SORTS as readonly string[]).includes(sort)) throw new ValidationError('sort', `must be one of ${PRODUCT_SORTS.join(', ')}`);
+  const lang = one(raw, 'lang') ?? 'vi';
+  if (!(PRODUCT_LOCALES as readonly string[]).includes(lang)) throw new ValidationError('lang', `must be one of ${PRODUCT_LOCALES.join(', ')}`);
+  return {
+    q,
+    village,
+    productGroup: productGroup as SaleProductGroup | undefined,
+    minStars,
+    minPrice,
+    maxPrice,
+    sort: sort as ProductSort,
+    page: whole(raw, 'page', 1, MAX_PAGE) ?? 1,
+    limit: whole(raw, 'limit', 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE,
+    lang: lang as ProductLocale,
+  };
+}
+
+/** The `%…%` LIKE pattern of a search text, lower-cased, with `\`, `%` and `_` escaped by `\`. Pure. */
+export function likePattern(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

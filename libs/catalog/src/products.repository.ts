@@ -1,0 +1,59 @@
+import { In, type EntityManager, type FindOneOptions } from 'typeorm';
+import { Certificate } from '@ocop/certification';
+import { Vendor } from '@ocop/vendors';
+import { Village } from '@ocop/villages';
+import { Product } from './product.entity';
+
+/** A certificate as a vendor picks it for a product. */
+export type CertificateSummary = Pick<Certificate, 'id' | 'decisionNo' | 'certificateNo' | 'productName' | 'productGroup' | 'stars' | 'issuingBody' | 'status' | 'expiresAt' | 'vendorId'>;
+
+const CERTIFICATE_SUMMARY = { id: true, decisionNo: true, certificateNo: true, productName: true, productGroup: true, stars: true, issuingBody: true, status: true, expiresAt: true, vendorId: true } as const;
+
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
+  const code = e?.driverError?.code ?? e?.code ?? '';
+  return code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'ER_DUP_ENTRY' || e?.driverError?.errno === 1062 || e?.errno === 1062;
+}
+
+/** The vendor side's queries over products; every product read takes the owning vendor's id. */
+export class ProductRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  ownProduct(vendorId: string, id: string): Promise<Product | null> {
+    return this.em.findOneBy(Product, { id, vendorId });
+  }
+
+  /** The vendor's product, locked for the rest of the transaction on MySQL (SQLite runs transactions one at a time). */
+  ownProductForUpdate(vendorId: string, id: string): Promise<Product | null> {
+    const options: FindOneOptions<Product> = { where: { id, vendorId } };
+    if (this.em.connection.options.type !== 'better-sqlite3') options.lock = { mode: 'pessimistic_write' };
+    return this.em.findOne(Product, options);
+  }
+
+  listOwn(vendorId: string, page: number, limit: number): Promise<[Product[], number]> {
+    return this.em.findAndCount(Product, { where: { vendorId }, order: { createdAt: 'DESC', id: 'ASC' }, skip: (page - 1) * limit, take: limit });
+  }
+
+  vendor(id: string): Promise<Vendor | null> {
+    return this.em.findOneBy(Vendor, { id });
+  }
+
+  villageExists(id: string): Promise<boolean> {
+    return this.em.existsBy(Village, { id });
+  }
+
+  certificate(id: string): Promise<CertificateSummary | null> {
+    return this.em.findOne(Certificate, { select: CERTIFICATE_SUMMARY, where: { id } });
+  }
+
+  async certificates(ids: string[]): Promise<Map<string, CertificateSummary>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.em.find(Certificate, { select: CERTIFICATE_SUMMARY, where: { id: In([...new Set(ids)]) } });
+    return new Map(rows.map((c) => [c.id, c]));
+  }
+
+  /** The vendor's certificates, newest decision first. */
+  vendorCertificates(vendorId: string): Promise<CertificateSummary[]> {
+    return this.em.find(Certificate, { select: CERTIFICATE_SUMMARY, where: { vendorId }, order: { decisionDate: 'DESC', productName: 'ASC' } });
+  }
+}
