@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CertificateExpiryService, CertificateProducts, registerCertificationJobs } from '@ocop/certification';
 import { EventRelay, JobQueue, RELAY_EVENTS_JOB } from '@ocop/jobs';
 import { Mailer, RELAY_OUTBOX_JOB } from '@ocop/notifications';
 
@@ -11,6 +12,8 @@ export class WorkerJobs implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly jobs: JobQueue,
     private readonly mailer: Mailer,
     private readonly relay: EventRelay,
+    private readonly certificateExpiry: CertificateExpiryService,
+    @Optional() @Inject(CertificateProducts) private readonly certificateProducts?: CertificateProducts,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -21,6 +24,7 @@ export class WorkerJobs implements OnApplicationBootstrap, OnApplicationShutdown
     await this.jobs.addRepeatable(RELAY_OUTBOX_JOB, {}, { everyMs: 30_000 });
     // Events are relayed right after each commit; this catches what a crash left behind.
     await this.jobs.addRepeatable(RELAY_EVENTS_JOB, {}, { everyMs: 5_000 });
+    await registerCertificationJobs(this.jobs, this.relay, this.certificateExpiry, this.certificateProducts ?? null);
     await this.jobs.startProcessing({ concurrency: 4 });
     // Messages queued while no worker ran are picked up now, not only at the next relay tick.
     await this.mailer.relay(0);

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { InfraModule, type Infra } from '@ocop/infra';
 import { CatalogModule } from '@ocop/catalog';
+import { CertificationModule } from '@ocop/certification';
 import { NotificationsModule } from '@ocop/notifications';
 import { WorkerJobs } from './worker.jobs';
 
@@ -8,6 +9,6 @@ import { WorkerJobs } from './worker.jobs';
 @Module({})
 export class WorkerModule {
   static forRoot(infra: Infra): DynamicModule {
-    return { module: WorkerModule, imports: [InfraModule.forRoot(infra), NotificationsModule, CatalogModule], providers: [WorkerJobs] };
+    return { module: WorkerModule, imports: [InfraModule.forRoot(infra), NotificationsModule, CatalogModule, CertificationModule], providers: [WorkerJobs] };
   }
 }

@@ -302,8 +302,8 @@ export class CertificationService {
    * product name and group (stars may differ; level and issuing body default to the old ones)
    * that supersedes the old one, and a `CertificateRenewed` event in the same transaction (the
    * catalogue moves the products to it and relists those the system delisted). Throws
-   * ValidationError naming the field, NotFoundError, ConflictError with reason `superseded`,
-   * `revoked` or `duplicate`.
+   * ValidationError naming the field, NotFoundError, ConflictError with reason `superseded` or
+   * `duplicate`. A revoked certificate can be renewed: re-evaluation after a revocation.
    */
   async renew(actor: Actor, id: string, input: RenewInput): Promise<CertificateView> {
     requireAdmin(actor);
@@ -312,8 +312,7 @@ export class CertificationService {
       const repo = new CertificateRepository(em);
       const old = await repo.byId(id);
       if (!old) throw new NotFoundError('No such certificate');
-      if (old.status === 'superseded') throw new ConflictError('This certificate was already renewed', { reason: 'superseded' });
-      if (old.status === 'revoked') throw new ConflictError('A revoked certificate cannot be renewed; record the new decision as a new certificate', { reason: 'revoked' });
+      if (old.status === 'superseded' || old.supersededById) throw new ConflictError('This certificate was already renewed', { reason: 'superseded' });
       const { record, errors } = validateRecord(
         {
           decisionNo: input.decisionNo,
@@ -332,11 +331,13 @@ export class CertificationService {
       throwFirst(errors);
       if (await repo.byKey(record!.decisionNo, record!.productName)) throw duplicate();
       const row = newCertificate(record!, old.vendorId, { supersedesId: old.id });
+      // A revoked certificate may be re-evaluated too (the products come back under the new one); it
+      // keeps its `revoked` status so its history stays true, and only points at its successor.
       const res = await em
         .createQueryBuilder()
         .update(Certificate)
-        .set({ status: 'superseded', supersededById: row.id })
-        .where('id = :id AND status = :active', { id: old.id, active: 'active' })
+        .set(old.status === 'active' ? { status: 'superseded', supersededById: row.id } : { supersededById: row.id })
+        .where('id = :id AND status = :status AND supersededById IS NULL', { id: old.id, status: old.status })
         .execute();
       if (res.affected !== 1) throw new ConflictError('This certificate was revoked or renewed meanwhile', { reason: 'superseded' });
       await this.insert(em, row);

@@ -5,6 +5,7 @@ import { AppConfig, Clock, ConfigError, describeConfig, SystemClock } from '@oco
 import { openDatabase, Transactions } from '@ocop/database';
 import { EventRelay, InProcessJobQueue, type JobQueue } from '@ocop/jobs';
 import { EmbeddedSearchEngine, MeilisearchSearchEngine, type SearchEngine } from '@ocop/search';
+import { subscribeCertificationEvents } from '@ocop/certification';
 import { ENTITIES } from './entities';
 
 /** Which kind of process is starting: all-in-one, one HTTP app, the worker, or a command-line tool. */
@@ -77,6 +78,8 @@ export async function createInfra(config: AppConfig, role: ProcessRole, opts: { 
   const inProcessJobs = config.redis ? null : new InProcessJobQueue(dataSource, tx, clock);
   let relayJobs: JobQueue | null = inProcessJobs;
   const relay = new EventRelay(dataSource, tx, () => relayJobs, clock);
+  // The relay of any process may take any pending event, so every process knows every subscription.
+  subscribeCertificationEvents(relay);
   if (role !== 'script') logger.log(`${role}: ${describeConfig(config)}`);
   return {
     config,

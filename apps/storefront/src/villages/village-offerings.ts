@@ -1,19 +1,23 @@
 import { Injectable } from '@nestjs/common';
+import { ProductQueryService, type ProductList } from '@ocop/catalog';
 import type { PublicVillage } from '@ocop/villages';
 
 export interface VillageOfferingsResult {
-  products: unknown[];
+  products: ProductList['items'];
   experiences: unknown[];
 }
 
 /**
  * The sellable products and bookable experiences of a village, for its API answer and its page.
- * They come from the catalogue and experiences libraries, which sit above villages, so they are
- * joined here in the app: inject their services and fill this in; until then a village offers none.
+ * They come from libraries above villages, so they are joined here in the app. Experiences
+ * arrive with the experiences library; until then a village offers none.
  */
 @Injectable()
 export class VillageOfferings {
-  async forVillage(_village: PublicVillage): Promise<VillageOfferingsResult> {
-    return { products: [], experiences: [] };
+  constructor(private readonly products: ProductQueryService) {}
+
+  async forVillage(village: PublicVillage, lang?: string): Promise<VillageOfferingsResult> {
+    const list = await this.products.list({ village: village.slug, limit: '24', sort: 'newest', ...(lang ? { lang } : {}) });
+    return { products: list.items, experiences: [] };
   }
 }
