@@ -1,6 +1,5 @@
-import { AccountsService } from '@ocop/accounts';
 import { runProcess } from '@ocop/web';
-import { DEMO_LOGINS, seedDemoData } from './demo-data';
+import { DEMO_EXPIRY_MINUTES, DEMO_LOGINS, seedDemoData } from './demo-data';
 import { createEmbedded } from './embedded-app';
 
 /**
@@ -11,7 +10,7 @@ void runProcess(
   'embedded',
   async (infra) => {
     const e = await createEmbedded(infra);
-    if (infra.config.demoData) await seedDemoData(e.admin.get(AccountsService));
+    if (infra.config.demoData) await seedDemoData(e.admin, infra.clock);
     const { host, ports, urls } = infra.config;
     await e.storefront.listen({ port: ports.storefront, host });
     await e.vendor.listen({ port: ports.vendor, host });
@@ -29,6 +28,9 @@ void runProcess(
       lines.push(`  admin    ${DEMO_LOGINS.admin.email} / ${DEMO_LOGINS.admin.password}   -> ${urls.admin}/login`);
       lines.push(`  vendor   ${DEMO_LOGINS.vendor.email} / ${DEMO_LOGINS.vendor.password}  -> ${urls.vendor}/login`);
       lines.push(`  shopper  ${DEMO_LOGINS.shopper.email} / ${DEMO_LOGINS.shopper.password} -> ${urls.storefront}/login`);
+      lines.push(`Demo catalogue: 7 craft villages and their OCOP products; the West Lake lotus tea certificate`);
+      lines.push(`expires ${DEMO_EXPIRY_MINUTES} minutes after the first start (watch it leave ${urls.storefront}/products), and`);
+      lines.push(`the Van Don oyster floss certificate is revoked (see ${urls.admin}/audit).`);
     }
     if (infra.config.admin) lines.push(`Admin from ADMIN_EMAIL: ${infra.config.admin.email}`);
     lines.push('Press Ctrl-C to stop.', '');
