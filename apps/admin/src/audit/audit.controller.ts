@@ -2,14 +2,14 @@ import { Controller, Get, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common'
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { addTranslations, ValidationError } from '@ocop/core';
-import { ListingService } from '@ocop/catalog';
+import { ListingService, ProductQueryService } from '@ocop/catalog';
 import { Roles } from '@ocop/web';
 
 addTranslations({
-  vi: { 'audit.title': 'Nhật ký niêm yết', 'audit.time': 'Thời gian', 'audit.product': 'Sản phẩm', 'audit.change': 'Thay đổi', 'audit.reason': 'Lý do', 'audit.actor': 'Người thực hiện', 'audit.system': 'hệ thống', 'audit.empty': 'Chưa có thay đổi nào.' },
-  en: { 'audit.title': 'Listing audit log', 'audit.time': 'Time', 'audit.product': 'Product', 'audit.change': 'Change', 'audit.reason': 'Reason', 'audit.actor': 'By', 'audit.system': 'system', 'audit.empty': 'No listing changes yet.' },
-  de: { 'audit.title': 'Protokoll der Listungen', 'audit.time': 'Zeit', 'audit.product': 'Produkt', 'audit.change': 'Änderung', 'audit.reason': 'Grund', 'audit.actor': 'Von', 'audit.system': 'System', 'audit.empty': 'Noch keine Änderungen.' },
-  id: { 'audit.title': 'Log audit listing', 'audit.time': 'Waktu', 'audit.product': 'Produk', 'audit.change': 'Perubahan', 'audit.reason': 'Alasan', 'audit.actor': 'Oleh', 'audit.system': 'sistem', 'audit.empty': 'Belum ada perubahan.' },
+  vi: { 'audit.scans.title': 'Mã truy xuất bị quét bất thường', 'audit.scans.hint': 'Số lần quét vượt xa số đã bán: dấu hiệu nhãn bị sao chép.', 'audit.scans.count': 'Lượt quét', 'audit.scans.sold': 'Đã bán', 'audit.scans.code': 'Mã', 'audit.title': 'Nhật ký niêm yết', 'audit.time': 'Thời gian', 'audit.product': 'Sản phẩm', 'audit.change': 'Thay đổi', 'audit.reason': 'Lý do', 'audit.actor': 'Người thực hiện', 'audit.system': 'hệ thống', 'audit.empty': 'Chưa có thay đổi nào.' },
+  en: { 'audit.scans.title': 'Codes scanned far more than sold', 'audit.scans.hint': 'Scans far beyond units sold are a sign of copied labels.', 'audit.scans.count': 'Scans', 'audit.scans.sold': 'Sold', 'audit.scans.code': 'Code', 'audit.title': 'Listing audit log', 'audit.time': 'Time', 'audit.product': 'Product', 'audit.change': 'Change', 'audit.reason': 'Reason', 'audit.actor': 'By', 'audit.system': 'system', 'audit.empty': 'No listing changes yet.' },
+  de: { 'audit.scans.title': 'Codes, die weit öfter gescannt als verkauft wurden', 'audit.scans.hint': 'Viel mehr Scans als verkaufte Stück deuten auf kopierte Etiketten hin.', 'audit.scans.count': 'Scans', 'audit.scans.sold': 'Verkauft', 'audit.scans.code': 'Code', 'audit.title': 'Protokoll der Listungen', 'audit.time': 'Zeit', 'audit.product': 'Produkt', 'audit.change': 'Änderung', 'audit.reason': 'Grund', 'audit.actor': 'Von', 'audit.system': 'System', 'audit.empty': 'Noch keine Änderungen.' },
+  id: { 'audit.scans.title': 'Kode yang dipindai jauh melebihi penjualan', 'audit.scans.hint': 'Pemindaian jauh melebihi unit terjual menandakan label yang disalin.', 'audit.scans.count': 'Pindaian', 'audit.scans.sold': 'Terjual', 'audit.scans.code': 'Kode', 'audit.title': 'Log audit listing', 'audit.time': 'Waktu', 'audit.product': 'Produk', 'audit.change': 'Perubahan', 'audit.reason': 'Alasan', 'audit.actor': 'Oleh', 'audit.system': 'sistem', 'audit.empty': 'Belum ada perubahan.' },
 });
 
 function intParam(raw: string | undefined, name: string, max: number, fallback: number): number {
@@ -37,16 +37,36 @@ export class AuditController {
   }
 }
 
+/** `GET /api/admin/scans/anomalies`: trace codes scanned far more often than units sold (copied labels). */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/admin/scans')
+@Roles('admin')
+export class ScansController {
+  constructor(private readonly products: ProductQueryService) {}
+
+  @Get('anomalies')
+  @ApiOperation({ summary: 'Codes scanned at least `minScans` times and more than `ratio` times the units sold' })
+  @ApiQuery({ name: 'minScans', required: false })
+  @ApiQuery({ name: 'ratio', required: false })
+  async anomalies(@Query('minScans') minScans?: string, @Query('ratio') ratio?: string) {
+    return { items: await this.products.scanAnomalies({ minScans: intParam(minScans, 'minScans', 1_000_000, 20), ratio: intParam(ratio, 'ratio', 1000, 5) }) };
+  }
+}
+
 /** The page `/audit`. */
 @Controller('audit')
 @Roles('admin')
 export class AuditPages {
-  constructor(private readonly listing: ListingService) {}
+  constructor(
+    private readonly listing: ListingService,
+    private readonly products: ProductQueryService,
+  ) {}
 
   @Get()
   async page(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('page') page?: string) {
     const p = intParam(page, 'page', 100000, 1);
-    const res = await this.listing.history({ page: p, limit: 100 });
-    return req.server.ocopViews!.send(req, reply, 'audit', { title: 'Audit', items: res.items, total: res.total, prev: p > 1 ? p - 1 : null, next: p * 100 < res.total ? p + 1 : null });
+    const [res, anomalies] = await Promise.all([this.listing.history({ page: p, limit: 100 }), this.products.scanAnomalies({ limit: 20 })]);
+    return req.server.ocopViews!.send(req, reply, 'audit', { title: 'Audit', items: res.items, total: res.total, anomalies, prev: p > 1 ? p - 1 : null, next: p * 100 < res.total ? p + 1 : null });
   }
 }
