@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { Between, DataSource, In, IsNull } from 'typeorm';
 import { AppConfig, Clock, Events, type CertificateExpiredEvent, type CertificateRevokedEvent } from '@ocop/core';
 import { DomainEvents, Transactions } from '@ocop/database';
 import { JobQueue } from '@ocop/jobs';
@@ -15,6 +15,12 @@ export type DelistedNotice = (CertificateRevokedEvent | CertificateExpiredEvent)
 
 const BATCH = 200;
 const SCHEDULE_PARALLEL = 8;
+/**
+ * Only expiries within this horizon get their delayed job when a certificate is written; an
+ * hourly job schedules the rest as they come within it. A registry import of thousands of
+ * certificates that expire years from now then queues almost nothing.
+ */
+export const EXPIRY_SCHEDULING_HORIZON_MS = 25 * 3600_000;
 
 /** A date for people: 28/02/2028 in Vietnamese, 2028-02-28 otherwise. */
 function formatDay(day: string, locale: string): string {
@@ -42,12 +48,14 @@ export class CertificateExpiryService {
   ) {}
 
   /**
-   * Schedules the expiry job of each certificate at exactly its `expiresAt` (jobId `expire:<id>`;
-   * a pending job of that id makes this a no-op). Call after the transaction that wrote them
+   * Schedules the expiry job of each certificate expiring within the horizon at exactly its
+   * `expiresAt` (jobId `expire:<id>`; a pending job of that id makes this a no-op); later ones are
+   * scheduled by `scheduleUpcoming`. Call after the transaction that wrote them
    * commits. Never throws: a lost job is caught by the sweep within a minute.
    */
-  async scheduleExpiry(certs: Pick<Certificate, 'id' | 'expiresAt'>[]): Promise<void> {
+  async scheduleExpiry(all: Pick<Certificate, 'id' | 'expiresAt'>[]): Promise<void> {
     const now = this.clock.now().getTime();
+    const certs = all.filter((c) => c.expiresAt.getTime() - now <= EXPIRY_SCHEDULING_HORIZON_MS);
     const schedule = async (c: Pick<Certificate, 'id' | 'expiresAt'>) => {
       try {
         await this.jobs.add(EXPIRE_CERTIFICATE_JOB, { certificateId: c.id }, { jobId: `expire:${c.id}`, delayMs: Math.max(0, c.expiresAt.getTime() - now) });
@@ -57,6 +65,20 @@ export class CertificateExpiryService {
     };
     // A few at a time: a pooled database or Redis answers them in parallel (SQLite queues them anyway).
     for (const part of chunk(certs, SCHEDULE_PARALLEL)) await Promise.all(part.map(schedule));
+  }
+
+  /**
+   * Schedules the delayed expiry job of every active, unprocessed certificate expiring within the
+   * horizon (hourly and at start-up, so each gets its job a day ahead). Idempotent by job id.
+   */
+  async scheduleUpcoming(): Promise<number> {
+    const now = this.clock.now();
+    const upcoming = await this.dataSource.getRepository(Certificate).find({
+      select: { id: true, expiresAt: true },
+      where: { status: 'active', expiryProcessedAt: IsNull(), expiresAt: Between(now, new Date(now.getTime() + EXPIRY_SCHEDULING_HORIZON_MS)) },
+    });
+    await this.scheduleExpiry(upcoming);
+    return upcoming.length;
   }
 
   /**

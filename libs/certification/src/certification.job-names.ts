@@ -6,3 +6,5 @@ export const SWEEP_EXPIRED_JOB = 'certification.sweep-expired';
 export const SEND_EXPIRY_REMINDERS_JOB = 'certification.send-expiry-reminders';
 /** Subscribed to `CertificateRevoked` and `CertificateExpired`: tells the vendor's members. */
 export const NOTIFY_VENDOR_DELISTED_JOB = 'certification.notify-vendor-delisted';
+/** Repeatable (hourly and at start-up): schedules the delayed expiry jobs of the next day's expiries. */
+export const SCHEDULE_UPCOMING_EXPIRIES_JOB = 'certification.schedule-upcoming-expiries';

@@ -15,12 +15,18 @@ describe('CertificationService on SQLite', () => {
   const events = async (type: string) => (await r.ds.getRepository(DomainEventRecord).findBy({ type })).map((e) => JSON.parse(e.payload));
   const states = async (ids: string[]) => (await r.ds.getRepository(Product).findBy({ id: In(ids) })).map((p) => `${p.state}:${p.delistReason ?? ''}`).sort();
 
-  it('records a certificate valid 36 months from signing and schedules its expiry job at that instant', async () => {
+  it('records a certificate valid 36 months from signing and schedules its expiry job at that instant a day ahead', async () => {
     const v = await r.tx.run((em) => seedVendor(em));
     const c = await r.certification.create(admin, record(v.id, { productName: '  Bình gốm men lam ' }));
     expect(c).toMatchObject({ productName: 'Bình gốm men lam', status: 'active', vendorId: v.id, certificateNo: null, validThrough: '2028-02-29', supersedesId: null });
     expect(c.expiresAt.toISOString()).toBe('2028-02-29T17:00:00.000Z');
+    // Years away: nothing queued yet; the hourly scheduler queues it once it is within a day.
+    expect(await r.jobs.status(`expire:${c.id}`)).toMatchObject({ state: 'missing' });
+    const before = r.clock.now();
+    r.clock.set(new Date(c.expiresAt.getTime() - 3 * 3600_000));
+    expect(await r.expiry.scheduleUpcoming()).toBeGreaterThanOrEqual(1);
     expect(await r.jobs.status(`expire:${c.id}`)).toMatchObject({ name: 'certification.expire-certificate', state: 'delayed' });
+    r.clock.set(before);
     const explicit = await r.certification.create(admin, record(v.id, { productName: 'Lọ hoa', expiresAt: '2027-01-01' }));
     expect(explicit.expiresAt.toISOString()).toBe('2026-12-31T17:00:00.000Z');
   });

@@ -60,7 +60,8 @@ describe('registry CSV import on SQLite', () => {
       ['Lọ hoa\nmen rạn', gom.id, 5, null],
     ]);
     expect(rows[1].expiresAt.toISOString()).toBe('2027-11-19T17:00:00.000Z');
-    expect(await r.jobs.status(`expire:${rows[0].id}`)).toMatchObject({ state: 'delayed' });
+    // Expiries years away are queued a day ahead by the hourly scheduler, not by the import.
+    expect(await r.jobs.status(`expire:${rows[0].id}`)).toMatchObject({ state: 'missing' });
   });
 
   it('changes nothing when the same file comes again, updates a changed row and revokes a row marked revoked through the revocation path', async () => {
