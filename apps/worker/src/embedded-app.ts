@@ -12,8 +12,9 @@ export interface Embedded {
   storefront: NestFastifyApplication;
   vendor: NestFastifyApplication;
   admin: NestFastifyApplication;
-  worker: INestApplicationContext;
-  /** All four, in the order they should be closed. */
+  /** Absent when asked for no worker (tests that must see what happens before any job runs). */
+  worker: INestApplicationContext | null;
+  /** All of them, in the order they should be closed. */
   contexts: INestApplicationContext[];
 }
 
@@ -25,7 +26,7 @@ export async function createEmbedded(infra: Infra, opts: { worker?: boolean } = 
   const storefront = await createHttpApp(StorefrontModule.forRoot(infra));
   const vendor = await createHttpApp(VendorModule.forRoot(infra));
   const admin = await createHttpApp(AdminModule.forRoot(infra));
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(infra), { logger: opts.worker === false ? false : undefined });
-  if (opts.worker !== false) await worker.init();
-  return { storefront, vendor, admin, worker, contexts: [storefront, vendor, admin, worker] };
+  // Creating an application context also initialises it, which starts processing jobs.
+  const worker = opts.worker === false ? null : await NestFactory.createApplicationContext(WorkerModule.forRoot(infra));
+  return { storefront, vendor, admin, worker, contexts: [storefront, vendor, admin, ...(worker ? [worker] : [])] };
 }
