@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { seedVendorWithCertificate } from '../../../libs/catalog/test/listing-fixtures';
+import { seedVendorWithCertificate } from '@ocop/testing';
 import { startTestMarketplace, TEST_ADMIN, type TestMarketplace } from '../../../test/support/marketplace';
 
 describe('admin audit log and scan statistics (embedded default)', () => {

@@ -7,7 +7,7 @@ import { openTestDatabase } from '@ocop/testing';
 import { ListingChange } from '../src/listing-change.entity';
 import { ListingService } from '../src/listing.service';
 import { Product } from '../src/product.entity';
-import { seedVendorWithCertificate } from './listing-fixtures';
+import { seedVendorWithCertificate } from '@ocop/testing';
 
 const admin: Actor = { id: randomUUID(), email: 'admin@test.ocop.vn', name: 'Admin', roles: ['admin'], vendorId: null, vendorRole: null, locale: 'vi' };
 

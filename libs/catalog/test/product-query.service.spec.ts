@@ -7,7 +7,7 @@ import { describeMysql, openTestDatabase } from '@ocop/testing';
 import { CertificateProductCounts } from '../src/certificate-product-counts';
 import { ProductQueryService } from '../src/product-query.service';
 import { Product } from '../src/product.entity';
-import { seedVendorWithCertificate } from './listing-fixtures';
+import { seedVendorWithCertificate } from '@ocop/testing';
 
 function productQuerySuite(dialect: 'sqlite' | 'mysql') {
   let ds: DataSource;

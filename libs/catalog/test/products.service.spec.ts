@@ -12,7 +12,7 @@ import { ListingChange } from '../src/listing-change.entity';
 import { ListingService } from '../src/listing.service';
 import { Product } from '../src/product.entity';
 import { ProductsService } from '../src/products.service';
-import { seedVendorWithCertificate } from './listing-fixtures';
+import { seedVendorWithCertificate } from '@ocop/testing';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 

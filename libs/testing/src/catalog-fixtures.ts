@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Certificate } from '@ocop/certification';
 import { Vendor } from '@ocop/vendors';
 import { Village } from '@ocop/villages';
-import { Product } from '../src/product.entity';
+import { Product } from '@ocop/catalog';
 
 /** Rows for listing tests, inserted directly (the services that create them are tested elsewhere). */
 export async function seedVendorWithCertificate(em: EntityManager, opts: { expiresAt?: Date; vendorStatus?: string; products?: number; state?: string } = {}) {
