@@ -10,3 +10,4 @@ export * from './web.module';
 export * from './bootstrap';
 export * from './logging';
 export * from './process';
+export * from './query-params';

@@ -1,9 +1,9 @@
 import { Controller, Get, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { addTranslations, ValidationError } from '@ocop/core';
+import { addTranslations } from '@ocop/core';
 import { ListingService, ProductQueryService } from '@ocop/catalog';
-import { Roles } from '@ocop/web';
+import { intQueryParam, Roles } from '@ocop/web';
 
 addTranslations({
   vi: { 'audit.scans.title': 'Mã truy xuất bị quét bất thường', 'audit.scans.hint': 'Số lần quét vượt xa số đã bán: dấu hiệu nhãn bị sao chép.', 'audit.scans.count': 'Lượt quét', 'audit.scans.sold': 'Đã bán', 'audit.scans.code': 'Mã', 'audit.title': 'Nhật ký niêm yết', 'audit.time': 'Thời gian', 'audit.product': 'Sản phẩm', 'audit.change': 'Thay đổi', 'audit.reason': 'Lý do', 'audit.actor': 'Người thực hiện', 'audit.system': 'hệ thống', 'audit.empty': 'Chưa có thay đổi nào.' },
@@ -12,12 +12,6 @@ addTranslations({
   id: { 'audit.scans.title': 'Kode yang dipindai jauh melebihi penjualan', 'audit.scans.hint': 'Pemindaian jauh melebihi unit terjual menandakan label yang disalin.', 'audit.scans.count': 'Pindaian', 'audit.scans.sold': 'Terjual', 'audit.scans.code': 'Kode', 'audit.title': 'Log audit listing', 'audit.time': 'Waktu', 'audit.product': 'Produk', 'audit.change': 'Perubahan', 'audit.reason': 'Alasan', 'audit.actor': 'Oleh', 'audit.system': 'sistem', 'audit.empty': 'Belum ada perubahan.' },
 });
 
-function intParam(raw: string | undefined, name: string, max: number, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new ValidationError(name, `must be an integer from 1 to ${max}`);
-  return n;
-}
 
 /** `GET /api/admin/audit`: every listing change (product, from → to, reason, actor, time), newest first. */
 @ApiTags('admin')
@@ -33,7 +27,7 @@ export class AuditController {
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'limit', required: false })
   list(@Query('productId', new ParseUUIDPipe({ optional: true })) productId?: string, @Query('page') page?: string, @Query('limit') limit?: string) {
-    return this.listing.history({ productId, page: intParam(page, 'page', 100000, 1), limit: intParam(limit, 'limit', 500, 50) });
+    return this.listing.history({ productId, page: intQueryParam(page, 'page', 100000, 1), limit: intQueryParam(limit, 'limit', 500, 50) });
   }
 }
 
@@ -50,7 +44,7 @@ export class ScansController {
   @ApiQuery({ name: 'minScans', required: false })
   @ApiQuery({ name: 'ratio', required: false })
   async anomalies(@Query('minScans') minScans?: string, @Query('ratio') ratio?: string) {
-    return { items: await this.products.scanAnomalies({ minScans: intParam(minScans, 'minScans', 1_000_000, 20), ratio: intParam(ratio, 'ratio', 1000, 5) }) };
+    return { items: await this.products.scanAnomalies({ minScans: intQueryParam(minScans, 'minScans', 1_000_000, 20), ratio: intQueryParam(ratio, 'ratio', 1000, 5) }) };
   }
 }
 
@@ -65,7 +59,7 @@ export class AuditPages {
 
   @Get()
   async page(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('page') page?: string) {
-    const p = intParam(page, 'page', 100000, 1);
+    const p = intQueryParam(page, 'page', 100000, 1);
     const [res, anomalies] = await Promise.all([this.listing.history({ page: p, limit: 100 }), this.products.scanAnomalies({ limit: 20 })]);
     return req.server.ocopViews!.send(req, reply, 'audit', { title: 'Audit', items: res.items, total: res.total, anomalies, prev: p > 1 ? p - 1 : null, next: p * 100 < res.total ? p + 1 : null });
   }

@@ -1,16 +1,10 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError, ValidationError } from '@ocop/core';
+import { NotFoundError } from '@ocop/core';
 import { Mailer } from '@ocop/notifications';
-import { Roles } from '@ocop/web';
+import { intQueryParam, Roles } from '@ocop/web';
 
-function pageParam(raw: unknown, name: string, max: number, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new ValidationError(name, `must be an integer from 1 to ${max}`);
-  return n;
-}
 
 /** `GET /api/admin/outbox`: the e-mails the marketplace wrote, newest first. */
 @ApiTags('admin')
@@ -25,7 +19,7 @@ export class OutboxController {
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'limit', required: false })
   async list(@Query('page') page?: string, @Query('limit') limit?: string) {
-    const res = await this.mailer.list({ page: pageParam(page, 'page', 100000, 1), limit: pageParam(limit, 'limit', 200, 50) });
+    const res = await this.mailer.list({ page: intQueryParam(page, 'page', 100000, 1), limit: intQueryParam(limit, 'limit', 200, 50) });
     return { items: res.items.map(({ html: _html, ...m }) => m), total: res.total };
   }
 
@@ -45,7 +39,7 @@ export class OutboxPages {
 
   @Get()
   async list(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('page') page?: string) {
-    const p = pageParam(page, 'page', 100000, 1);
+    const p = intQueryParam(page, 'page', 100000, 1);
     const res = await this.mailer.list({ page: p, limit: 50 });
     return req.server.ocopViews!.send(req, reply, 'outbox', {
       title: 'Outbox',

@@ -3,17 +3,11 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuer
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError, type Actor } from '@ocop/core';
 import { CreateProductDto, ProductsService, UpdateProductDto } from '@ocop/catalog';
-import { CurrentUser, Roles } from '@ocop/web';
+import { CurrentUser, intQueryParam, Roles } from '@ocop/web';
 import { readUploadedFiles } from './uploads';
 
 export const idParam = new ParseUUIDPipe({ exceptionFactory: () => new ValidationError('id', 'must be a UUID') });
 
-export function pageParam(raw: string | undefined, name: string, max: number, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new ValidationError(name, `must be an integer from 1 to ${max}`);
-  return n;
-}
 
 /** `/api/vendor/products`: the caller's vendor's products; another vendor's product answers 404. */
 @ApiTags('vendor')
@@ -28,7 +22,7 @@ export class VendorProductsController {
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50' })
   list(@CurrentUser() actor: Actor, @Query('page') page?: string, @Query('limit') limit?: string) {
-    return this.products.list(actor, { page: pageParam(page, 'page', 100000, 1), limit: pageParam(limit, 'limit', 200, 50) });
+    return this.products.list(actor, { page: intQueryParam(page, 'page', 100000, 1), limit: intQueryParam(limit, 'limit', 200, 50) });
   }
 
   @Post()
