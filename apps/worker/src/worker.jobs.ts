@@ -20,6 +20,7 @@ export class WorkerJobs implements OnApplicationBootstrap, OnApplicationShutdown
     Mailer.registerJobs(this.jobs, this.mailer);
     this.jobs.register(RELAY_EVENTS_JOB, async () => {
       await this.relay.relay();
+      await this.relay.prune();
     });
     await this.jobs.addRepeatable(RELAY_OUTBOX_JOB, {}, { everyMs: 30_000 });
     // Events are relayed right after each commit; this catches what a crash left behind.

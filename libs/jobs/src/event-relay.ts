@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { In, IsNull, type DataSource } from 'typeorm';
+import { In, IsNull, LessThan, type DataSource } from 'typeorm';
 import { Clock } from '@ocop/core';
 import { DomainEventRecord, Transactions } from '@ocop/database';
 import { JobQueue } from './job-queue.port';
@@ -73,6 +73,13 @@ export class EventRelay {
       total += rows.length;
       if (rows.length < limit) return total;
     }
+  }
+
+  /** Deletes events dispatched more than `olderThanMs` ago (the outbox is not an archive); returns how many. */
+  async prune(olderThanMs = 7 * 86400_000): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - olderThanMs);
+    const res = await this.tx.run((em) => em.delete(DomainEventRecord, { dispatchedAt: LessThan(cutoff) }), { quiet: true });
+    return res.affected ?? 0;
   }
 
   /** Waits for a pass in flight and stops reacting to commits. */
