@@ -33,6 +33,7 @@ for (const setup of setups) {
     const S = () => request(m.storefront.getHttpServer());
     const auth = (t: string) => ({ authorization: `Bearer ${t}` });
     const listed = async (slug: string) => ((await S().get('/api/products?limit=100')).body.items as { slug: string }[]).some((p) => p.slug === slug);
+    const inSearch = async (id: string) => (await m.infra.search.search({ limit: 100 })).ids.includes(id);
 
     async function certificate(extra: Record<string, unknown> = {}) {
       n += 1;
@@ -71,15 +72,18 @@ for (const setup of setups) {
     }, 60000);
     afterAll(() => m?.close());
 
-    it('lists a published product, takes it off within a second of revocation (detail 410) and brings it back on renewal', async () => {
+    it('lists and indexes a published product, takes it off the list and the search index within a second of revocation (detail 410) and brings it back on renewal', async () => {
       const cert = await certificate();
       const product = await publishedProduct(cert.id);
       expect(await listed(product.slug)).toBe(true);
+      expect((await until(() => inSearch(product.id), (v) => v, 2000)).value).toBe(true);
 
       const revoked = await A().post(`/api/admin/certificates/${cert.id}/revoke`).set(auth(admin)).send({ reason: 'Failed post-inspection' });
       expect(revoked.status).toBe(200);
       const gone = await until(() => listed(product.slug), (v) => v === false, 1000);
       expect(gone.value).toBe(false);
+      const unindexed = await until(() => inSearch(product.id), (v) => v === false, 1000);
+      expect(unindexed.value).toBe(false);
       const detail = await S().get(`/api/products/${product.slug}`);
       expect(detail.status).toBe(410);
       expect(detail.body.reason).toBe('certificate_revoked');
@@ -90,6 +94,8 @@ for (const setup of setups) {
       const back = await S().get(`/api/products/${product.slug}`);
       expect(back.status).toBe(200);
       expect(back.body.certificate.stars).toBe(5);
+      expect((await until(() => inSearch(product.id), (v) => v, 2000)).value).toBe(true);
+      expect((await m.infra.search.search({ filters: { minStars: 5 }, limit: 100 })).ids).toContain(product.id);
       const audit = await A().get(`/api/admin/audit?productId=${product.id}`).set(auth(admin));
       expect(audit.body.items.map((i: { reason: string }) => i.reason)).toEqual(['certificate_renewed', 'certificate_revoked', 'published']);
     });

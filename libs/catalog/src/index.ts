@@ -16,4 +16,5 @@ export * from './certificate-product-counts';
 export * from './product-query.service';
 export * from './dto/product.dto';
 export * from './catalog.module';
+export * from './product-indexer';
 export const CATALOG_ENTITIES = [Product, ListingChange];

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppConfig, Clock, ConflictError, ForbiddenError, NotFoundError, ValidationError, type Actor } from '@ocop/core';
-import { Transactions } from '@ocop/database';
+import { AppConfig, Clock, ConflictError, Events, ForbiddenError, NotFoundError, ValidationError, type Actor, type ProductUpdatedEvent } from '@ocop/core';
+import { record, Transactions } from '@ocop/database';
 import { checkImage, FileStorage, MEDIA_PREFIX, newMediaKey } from '@ocop/storage';
 import { publicCertificateStatus, type PublicCertificateStatus } from './certificate-status';
 import { publishBlocker, REASON_TEXT, sellability, type NotSellableReason } from './listing-gate';
@@ -167,7 +167,12 @@ export class ProductsService {
       if (changes.images !== undefined) set.images = changes.images;
       if (changes.exportEligible !== undefined) set.exportEligible = changes.exportEligible;
       if (changes.traceability !== undefined) set.traceability = cleanTraceability(changes.traceability);
-      if (Object.keys(set).length) await em.update(Product, { id: p.id, vendorId }, set);
+      if (Object.keys(set).length) {
+        await em.update(Product, { id: p.id, vendorId }, set);
+        // The search index and other readers of product details follow this event.
+        const event: ProductUpdatedEvent = { productId: p.id, vendorId, fields: Object.keys(set), at: this.clock.now().toISOString() };
+        await record(em, Events.ProductUpdated, event);
+      }
     });
     return this.get(actor, id);
   }

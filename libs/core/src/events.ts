@@ -6,6 +6,7 @@ export const Events = {
   VendorSuspended: 'VendorSuspended',
   VendorApproved: 'VendorApproved',
   ProductListingChanged: 'ProductListingChanged',
+  ProductUpdated: 'ProductUpdated',
 } as const;
 
 export interface CertificateRevokedEvent {
@@ -44,5 +45,13 @@ export interface ProductListingChangedEvent {
   from: ListingState;
   to: ListingState;
   reason: DelistReason | 'published' | 'relisted' | 'certificate_renewed';
+  at: string;
+}
+
+/** A product's details (title, price, stock, village, certificate…) changed; its listing state did not. */
+export interface ProductUpdatedEvent {
+  productId: string;
+  vendorId: string;
+  fields: string[];
   at: string;
 }

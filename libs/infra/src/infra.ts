@@ -5,6 +5,7 @@ import { AppConfig, Clock, ConfigError, describeConfig, SystemClock } from '@oco
 import { openDatabase, Transactions } from '@ocop/database';
 import { EventRelay, InProcessJobQueue, type JobQueue } from '@ocop/jobs';
 import { EmbeddedSearchEngine, MeilisearchSearchEngine, type SearchEngine } from '@ocop/search';
+import { subscribeCatalogEvents } from '@ocop/catalog';
 import { subscribeCertificationEvents } from '@ocop/certification';
 import { ENTITIES } from './entities';
 
@@ -80,6 +81,7 @@ export async function createInfra(config: AppConfig, role: ProcessRole, opts: { 
   const relay = new EventRelay(dataSource, tx, () => relayJobs, clock);
   // The relay of any process may take any pending event, so every process knows every subscription.
   subscribeCertificationEvents(relay);
+  subscribeCatalogEvents(relay);
   if (role !== 'script') logger.log(`${role}: ${describeConfig(config)}`);
   return {
     config,

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, Events } from '@ocop/core';
+import { Certificate } from '@ocop/certification';
+import { SearchEngine, type ProductDocument } from '@ocop/search';
+import { Vendor } from '@ocop/vendors';
+import { Village } from '@ocop/villages';
+import { SELLABLE_SQL } from './listing-gate';
+import { Product } from './product.entity';
+
+export const SYNC_PRODUCT_JOB = 'search.sync-product';
+export const SYNC_CERTIFICATE_JOB = 'search.sync-certificate';
+const BATCH = 1000;
+
+interface DocRow {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  productGroup: string;
+  priceVnd: number | string;
+  stock: number | string;
+  listedAt: Date | string;
+  stars: number | string;
+  village: string;
+  province: string;
+  vendor: string;
+}
+
+const parse = (json: string) => (typeof json === 'string' ? (JSON.parse(json) as Record<string, string>) : (json as Record<string, string>));
+const iso = (d: Date | string) => (d instanceof Date ? d : new Date(`${String(d).replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(String(d)) ? '' : 'Z'}`)).toISOString();
+
+function toDocument(r: DocRow): ProductDocument {
+  return {
+    id: r.id,
+    slug: r.slug,
+    title: parse(r.title) as ProductDocument['title'],
+    description: parse(r.description),
+    village: r.village,
+    province: r.province,
+    vendor: r.vendor,
+    productGroup: r.productGroup,
+    stars: Number(r.stars),
+    priceVnd: Number(r.priceVnd),
+    inStock: Number(r.stock) > 0,
+    listedAt: iso(r.listedAt),
+  };
+}
+
+/**
+ * Keeps the search index equal to the sellable catalogue: a product is in the index iff the
+ * listing gate lets it be sold now. Driven by listing events (one job per change) and rebuilt
+ * from the database at start-up (embedded engine) or on demand. Every method is idempotent.
+ */
+@Injectable()
+export class ProductIndexer {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly search: SearchEngine,
+    private readonly clock: Clock,
+  ) {}
+
+  private sellableDocs(where: string, params: Record<string, unknown>) {
+    return this.dataSource
+      .createQueryBuilder()
+      .from(Product, 'p')
+      .innerJoin(Certificate, 'c', 'c.id = p.certificateId')
+      .innerJoin(Vendor, 'v', 'v.id = p.vendorId')
+      .innerJoin(Village, 'vil', 'vil.id = p.villageId')
+      .where(SELLABLE_SQL, { now: this.clock.now() })
+      .andWhere(where, params)
+      .select(['p.id AS id', 'p.slug AS slug', 'p.title AS title', 'p.description AS description', 'p.productGroup AS productGroup', 'p.priceVnd AS priceVnd', 'p.stock AS stock', 'p.listedAt AS listedAt'])
+      .addSelect(['c.stars AS stars', 'vil.slug AS village', 'vil.province AS province', 'v.name AS vendor']);
+  }
+
+  /** Upserts the given products that are sellable now and removes the others. */
+  async sync(productIds: string[]): Promise<{ upserted: number; removed: number }> {
+    if (productIds.length === 0) return { upserted: 0, removed: 0 };
+    const rows = await this.sellableDocs('p.id IN (:...ids)', { ids: productIds }).getRawMany<DocRow>();
+    const keep = new Set(rows.map((r) => r.id));
+    const gone = productIds.filter((id) => !keep.has(id));
+    if (rows.length) await this.search.upsert(rows.map(toDocument));
+    if (gone.length) await this.search.remove(gone);
+    return { upserted: rows.length, removed: gone.length };
+  }
+
+  /** Re-syncs every product under a certificate (after renewal its products show the new stars). */
+  async syncCertificate(certificateId: string): Promise<{ upserted: number; removed: number }> {
+    const ids = (await this.dataSource.getRepository(Product).find({ select: { id: true }, where: { certificateId } })).map((p) => p.id);
+    return this.sync(ids);
+  }
+
+  /** Empties the index and fills it with every sellable product, in batches; returns how many. */
+  async rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {
+    await this.search.ensureIndex();
+    await this.search.clear();
+    const total = await this.sellableDocs('1 = 1', {}).getCount();
+    let done = 0;
+    let after = '';
+    for (;;) {
+      const rows = await this.sellableDocs('p.id > :after', { after }).orderBy('p.id', 'ASC').limit(BATCH).getRawMany<DocRow>();
+      if (rows.length === 0) break;
+      await this.search.upsert(rows.map(toDocument));
+      done += rows.length;
+      after = rows[rows.length - 1].id;
+      onProgress?.(done, total);
+    }
+    return done;
+  }
+
+}
+
+
+/**
+ * Every process's relay turns listing changes, product edits and renewals into index jobs (the
+ * relay of any process may take any pending event, so all processes subscribe the same way).
+ */
+export function subscribeCatalogEvents(relay: { subscribe(type: string, jobName: string): void }): void {
+  relay.subscribe(Events.ProductListingChanged, SYNC_PRODUCT_JOB);
+  relay.subscribe(Events.ProductUpdated, SYNC_PRODUCT_JOB);
+  relay.subscribe(Events.CertificateRenewed, SYNC_CERTIFICATE_JOB);
+}
+
+/** Registers the index jobs in the process that runs jobs. */
+export function registerCatalogJobs(jobs: { register<P>(name: string, handler: (job: { payload: P }) => Promise<void>): void }, indexer: ProductIndexer): void {
+  jobs.register<{ productId: string }>(SYNC_PRODUCT_JOB, async (job) => {
+    await indexer.sync([job.payload.productId]);
+  });
+  jobs.register<{ newCertificateId: string }>(SYNC_CERTIFICATE_JOB, async (job) => {
+    await indexer.syncCertificate(job.payload.newCertificateId);
+  });
+}
