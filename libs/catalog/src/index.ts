@@ -7,7 +7,6 @@ export * from './listing-gate';
 export * from './listing.service';
 export * from './gtin';
 export * from './trace-code';
-export * from './certificate-status';
 export * from './product.rules';
 export * from './product-query';
 export * from './qr-label';

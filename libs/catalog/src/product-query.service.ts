@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, GoneError, NotFoundError, ValidationError } from '@ocop/core';
 import { Transactions } from '@ocop/database';
-import { publicCertificateStatus, type PublicCertificateStatus } from './certificate-status';
+import { effectiveStatus, type EffectiveStatus } from '@ocop/certification';
 import { REASON_TEXT, sellability, type NotSellableReason } from './listing-gate';
 import { parseProductListQuery, type ProductListQuery } from './product-query';
 import { ProductQueryRepository } from './product-query.repository';
@@ -62,7 +62,7 @@ export interface Verification {
     level: string;
     issuingBody: string;
     decisionDate: string;
-    status: PublicCertificateStatus;
+    status: EffectiveStatus;
     expiresAt: Date;
     revokedAt: Date | null;
     revokeReason: string | null;
@@ -227,7 +227,7 @@ export class ProductQueryService {
         level: c.level,
         issuingBody: c.issuingBody,
         decisionDate: c.decisionDate,
-        status: publicCertificateStatus(c, now),
+        status: effectiveStatus(c, now),
         expiresAt: c.expiresAt,
         revokedAt: c.revokedAt,
         revokeReason: c.revokeReason,

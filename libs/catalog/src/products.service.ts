@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig, Clock, ConflictError, Events, ForbiddenError, NotFoundError, ValidationError, type Actor, type ProductUpdatedEvent } from '@ocop/core';
 import { record, Transactions } from '@ocop/database';
 import { checkImage, FileStorage, MEDIA_PREFIX, newMediaKey } from '@ocop/storage';
-import { publicCertificateStatus, type PublicCertificateStatus } from './certificate-status';
+import { effectiveStatus, type EffectiveStatus } from '@ocop/certification';
 import { publishBlocker, REASON_TEXT, sellability, type NotSellableReason } from './listing-gate';
 import { ListingService } from './listing.service';
 import { Product, type LocalizedText } from './product.entity';
@@ -15,13 +15,13 @@ import { newTraceCode } from './trace-code';
 
 /** A product as its vendor sees it: the row, its certificate, whether it sells now and why not. */
 export type VendorProduct = Product & {
-  certificate: (CertificateSummary & { publicStatus: PublicCertificateStatus }) | null;
+  certificate: (CertificateSummary & { publicStatus: EffectiveStatus }) | null;
   sellable: boolean;
   reason: NotSellableReason | null;
   verifyUrl: string;
 };
 
-export type CertificateOption = CertificateSummary & { publicStatus: PublicCertificateStatus };
+export type CertificateOption = CertificateSummary & { publicStatus: EffectiveStatus };
 
 export interface QrLabel {
   contentType: 'image/png' | 'image/svg+xml; charset=utf-8';
@@ -219,7 +219,7 @@ export class ProductsService {
     const vendorId = vendorOf(actor);
     const now = this.clock.now();
     const rows = await new ProductRepository(this.dataSource.manager).vendorCertificates(vendorId);
-    return rows.map((c) => Object.assign(c, { publicStatus: publicCertificateStatus(c, now) }));
+    return rows.map((c) => Object.assign(c, { publicStatus: effectiveStatus(c, now) }));
   }
 
   /**
@@ -266,7 +266,7 @@ export class ProductsService {
       const c = certs.get(p.certificateId);
       const gate = c && vendor ? sellability(p, c, vendor, now) : ({ sellable: false, reason: 'certificate_not_vendors' } as const);
       return Object.assign(p, {
-        certificate: c ? { ...c, publicStatus: publicCertificateStatus(c, now) } : null,
+        certificate: c ? { ...c, publicStatus: effectiveStatus(c, now) } : null,
         sellable: gate.sellable,
         reason: gate.sellable ? null : gate.reason,
         verifyUrl: verifyUrl(this.config.urls.storefront, p.traceCode),
