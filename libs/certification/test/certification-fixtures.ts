@@ -6,7 +6,7 @@ import { FakeClock, loadConfig, type Actor } from '@ocop/core';
 import { DomainEvents, Transactions } from '@ocop/database';
 import { EventRelay, InProcessJobQueue } from '@ocop/jobs';
 import { Mailer } from '@ocop/notifications';
-import { openTestDatabase } from '@ocop/testing';
+import { insertProducts, openTestDatabase, productRow } from '@ocop/testing';
 import { Vendor } from '@ocop/vendors';
 import { Village } from '@ocop/villages';
 import { CertificateExpiryService } from '../src/certificate-expiry.service';
@@ -106,32 +106,8 @@ export async function seedMember(em: EntityManager, vendorId: string, opts: { em
 
 /** Products under a certificate, listed unless told otherwise. */
 export async function seedProducts(em: EntityManager, vendor: Vendor, certificateId: string, n: number, state = 'listed'): Promise<Product[]> {
-  const products = Array.from({ length: n }, (_, i) =>
-    Object.assign(new Product(), {
-      id: randomUUID(),
-      slug: `sp-${randomUUID().slice(0, 8)}`,
-      vendorId: vendor.id,
-      certificateId,
-      villageId: vendor.villageId,
-      title: { vi: `Bình gốm ${i}` },
-      description: {},
-      productGroup: 'handicrafts',
-      priceVnd: 350000,
-      stock: 10,
-      weightGrams: null,
-      gtin: null,
-      exportEligible: false,
-      images: [],
-      traceability: {},
-      state,
-      delistReason: null,
-      traceCode: randomUUID().slice(0, 8).toUpperCase(),
-      scanCount: 0,
-      unitsSold: 0,
-      listedAt: new Date(),
-    }),
-  );
-  if (products.length) await em.insert(Product, products);
+  const products = Array.from({ length: n }, (_, i) => productRow({ vendorId: vendor.id, villageId: vendor.villageId }, certificateId, i, state));
+  await insertProducts(em, products);
   return products;
 }
 

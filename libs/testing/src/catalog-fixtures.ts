@@ -33,35 +33,44 @@ export async function seedVendorWithCertificate(em: EntityManager, opts: { expir
     expiryProcessedAt: null,
   });
   await em.insert(Certificate, cert);
-  const products: Product[] = [];
-  for (let i = 0; i < (opts.products ?? 2); i++) {
-    const p = Object.assign(new Product(), {
-      id: randomUUID(),
-      slug: `binh-gom-${randomUUID().slice(0, 8)}`,
-      vendorId: vendor.id,
-      certificateId: cert.id,
-      villageId: village.id,
-      title: { vi: `Bình gốm ${i}` },
-      description: {},
-      productGroup: 'handicrafts',
-      priceVnd: 350000,
-      stock: 10,
-      weightGrams: null,
-      gtin: null,
-      exportEligible: false,
-      images: [],
-      traceability: {},
-      state: opts.state ?? 'listed',
-      delistReason: null,
-      traceCode: randomUUID().slice(0, 8).toUpperCase(),
-      scanCount: 0,
-      unitsSold: 0,
-      listedAt: new Date(),
-    });
-    products.push(p);
-  }
+  const products = Array.from({ length: opts.products ?? 2 }, (_, n) => productRow({ vendorId: vendor.id, villageId: village.id }, cert.id, n, opts.state ?? 'listed'));
   // Copies go in: a multi-row insert writes the re-read generated columns (ids included) back
   // onto the objects it was given in row order, which would shuffle the ids of `products`.
-  for (let i = 0; i < products.length; i += 200) await em.insert(Product, products.slice(i, i + 200).map((p) => ({ ...p })));
+  await insertProducts(em, products);
   return { village, vendor, cert, products };
+}
+
+/** A listed (or `state`) product row of a vendor under a certificate, for tests. */
+export function productRow(vendor: { vendorId: string; villageId: string }, certificateId: string, n: number, state = 'listed'): Product {
+  return Object.assign(new Product(), {
+    id: randomUUID(),
+    slug: `binh-gom-${randomUUID().slice(0, 8)}`,
+    vendorId: vendor.vendorId,
+    certificateId,
+    villageId: vendor.villageId,
+    title: { vi: `Bình gốm ${n}` },
+    description: {},
+    productGroup: 'handicrafts',
+    priceVnd: 350000,
+    stock: 10,
+    weightGrams: null,
+    gtin: null,
+    exportEligible: false,
+    images: [],
+    traceability: {},
+    state,
+    delistReason: null,
+    traceCode: randomUUID().slice(0, 8).toUpperCase(),
+    scanCount: 0,
+    unitsSold: 0,
+    listedAt: new Date(),
+  });
+}
+
+/**
+ * Inserts product rows in batches. Copies go in: a multi-row insert writes the re-read generated
+ * columns (ids included) back onto the objects it was given in row order, which would shuffle ids.
+ */
+export async function insertProducts(em: EntityManager, products: Product[]): Promise<void> {
+  for (let i = 0; i < products.length; i += 200) await em.insert(Product, products.slice(i, i + 200).map((p) => ({ ...p })));
 }
