@@ -1,26 +1,44 @@
+import MiniSearch, { type SearchResult as MiniSearchHit } from 'minisearch';
 import { foldVietnamese, tokens } from './fold';
-import { SearchEngine, type ProductDocument, type SearchQuery, type SearchResult } from './search-engine.port';
+import { SEARCH_LOCALES, SearchEngine, type ProductDocument, type SearchQuery, type SearchResult } from './search-engine.port';
 import { assertDocumentIds, normalizeQuery, type NormalizedQuery } from './search-query';
 
-interface Entry {
-  doc: ProductDocument;
-  /** Folded title of every locale, for the exact-match ranking. */
-  titles: string[];
-  /** Folded words of every title locale. */
-  titleTokens: string[];
-  /** Folded words of every searchable field: titles, descriptions, village, province, vendor. */
-  allTokens: string[];
+/**
+ * Searchable fields and their weights, in the order the Meilisearch adapter ranks its attributes:
+ * titles (every locale) before descriptions, then village, province and vendor.
+ */
+const FIELDS: Record<string, number> = {
+  ...Object.fromEntries(SEARCH_LOCALES.map((l) => [`title.${l}`, 4])),
+  ...Object.fromEntries(SEARCH_LOCALES.map((l) => [`description.${l}`, 1])),
+  village: 2,
+  province: 1.5,
+  vendor: 1.5,
+};
+
+/** Typos forgiven per query word, as Meilisearch's defaults: one from 5 letters, two from 9. */
+export function typosAllowed(word: string): number {
+  return word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0;
+}
+
+/** A dotted path (`title.en`) of a document, or undefined. */
+function field(doc: object, path: string): string | undefined {
+  let value: unknown = doc;
+  for (const key of path.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**
- * An in-memory search engine for the embedded default (one process, demos, tests). The index
- * lives only as long as the process, so it is filled again from the catalogue at start-up.
- * A query matches when each of its folded words is a prefix of some folded word of the
- * product's titles, descriptions, village, province or vendor.
+ * The search engine of the embedded default (one process, demos, tests): a MiniSearch full-text
+ * index in memory, filled again from the catalogue at start-up since it lives only as long as the
+ * process. Text is folded (case, Vietnamese accents, đ → d) on both sides; every query word must
+ * match, the last one also as a prefix (search as you type), and words of five letters or more
+ * forgive one typo (nine or more, two), as Meilisearch does by default.
  */
 export class EmbeddedSearchEngine extends SearchEngine {
   readonly kind = 'embedded';
-  private readonly entries = new Map<string, Entry>();
+  /** The documents as given, for filters, facets, sorting and exact removal from the text index. */
+  private readonly docs = new Map<string, ProductDocument>();
+  private readonly index = newIndex();
 
   /** Nothing to create in memory. Idempotent; never rejects. */
   async ensureIndex(): Promise<void> {}
@@ -28,26 +46,35 @@ export class EmbeddedSearchEngine extends SearchEngine {
   /** Adds or replaces documents by id, keeping a copy so later changes by the caller do not leak in. */
   async upsert(docs: ProductDocument[]): Promise<void> {
     assertDocumentIds(docs);
-    for (const doc of docs) this.entries.set(doc.id, toEntry(structuredClone(doc)));
+    for (const given of docs) {
+      const doc = structuredClone(given);
+      const old = this.docs.get(doc.id);
+      if (old) this.index.remove(old);
+      this.index.add(doc);
+      this.docs.set(doc.id, doc);
+    }
   }
 
   /** Removes documents by id; unknown ids are ignored. */
   async remove(ids: string[]): Promise<void> {
-    for (const id of ids) this.entries.delete(id);
+    for (const id of ids) {
+      const old = this.docs.get(id);
+      if (!old) continue;
+      this.index.remove(old);
+      this.docs.delete(id);
+    }
   }
 
   /** Removes every document. */
   async clear(): Promise<void> {
-    this.entries.clear();
+    this.index.removeAll();
+    this.docs.clear();
   }
 
   /** Text match, filters, facets over all matches, sort, then the page. */
   async search(query: SearchQuery): Promise<SearchResult> {
     const nq = normalizeQuery(query);
-    const queryTokens = nq.q ? tokens(nq.q) : [];
-    const matches = [...this.entries.values()].filter(
-      (e) => queryTokens.every((qt) => e.allTokens.some((t) => t.startsWith(qt))) && passesFilters(e.doc, nq),
-    );
+    const matches = nq.q ? this.textMatches(nq) : [...this.docs.values()].filter((d) => passesFilters(d, nq)).map((doc) => ({ doc, score: 0 }));
 
     const facets: SearchResult['facets'] = { village: {}, productGroup: {}, stars: {} };
     for (const { doc } of matches) {
@@ -56,13 +83,9 @@ export class EmbeddedSearchEngine extends SearchEngine {
       increment(facets.stars, String(doc.stars));
     }
 
-    const ordered = sortEntries(matches, nq, queryTokens);
+    const ordered = sortMatches(matches, nq);
     const start = (nq.page - 1) * nq.limit;
-    return {
-      ids: ordered.slice(start, start + nq.limit).map((e) => e.doc.id),
-      total: matches.length,
-      facets,
-    };
+    return { ids: ordered.slice(start, start + nq.limit).map((m) => m.doc.id), total: matches.length, facets };
   }
 
   /** Always true: memory does not go away. */
@@ -72,22 +95,43 @@ export class EmbeddedSearchEngine extends SearchEngine {
 
   /** Drops the documents held in memory. */
   async close(): Promise<void> {
-    this.entries.clear();
+    await this.clear();
+  }
+
+  /** Documents matching every query word, with the exact title match scored above everything else. */
+  private textMatches(nq: NormalizedQuery): Match[] {
+    const folded = foldVietnamese(nq.q!);
+    const hits: MiniSearchHit[] = this.index.search(nq.q!, {
+      combineWith: 'AND',
+      prefix: (_term, i, terms) => i === terms.length - 1,
+      fuzzy: (term) => typosAllowed(term) || false,
+      maxFuzzy: 2,
+      filter: (hit) => passesFilters(this.docs.get(hit.id as string)!, nq),
+    });
+    return hits.map((hit) => {
+      const doc = this.docs.get(hit.id as string)!;
+      const exact = Object.values(doc.title).some((t) => typeof t === 'string' && foldVietnamese(t) === folded);
+      return { doc, score: hit.score, exact };
+    });
   }
 }
 
-function toEntry(doc: ProductDocument): Entry {
-  const titleTexts = Object.values(doc.title).filter((t): t is string => typeof t === 'string');
-  const otherTexts = [...Object.values(doc.description ?? {}), doc.village, doc.province, doc.vendor].filter(
-    (t): t is string => typeof t === 'string',
-  );
-  const titleTokens = titleTexts.flatMap(tokens);
-  return {
-    doc,
-    titles: titleTexts.map(foldVietnamese),
-    titleTokens,
-    allTokens: [...titleTokens, ...otherTexts.flatMap(tokens)],
-  };
+interface Match {
+  doc: ProductDocument;
+  score: number;
+  exact?: boolean;
+}
+
+function newIndex(): MiniSearch<ProductDocument> {
+  return new MiniSearch<ProductDocument>({
+    idField: 'id',
+    fields: Object.keys(FIELDS),
+    extractField: field as (doc: ProductDocument, name: string) => string,
+    // tokens() folds before splitting, so NFD input does not split words at its accent marks.
+    tokenize: tokens,
+    processTerm: (term) => term,
+    searchOptions: { boost: FIELDS },
+  });
 }
 
 function passesFilters(doc: ProductDocument, { filters: f }: NormalizedQuery): boolean {
@@ -104,26 +148,18 @@ function increment(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
-function sortEntries(entries: Entry[], nq: NormalizedQuery, queryTokens: string[]): Entry[] {
+function sortMatches(matches: Match[], nq: NormalizedQuery): Match[] {
   // Ties end on newest then id so that paging never shows a product twice or skips one.
-  const newest = (a: Entry, b: Entry) => compare(b.doc.listedAt, a.doc.listedAt) || compare(a.doc.id, b.doc.id);
+  const newest = (a: Match, b: Match) => compare(b.doc.listedAt, a.doc.listedAt) || compare(a.doc.id, b.doc.id);
   switch (nq.sort) {
     case 'price_asc':
-      return entries.sort((a, b) => a.doc.priceVnd - b.doc.priceVnd || newest(a, b));
+      return matches.sort((a, b) => a.doc.priceVnd - b.doc.priceVnd || newest(a, b));
     case 'price_desc':
-      return entries.sort((a, b) => b.doc.priceVnd - a.doc.priceVnd || newest(a, b));
+      return matches.sort((a, b) => b.doc.priceVnd - a.doc.priceVnd || newest(a, b));
     case 'newest':
-      return entries.sort(newest);
-    case 'relevance': {
-      const folded = nq.q ? foldVietnamese(nq.q) : undefined;
-      const scored = entries.map((e) => ({
-        e,
-        exact: folded !== undefined && e.titles.includes(folded) ? 1 : 0,
-        inTitle: queryTokens.filter((qt) => e.titleTokens.some((t) => t.startsWith(qt))).length,
-      }));
-      scored.sort((a, b) => b.exact - a.exact || b.inTitle - a.inTitle || newest(a.e, b.e));
-      return scored.map((s) => s.e);
-    }
+      return matches.sort(newest);
+    case 'relevance':
+      return matches.sort((a, b) => Number(b.exact ?? false) - Number(a.exact ?? false) || b.score - a.score || newest(a, b));
   }
 }
 

@@ -37,7 +37,7 @@ export const CONTRACT_PRODUCTS: ProductDocument[] = [
   }),
   product({
     id: 'p-lua',
-    title: { vi: 'Khăn lụa Vạn Phúc', en: 'Van Phuc silk scarf' },
+    title: { vi: 'Khăn lụa Vạn Phúc', en: 'Van Phuc silk scarf', de: 'Seidenschal aus Vạn Phúc', id: 'Syal sutra Vạn Phúc' },
     village: 'Vạn Phúc',
     province: 'Hà Nội',
     productGroup: 'textiles',
@@ -147,8 +147,28 @@ export function searchEngineContract(label: string, make: () => Promise<Contract
       expect(await idsFor('chả mự')).toEqual(['p-cha-muc']);
     });
 
-    it('finds a product by a translated title', async () => {
+    it('finds a product by a translated title in English, German and Indonesian', async () => {
       expect(await idsFor('silk scarf')).toEqual(['p-lua']);
+      expect(await idsFor('Seidenschal')).toEqual(['p-lua']);
+      expect(await idsFor('syal sutra')).toEqual(['p-lua']);
+    });
+
+    it('forgives one typo in a word of five letters or more, and none in shorter words', async () => {
+      expect(await idsFor('silk scarg')).toEqual(['p-lua']);
+      expect(await idsFor('gom bat trxnf')).toEqual([]);
+      expect(await idsFor('gom bat tranf')).toEqual(['p-binh-hoa', 'p-gom']);
+      expect(await idsFor('sylk scarf')).toEqual([]);
+      expect(await idsFor('gpm bat trang')).toEqual([]);
+    });
+
+    it('ranks a product whose title is exactly the query first', async () => {
+      await engine.upsert([
+        product({ id: 'p-tra-tui', title: { vi: 'Trà sen túi lọc' }, productGroup: 'beverages', stars: 4, priceVnd: 150_000, listedAt: '2026-03-01T08:00:00.000Z' }),
+        product({ id: 'p-tra-sen', title: { vi: 'Trà sen' }, productGroup: 'beverages', stars: 3, priceVnd: 90_000, listedAt: '2025-06-01T08:00:00.000Z' }),
+      ]);
+      const res = await engine.search({ q: 'trà sen' });
+      expect(res.ids[0]).toBe('p-tra-sen');
+      expect(sorted(res.ids)).toEqual(['p-tra', 'p-tra-sen', 'p-tra-tui']);
     });
 
     it('requires every word of the query to match', async () => {
