@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { FakeClock, loadConfig, type Clock } from '@ocop/core';
+import { ProductIndexer } from '@ocop/catalog';
 import { createInfra, type Infra } from '@ocop/infra';
 import { createSqliteDatabase, createMysqlDatabase } from '@ocop/testing';
 import { createEmbedded, type Embedded } from '../../apps/worker/src/embedded-app';
@@ -8,6 +9,11 @@ import { createEmbedded, type Embedded } from '../../apps/worker/src/embedded-ap
 export interface TestMarketplace extends Embedded {
   infra: Infra;
   close(): Promise<void>;
+  /**
+   * Rebuilds the search index from the database, as the worker does at start-up: for tests that
+   * write catalogue rows straight into the database, past the events that keep the index in step.
+   */
+  reindex(): Promise<number>;
   /** Logs in through the API of the given app and returns the bearer token. */
   token(app: NestFastifyApplication, email: string, password: string): Promise<string>;
 }
@@ -33,6 +39,7 @@ export async function startTestMarketplace(opts: { env?: Record<string, string>;
   return {
     ...embedded,
     infra,
+    reindex: () => new ProductIndexer(infra.dataSource, infra.search, infra.clock).rebuild(),
     async token(app, email, password) {
       const res = await request(app.getHttpServer()).post('/api/auth/login').send({ email, password });
       if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);

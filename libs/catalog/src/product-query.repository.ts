@@ -23,11 +23,8 @@ export interface ProductCardRow {
 export type ListFilters = Omit<ProductListQuery, 'sort' | 'page' | 'limit' | 'lang'>;
 
 const ORDER: Record<ProductListQuery['sort'], [string, 'ASC' | 'DESC'][]> = {
-  // Without a search engine there is no text score: better certified and newer come first.
-  relevance: [
-    ['c.stars', 'DESC'],
-    ['p.listedAt', 'DESC'],
-  ],
+  // Without a search index there is no text score: newest first, as the index orders a browse.
+  relevance: [['p.listedAt', 'DESC']],
   price_asc: [['p.priceVnd', 'ASC']],
   price_desc: [['p.priceVnd', 'DESC']],
   newest: [['p.listedAt', 'DESC']],
@@ -54,8 +51,9 @@ export class ProductQueryRepository {
       .innerJoin(Vendor, 'v', 'v.id = p.vendorId')
       .innerJoin(Village, 'vil', 'vil.id = p.villageId')
       .where(SELLABLE_SQL, { now });
-    if (f.village) qb.andWhere('vil.slug = :village', { village: f.village });
-    if (f.productGroup) qb.andWhere('p.productGroup = :productGroup', { productGroup: f.productGroup });
+    if (f.village) qb.andWhere('vil.slug IN (:...village)', { village: f.village });
+    if (f.productGroup) qb.andWhere('p.productGroup IN (:...productGroup)', { productGroup: f.productGroup });
+    if (f.inStock !== undefined) qb.andWhere(f.inStock ? 'p.stock > 0' : 'p.stock = 0');
     if (f.minStars !== undefined) qb.andWhere('c.stars >= :minStars', { minStars: f.minStars });
     if (f.minPrice !== undefined) qb.andWhere('p.priceVnd >= :minPrice', { minPrice: f.minPrice });
     if (f.maxPrice !== undefined) qb.andWhere('p.priceVnd <= :maxPrice', { maxPrice: f.maxPrice });
@@ -64,8 +62,9 @@ export class ProductQueryRepository {
   }
 
   /**
-   * The text condition: a case-insensitive substring of the Vietnamese or English title. Kept in
-   * this one place so the search port can replace it. SQLite's LOWER folds ASCII letters only.
+   * The text condition of the database fallback (used only when no search index serves this
+   * process): a case-insensitive substring of the Vietnamese or English title. SQLite's LOWER
+   * folds ASCII letters only.
    */
   private matchText(qb: SelectQueryBuilder<ObjectLiteral>, q: string): void {
     const title = (lang: string) => (this.dialect === 'sqlite' ? `LOWER(json_extract(p.title, '$.${lang}'))` : `LOWER(JSON_UNQUOTE(JSON_EXTRACT(p.title, '$.${lang}')))`);
@@ -75,7 +74,44 @@ export class ProductQueryRepository {
 
   /** One page of product cards in the requested order (ties broken by id, so pages never overlap). */
   page(query: ProductListQuery, now: Date): Promise<ProductCardRow[]> {
-    const qb = this.sellable(query, now)
+    const qb = this.cardColumns(this.sellable(query, now));
+    for (const [column, dir] of ORDER[query.sort]) qb.addOrderBy(column, dir);
+    return qb
+      .addOrderBy('p.id', 'ASC')
+      .offset((query.page - 1) * query.limit)
+      .limit(query.limit)
+      .getRawMany<ProductCardRow>();
+  }
+
+  /** The cards of those of `ids` that are sellable at `now`, in no particular order. */
+  cards(ids: string[], now: Date): Promise<ProductCardRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.cardColumns(this.sellable({}, now).andWhere('p.id IN (:...ids)', { ids })).getRawMany<ProductCardRow>();
+  }
+
+  /** The facet values (village slug, group, stars) of these products, sellable or not. */
+  facetValues(ids: string[]): Promise<{ villageSlug: string; productGroup: string; stars: number | string }[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.ds
+      .createQueryBuilder()
+      .from(Product, 'p')
+      .innerJoin(Certificate, 'c', 'c.id = p.certificateId')
+      .innerJoin(Village, 'vil', 'vil.id = p.villageId')
+      .where('p.id IN (:...ids)', { ids })
+      .select(['vil.slug AS villageSlug', 'p.productGroup AS productGroup', 'c.stars AS stars'])
+      .getRawMany();
+  }
+
+  /** Name, craft and province of the villages with these slugs, or of every village when none are given. */
+  villages(slugs?: string[]): Promise<{ slug: string; name: string; craft: string; province: string }[]> {
+    if (slugs?.length === 0) return Promise.resolve([]);
+    const qb = this.ds.createQueryBuilder().from(Village, 'vil').select(['vil.slug AS slug', 'vil.name AS name', 'vil.craft AS craft', 'vil.province AS province']);
+    if (slugs) qb.where('vil.slug IN (:...slugs)', { slugs });
+    return qb.getRawMany();
+  }
+
+  private cardColumns(qb: SelectQueryBuilder<ObjectLiteral>): SelectQueryBuilder<ObjectLiteral> {
+    return qb
       .select('p.id', 'id')
       .addSelect('p.slug', 'slug')
       .addSelect('p.title', 'title')
@@ -86,12 +122,6 @@ export class ProductQueryRepository {
       .addSelect('vil.name', 'villageName')
       .addSelect('v.slug', 'vendorSlug')
       .addSelect('v.name', 'vendorName');
-    for (const [column, dir] of ORDER[query.sort]) qb.addOrderBy(column, dir);
-    return qb
-      .addOrderBy('p.id', 'ASC')
-      .offset((query.page - 1) * query.limit)
-      .limit(query.limit)
-      .getRawMany<ProductCardRow>();
   }
 
   /**

@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, GoneError, NotFoundError, ValidationError } from '@ocop/core';
 import { Transactions } from '@ocop/database';
 import { effectiveStatus, type EffectiveStatus } from '@ocop/certification';
+import { nearest, SEARCH_SERVES_CATALOGUE, SearchEngine } from '@ocop/search';
 import { REASON_TEXT, sellability, type NotSellableReason } from './listing-gate';
 import { parseProductListQuery, type ProductListQuery } from './product-query';
-import { ProductQueryRepository } from './product-query.repository';
+import { ProductQueryRepository, type ProductCardRow } from './product-query.repository';
 import type { LocalizedText, Traceability } from './product.entity';
 import { localized, PRODUCT_LOCALES } from './product.rules';
 import { normalizeTraceCode } from './trace-code';
@@ -27,6 +28,8 @@ export interface ProductList {
   facets: { village: Record<string, number>; productGroup: Record<string, number>; stars: Record<string, number> };
   /** With `labels`: the name of each village in the village facet. */
   villageNames?: Record<string, string>;
+  /** When text found nothing: the village whose name, craft or province comes nearest to it. */
+  suggestion?: { village: { slug: string; name: string; craft: string; province: string } };
 }
 
 export interface ProductDetail {
@@ -95,6 +98,38 @@ const parseJson = <T>(raw: unknown, fallback: T): T => {
   }
 };
 
+type Facets = ProductList['facets'];
+
+/** Sums (village, group, stars) counts into the three facets and the total. */
+function sumFacets(counts: { villageSlug: string; villageName: string; productGroup: string; stars: number | string; n: number | string }[]) {
+  const facets: Facets = { village: {}, productGroup: {}, stars: {} };
+  const villageNames: Record<string, string> = {};
+  let total = 0;
+  for (const c of counts) {
+    const n = Number(c.n);
+    total += n;
+    facets.village[c.villageSlug] = (facets.village[c.villageSlug] ?? 0) + n;
+    facets.productGroup[c.productGroup] = (facets.productGroup[c.productGroup] ?? 0) + n;
+    facets.stars[String(c.stars)] = (facets.stars[String(c.stars)] ?? 0) + n;
+    villageNames[c.villageSlug] = c.villageName;
+  }
+  return { facets, total, villageNames };
+}
+
+function card(r: ProductCardRow, lang: string): ProductCard {
+  const images = parseJson<string[]>(r.images, []);
+  return {
+    id: r.id,
+    slug: r.slug,
+    title: localized(parseJson<LocalizedText>(r.title, {}), lang),
+    priceVnd: Number(r.priceVnd),
+    stars: Number(r.stars),
+    village: { slug: r.villageSlug, name: r.villageName },
+    vendor: { slug: r.vendorSlug, name: r.vendorName },
+    image: images[0] ?? null,
+  };
+}
+
 const langOf = (lang: string | undefined): string => {
   if (lang === undefined || lang === '') return 'vi';
   if (!(PRODUCT_LOCALES as readonly string[]).includes(lang)) throw new ValidationError('lang', `must be one of ${PRODUCT_LOCALES.join(', ')}`);
@@ -108,11 +143,14 @@ const langOf = (lang: string | undefined): string => {
 @Injectable()
 export class ProductQueryService {
   private readonly repo: ProductQueryRepository;
+  private readonly logger = new Logger('ProductQuery');
 
   constructor(
     dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    private readonly search: SearchEngine,
+    @Inject(SEARCH_SERVES_CATALOGUE) private readonly searchServesCatalogue: boolean,
   ) {
     this.repo = new ProductQueryRepository(dataSource);
   }
@@ -120,39 +158,95 @@ export class ProductQueryService {
   /**
    * One page of sellable products with the total and facet counts (village slug, product group,
    * stars) over every match, from raw query parameters (see `parseProductListQuery`); `labels`
-   * adds the village names pages show. Read-only. Throws ValidationError naming the bad parameter.
+   * adds the village names pages show. Served by the search index, whose hits pass the listing
+   * gate again in SQL (a product delisted a moment ago is never shown, even before the index
+   * catches up); from the database alone when no index serves this process or the engine fails.
+   * When a text query finds nothing, suggests the nearest village. Read-only. Throws
+   * ValidationError naming the bad parameter.
    */
   async list(raw: Record<string, unknown>, opts: { labels?: boolean } = {}): Promise<ProductList> {
     const q: ProductListQuery = parseProductListQuery(raw);
+    let list: ProductList | null = null;
+    if (this.searchServesCatalogue) {
+      try {
+        list = await this.listFromIndex(q);
+      } catch (err) {
+        if (err instanceof ValidationError) throw err;
+        this.logger.warn(`search engine ${this.search.kind} failed (${(err as Error).message}); listing from the database`);
+      }
+    }
+    list ??= await this.listFromDatabase(q);
+    if (opts.labels && !list.villageNames) {
+      const villages = await this.repo.villages(Object.keys(list.facets.village));
+      list.villageNames = Object.fromEntries(villages.map((v) => [v.slug, v.name]));
+    }
+    if (list.total === 0 && q.q) {
+      const villages = await this.repo.villages();
+      const slug = nearest(q.q, villages.map((v) => ({ id: v.slug, texts: [v.name, v.craft, v.province] })));
+      const village = villages.find((v) => v.slug === slug);
+      if (village) list.suggestion = { village };
+    }
+    if (!opts.labels) delete list.villageNames;
+    return list;
+  }
+
+  private async listFromIndex(q: ProductListQuery): Promise<ProductList> {
+    const search = (query: ProductListQuery, limit = query.limit) =>
+      this.search.search({
+        q: query.q,
+        filters: { village: query.village, productGroup: query.productGroup, minStars: query.minStars, minPrice: query.minPrice, maxPrice: query.maxPrice, inStock: query.inStock },
+        sort: query.sort,
+        page: limit === query.limit ? query.page : 1,
+        limit,
+      });
+    const res = await search(q);
+    const rows = new Map((await this.repo.cards(res.ids, this.clock.now())).map((r) => [r.id, r]));
+    const items = res.ids.flatMap((id) => {
+      const row = rows.get(id);
+      return row ? [card(row, q.lang)] : [];
+    });
+    const refused = res.ids.filter((id) => !rows.has(id));
+    const facets = await this.otherChoices(q, res.facets, async (without) => (await search(without, 1)).facets);
+    // A hit the gate refused (its certificate lapsed a moment ago) is about to leave the index:
+    // it is not counted either.
+    for (const r of await this.repo.facetValues(refused)) {
+      for (const [facet, key] of [['village', r.villageSlug], ['productGroup', r.productGroup], ['stars', String(r.stars)]] as const) {
+        const n = (facets[facet][key] ?? 0) - 1;
+        if (n > 0) facets[facet][key] = n;
+        else delete facets[facet][key];
+      }
+    }
+    return { items, total: res.total - refused.length, facets };
+  }
+
+  private async listFromDatabase(q: ProductListQuery): Promise<ProductList> {
     const now = this.clock.now();
     const [rows, counts] = await Promise.all([this.repo.page(q, now), this.repo.facetCounts(q, now)]);
-    const facets: ProductList['facets'] = { village: {}, productGroup: {}, stars: {} };
-    const villageNames: Record<string, string> = {};
-    let total = 0;
-    for (const c of counts) {
-      const n = Number(c.n);
-      total += n;
-      facets.village[c.villageSlug] = (facets.village[c.villageSlug] ?? 0) + n;
-      facets.productGroup[c.productGroup] = (facets.productGroup[c.productGroup] ?? 0) + n;
-      facets.stars[String(c.stars)] = (facets.stars[String(c.stars)] ?? 0) + n;
-      villageNames[c.villageSlug] = c.villageName;
-    }
-    const items = rows.map((r) => {
-      const images = parseJson<string[]>(r.images, []);
-      return {
-        id: r.id,
-        slug: r.slug,
-        title: localized(parseJson<LocalizedText>(r.title, {}), q.lang),
-        priceVnd: Number(r.priceVnd),
-        stars: Number(r.stars),
-        village: { slug: r.villageSlug, name: r.villageName },
-        vendor: { slug: r.vendorSlug, name: r.vendorName },
-        image: images[0] ?? null,
-      };
+    const { facets, total, villageNames } = sumFacets(counts);
+    const all = await this.otherChoices(q, facets, async (without) => {
+      const other = sumFacets(await this.repo.facetCounts(without, now));
+      Object.assign(villageNames, other.villageNames);
+      return other.facets;
     });
-    const list: ProductList = { items, total, facets };
-    if (opts.labels) list.villageNames = villageNames;
-    return list;
+    return { items: rows.map((r) => card(r, q.lang)), total, facets: all, villageNames };
+  }
+
+  /**
+   * Facets as a shopper picks from them: each facet whose own filter is set counts its values as
+   * if that filter were not (so a second village or a lower rating can still be chosen), with
+   * every other filter applied.
+   */
+  private async otherChoices(q: ProductListQuery, facets: Facets, countWithout: (query: ProductListQuery) => Promise<Facets>): Promise<Facets> {
+    const out: Facets = { village: { ...facets.village }, productGroup: { ...facets.productGroup }, stars: { ...facets.stars } };
+    const [village, productGroup, stars] = await Promise.all([
+      q.village ? countWithout({ ...q, village: undefined }) : null,
+      q.productGroup ? countWithout({ ...q, productGroup: undefined }) : null,
+      q.minStars !== undefined ? countWithout({ ...q, minStars: undefined }) : null,
+    ]);
+    if (village) out.village = village.village;
+    if (productGroup) out.productGroup = productGroup.productGroup;
+    if (stars) out.stars = stars.stars;
+    return out;
   }
 
   /**

@@ -8,18 +8,31 @@ import { CertificateProductCounts } from '../src/certificate-product-counts';
 import { ProductQueryService } from '../src/product-query.service';
 import { Product } from '../src/product.entity';
 import { seedVendorWithCertificate } from '@ocop/testing';
+import { EmbeddedSearchEngine, MeilisearchSearchEngine } from '@ocop/search';
+import { ProductIndexer } from '../src/product-indexer';
 
-function productQuerySuite(dialect: 'sqlite' | 'mysql') {
+/**
+ * `index`: lists served by the embedded search index (filled by a rebuild where a worker's jobs
+ * would keep it in step); `database`: the SQL fallback of a process no index serves.
+ */
+function productQuerySuite(dialect: 'sqlite' | 'mysql', source: 'index' | 'database') {
   let ds: DataSource;
   let cleanup: () => Promise<void>;
   let tx: Transactions;
   let query: ProductQueryService;
+  let indexer: ProductIndexer;
+  /** Brings the index up to date with the database, as the index jobs would. */
+  const indexed = async () => {
+    if (source === 'index') await indexer.rebuild();
+  };
   const clock = new FakeClock(new Date('2026-06-01T00:00:00Z'));
 
   beforeEach(async () => {
     ({ dataSource: ds, cleanup } = await openTestDatabase(dialect));
     tx = new Transactions(ds);
-    query = new ProductQueryService(ds, tx, clock);
+    const engine = new EmbeddedSearchEngine();
+    query = new ProductQueryService(ds, tx, clock, engine, source === 'index');
+    indexer = new ProductIndexer(ds, engine, clock);
     clock.set('2026-06-01T00:00:00Z');
   });
   afterEach(() => cleanup());
@@ -33,6 +46,7 @@ function productQuerySuite(dialect: 'sqlite' | 'mysql') {
     await seed({ products: 1, state: 'draft' });
     await seed({ products: 1, expiresAt: new Date('2026-06-01T00:00:00Z') });
     await tx.run((em) => set(em, ok.products[0], { images: ['/media/a.png', '/media/b.png'], title: { vi: 'Bình gốm', en: 'Vase' } }));
+    await indexed();
     const res = await query.list({ lang: 'en', sort: 'price_asc' });
     expect(res.total).toBe(2);
     expect(res.items.map((i) => i.id).sort()).toEqual(ok.products.map((p) => p.id).sort());
@@ -51,6 +65,7 @@ function productQuerySuite(dialect: 'sqlite' | 'mysql') {
 
   it('hides a product the instant its certificate expires, with no job having run', async () => {
     const s = await seed({ products: 1, expiresAt: new Date('2026-06-01T12:00:00Z') });
+    await indexed();
     expect((await query.list({})).total).toBe(1);
     expect((await query.detail(s.products[0].slug)).id).toBe(s.products[0].id);
     clock.set('2026-06-01T12:00:00Z');
@@ -68,6 +83,7 @@ function productQuerySuite(dialect: 'sqlite' | 'mysql') {
       await em.update(Certificate, { id: revoked.cert.id }, { status: 'revoked' });
       await em.update(Product, { id: foreign.products[0].id }, { certificateId: other.cert.id });
     });
+    await indexed();
     expect((await query.list({})).total).toBe(0);
     await expect(query.detail(revoked.products[0].slug)).rejects.toMatchObject({ details: { reason: 'certificate_revoked' } });
     await expect(query.detail(foreign.products[0].slug)).rejects.toMatchObject({ details: { reason: 'certificate_not_vendors' } });
@@ -83,16 +99,23 @@ function productQuerySuite(dialect: 'sqlite' | 'mysql') {
       await set(em, a.products[1], { title: { vi: 'Bình gốm 100%_men', en: 'Vase' }, priceVnd: 120000 });
       await em.update(Certificate, { id: b.cert.id }, { stars: 5 });
     });
+    await indexed();
     expect((await query.list({ village: a.village.slug })).total).toBe(3);
     expect((await query.list({ productGroup: 'beverages' })).items.map((i) => i.id)).toEqual([a.products[0].id]);
     const five = await query.list({ minStars: '5' });
     expect(five.items.map((i) => i.id).sort()).toEqual(b.products.map((p) => p.id).sort());
-    expect(five.facets.stars).toEqual({ '5': 2 });
+    // Each facet counts as if its own filter were not set, so a shopper can widen the choice.
+    expect(five.facets.stars).toEqual({ '4': 3, '5': 2 });
+    expect(five.facets.village).toEqual({ [b.village.slug]: 2 });
+    const one = await query.list({ village: a.village.slug, productGroup: 'beverages' });
+    expect(one.total).toBe(1);
+    expect(one.facets).toEqual({ village: { [a.village.slug]: 1 }, productGroup: { beverages: 1, handicrafts: 2 }, stars: { '4': 1 } });
     expect((await query.list({ minPrice: '300000', maxPrice: '400000' })).total).toBe(3);
     expect((await query.list({ q: 'LOTUS' })).items.map((i) => i.id)).toEqual([a.products[0].id]);
     expect((await query.list({ q: 'trà sen' })).total).toBe(1);
     expect((await query.list({ q: '100%_' })).items.map((i) => i.id)).toEqual([a.products[1].id]);
-    expect((await query.list({ q: '%' })).total).toBe(1);
+    // Punctuation alone is no word to the index (every product), but a substring to SQL.
+    expect((await query.list({ q: '%' })).total).toBe(source === 'index' ? 5 : 1);
     const all = await query.list({});
     expect(all.facets.village).toEqual({ [a.village.slug]: 3, [b.village.slug]: 2 });
     expect(all.facets.productGroup).toEqual({ beverages: 1, handicrafts: 4 });
@@ -104,6 +127,7 @@ function productQuerySuite(dialect: 'sqlite' | 'mysql') {
     await tx.run(async (em) => {
       for (const [i, p] of s.products.entries()) await set(em, p, { priceVnd: [500, 100, 300, 200, 400][i] * 1000, listedAt: new Date(Date.UTC(2026, 0, 1 + i)) });
     });
+    await indexed();
     const prices = async (sort: string) => (await query.list({ sort })).items.map((i) => i.priceVnd / 1000);
     expect(await prices('price_asc')).toEqual([100, 200, 300, 400, 500]);
     expect(await prices('price_desc')).toEqual([500, 400, 300, 200, 100]);
@@ -112,6 +136,36 @@ function productQuerySuite(dialect: 'sqlite' | 'mysql') {
     expect(pages.map((p) => p.items.map((i) => i.priceVnd / 1000))).toEqual([[100, 200], [300, 400], [500]]);
     expect(pages.every((p) => p.total === 5)).toBe(true);
     await expect(query.list({ limit: '0' })).rejects.toMatchObject({ field: 'limit' });
+  });
+
+  it('takes several villages and groups at once, and narrows to what is in stock', async () => {
+    const a = await seed({ products: 2 });
+    const b = await seed({ products: 2 });
+    const c = await seed({ products: 1 });
+    await tx.run(async (em) => {
+      await set(em, a.products[0], { stock: 0 });
+      await set(em, b.products[0], { productGroup: 'food' });
+    });
+    await indexed();
+    expect((await query.list({ village: [a.village.slug, b.village.slug] })).total).toBe(4);
+    expect((await query.list({ village: `${a.village.slug},${c.village.slug}` })).total).toBe(3);
+    expect((await query.list({ productGroup: ['food', 'handicrafts'] })).total).toBe(5);
+    expect((await query.list({ productGroup: 'food' })).items.map((i) => i.id)).toEqual([b.products[0].id]);
+    expect((await query.list({ village: a.village.slug, inStock: 'true' })).items.map((i) => i.id)).toEqual([a.products[1].id]);
+    expect((await query.list({ inStock: 'false' })).items.map((i) => i.id)).toEqual([a.products[0].id]);
+    await expect(query.list({ inStock: 'yes' })).rejects.toMatchObject({ field: 'inStock' });
+    await expect(query.list({ productGroup: ['food', 'toys'] })).rejects.toMatchObject({ field: 'productGroup', message: expect.stringContaining('"toys"') });
+    await expect(query.list({ village: ['ok', 'Bát Tràng'] })).rejects.toMatchObject({ field: 'village' });
+  });
+
+  it('suggests the nearest village when words find nothing', async () => {
+    const a = await seed({ products: 1 });
+    await indexed();
+    const none = await query.list({ q: 'bat tranh xyzzy' });
+    expect(none.total).toBe(0);
+    expect(none.suggestion).toEqual({ village: { slug: a.village.slug, name: 'Bát Tràng', craft: 'gốm sứ', province: 'Hà Nội' } });
+    expect((await query.list({ q: 'qwxz' })).suggestion).toBeUndefined();
+    expect((await query.list({ q: 'bình gốm' })).suggestion).toBeUndefined();
   });
 
   it('verifies any product by its code, counting each scan atomically, and reports the certificate status', async () => {
@@ -168,5 +222,25 @@ function productQuerySuite(dialect: 'sqlite' | 'mysql') {
   });
 }
 
-describe('ProductQueryService on SQLite', () => productQuerySuite('sqlite'));
-describeMysql('ProductQueryService', () => productQuerySuite('mysql'));
+describe('ProductQueryService on SQLite, listing from the search index', () => productQuerySuite('sqlite', 'index'));
+describe('ProductQueryService on SQLite, listing from the database', () => productQuerySuite('sqlite', 'database'));
+describeMysql('ProductQueryService listing from the search index', () => productQuerySuite('mysql', 'index'));
+describeMysql('ProductQueryService listing from the database', () => productQuerySuite('mysql', 'database'));
+
+describe('ProductQueryService when its Meilisearch server does not answer', () => {
+  it('lists from the database instead of failing the shopper', async () => {
+    const { dataSource: ds, cleanup } = await openTestDatabase('sqlite');
+    try {
+      const tx = new Transactions(ds);
+      const clock = new FakeClock(new Date('2026-06-01T00:00:00Z'));
+      const unreachable = new MeilisearchSearchEngine({ url: 'http://127.0.0.1:9', indexName: 'products', requestTimeoutMs: 1000 });
+      const query = new ProductQueryService(ds, tx, clock, unreachable, true);
+      const s = await tx.run((em) => seedVendorWithCertificate(em, { products: 2 }));
+      const res = await query.list({ q: 'Bình gốm' });
+      expect(res.items.map((i) => i.id).sort()).toEqual(s.products.map((p) => p.id).sort());
+      await expect(query.list({ sort: 'cheapest' })).rejects.toMatchObject({ field: 'sort' });
+    } finally {
+      await cleanup();
+    }
+  });
+});

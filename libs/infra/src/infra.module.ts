@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Clock, REDIS_CLIENT } from '@ocop/core';
 import { DomainEvents, Transactions } from '@ocop/database';
 import { BullJobQueue, EventRelay, JobQueue } from '@ocop/jobs';
-import { SearchEngine } from '@ocop/search';
+import { SEARCH_SERVES_CATALOGUE, SearchEngine } from '@ocop/search';
 import { FileStorage, LocalDiskStorage } from '@ocop/storage';
 import type { Infra } from './infra';
 
@@ -25,6 +25,7 @@ export class InfraModule {
       { provide: DataSource, useValue: infra.dataSource },
       { provide: Transactions, useValue: infra.tx },
       { provide: SearchEngine, useValue: infra.search },
+      { provide: SEARCH_SERVES_CATALOGUE, useValue: infra.searchServesCatalogue },
       { provide: FileStorage, useValue: new LocalDiskStorage(infra.config.storageDir) },
       // One per app: each app's modules register their own in-transaction handlers.
       { provide: DomainEvents, useClass: DomainEvents },

@@ -22,6 +22,8 @@ export interface Infra {
   dataSource: DataSource;
   tx: Transactions;
   search: SearchEngine;
+  /** Whether `search` follows the catalogue in this process (see `SEARCH_SERVES_CATALOGUE`). */
+  searchServesCatalogue: boolean;
   /** The database-backed queue; null when Bull on Redis carries the jobs. */
   inProcessJobs: InProcessJobQueue | null;
   redis: Redis | null;
@@ -89,6 +91,8 @@ export async function createInfra(config: AppConfig, role: ProcessRole, opts: { 
     dataSource,
     tx,
     search,
+    // An embedded index is fed by the worker's jobs: only a process that runs them may query it.
+    searchServesCatalogue: search.kind !== 'embedded' || role === 'embedded' || role === 'script',
     inProcessJobs,
     redis,
     relay,

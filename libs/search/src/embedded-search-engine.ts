@@ -74,7 +74,8 @@ export class EmbeddedSearchEngine extends SearchEngine {
   /** Text match, filters, facets over all matches, sort, then the page. */
   async search(query: SearchQuery): Promise<SearchResult> {
     const nq = normalizeQuery(query);
-    const matches = nq.q ? this.textMatches(nq) : [...this.docs.values()].filter((d) => passesFilters(d, nq)).map((doc) => ({ doc, score: 0 }));
+    // A query of punctuation alone holds no word: it browses, as on Meilisearch.
+    const matches = nq.q && tokens(nq.q).length > 0 ? this.textMatches(nq) : [...this.docs.values()].filter((d) => passesFilters(d, nq)).map((doc) => ({ doc, score: 0 }));
 
     const facets: SearchResult['facets'] = { village: {}, productGroup: {}, stars: {} };
     for (const { doc } of matches) {

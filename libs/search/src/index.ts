@@ -3,3 +3,4 @@ export * from './search-query';
 export * from './fold';
 export * from './embedded-search-engine';
 export * from './meilisearch-search-engine';
+export * from './nearest';

@@ -120,7 +120,8 @@ export class MeilisearchSearchEngine extends SearchEngine {
     const filter = meilisearchFilter(nq.filters);
     const res = await this.index.search(nq.q, {
       filter: filter.length > 0 ? filter : undefined,
-      sort: SORT[nq.sort],
+      // Browsing without words has no relevance to rank by: newest first, as the embedded engine.
+      sort: SORT[nq.sort] ?? (nq.q ? undefined : SORT.newest),
       facets: FACETS,
       page: nq.page,
       hitsPerPage: nq.limit,

@@ -112,3 +112,11 @@ export abstract class SearchEngine {
   /** Releases resources; the engine is not used afterwards. Idempotent. */
   abstract close(): Promise<void>;
 }
+
+/**
+ * Injection token of a boolean: whether this process's search index follows the catalogue and
+ * may answer the storefront's lists. False only for the embedded engine in an app process
+ * separate from the worker (its index would never see an update); such a process lists from the
+ * database instead.
+ */
+export const SEARCH_SERVES_CATALOGUE = 'SEARCH_SERVES_CATALOGUE';

@@ -164,15 +164,21 @@ describe('MeilisearchSearchEngine against a Meilisearch HTTP stand-in with docum
     });
   });
 
-  it('sends a blank query without text, filter or sort, with the default page', async () => {
+  it('sends a blank query without text or filter, newest first, with the default page', async () => {
     await engine.search({ q: ' ', filters: { village: [] } });
     expect(standIn.requests[0].body).toEqual({
+      sort: ['listedAt:desc'],
       facets: ['village', 'productGroup', 'stars'],
       page: 1,
       hitsPerPage: 20,
       attributesToRetrieve: ['id'],
       matchingStrategy: 'all',
     });
+  });
+
+  it('leaves the order of a text query under relevance to Meilisearch', async () => {
+    await engine.search({ q: 'gốm' });
+    expect((standIn.requests[0].body as { sort?: string[] }).sort).toBeUndefined();
   });
 
   it('sorts newest by listedAt and descending price by priceVnd', async () => {

@@ -263,6 +263,11 @@ export function searchEngineContract(label: string, make: () => Promise<Contract
       expect((await engine.search({ sort: 'newest' })).ids).toEqual(BY_NEWEST);
     });
 
+    it('shows the newest first when browsing without words by relevance', async () => {
+      expect((await engine.search({})).ids).toEqual(BY_NEWEST);
+      expect((await engine.search({ sort: 'relevance', filters: { productGroup: ['food'] } })).ids).toEqual(['p-cha-muc', 'p-mien', 'p-nuoc-mam']);
+    });
+
     it('pages through results with a stable total', async () => {
       const page = (n: number) => engine.search({ sort: 'price_asc', limit: 4, page: n });
       const [one, two, three, four] = await Promise.all([page(1), page(2), page(3), page(4)]);

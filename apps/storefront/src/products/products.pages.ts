@@ -9,7 +9,7 @@ import './catalog.i18n';
 
 type T = ReturnType<typeof translator>;
 const PAGE_SIZE = 24;
-const FILTERS = ['q', 'village', 'productGroup', 'minStars', 'minPrice', 'maxPrice', 'sort'] as const;
+const FILTERS = ['q', 'village', 'productGroup', 'minStars', 'minPrice', 'maxPrice', 'inStock', 'sort'] as const;
 
 /** Product cards as the pages show them (price and stars already formatted). */
 export function presentCards(items: ProductCard[], lang: Locale, t: T) {
@@ -31,24 +31,34 @@ export class StorefrontProductsPages {
     const pages = Math.max(1, Math.ceil(res.total / PAGE_SIZE));
     const link = (page: number) => {
       const params = new URLSearchParams();
-      for (const k of FILTERS) if (query[k] !== undefined && !(k === 'sort' && query.sort === 'relevance')) params.set(k, String(query[k]));
+      for (const k of FILTERS) {
+        const v = query[k];
+        if (v === undefined || (k === 'sort' && v === 'relevance')) continue;
+        for (const one of Array.isArray(v) ? v : [v]) params.append(k, String(one));
+      }
       if (page > 1) params.set('page', String(page));
       const s = params.toString();
       return s ? `/products?${s}` : '/products';
     };
+    const picked = new Set(query.village ?? []);
     const villages = Object.entries(res.facets.village)
-      .map(([slug, n]) => ({ slug, label: `${res.villageNames?.[slug] ?? slug} (${n})`, selected: slug === query.village }))
-      .sort((a, b) => a.label.localeCompare(b.label, lang));
-    if (query.village && !res.facets.village[query.village]) villages.push({ slug: query.village, label: query.village, selected: true });
+      .map(([slug, count]) => ({ slug, name: res.villageNames?.[slug] ?? slug, count, selected: picked.has(slug) }))
+      .sort((a, b) => a.name.localeCompare(b.name, lang));
+    for (const slug of picked) if (!res.facets.village[slug]) villages.push({ slug, name: slug, count: 0, selected: true });
+    const atLeast = (n: number) => Object.entries(res.facets.stars).reduce((sum, [stars, count]) => sum + (Number(stars) >= n ? count : 0), 0);
+    const suggestion = res.suggestion?.village;
     return req.server.ocopViews!.send(req, reply, 'products', {
-      title: t('catalog.title'),
+      title: query.q ? t('catalog.resultsFor', { q: query.q }) : t('catalog.title'),
       items: presentCards(res.items, lang, t),
       total: res.total,
       query,
       villages,
-      groups: PRODUCT_GROUPS_FOR_SALE.map((g) => ({ value: g, label: `${t(`catalog.group.${g}`)}${res.facets.productGroup[g] ? ` (${res.facets.productGroup[g]})` : ''}`, selected: g === query.productGroup })),
-      starOptions: [3, 4, 5].map((n) => ({ value: n, label: t('catalog.starsAtLeast', { count: n }), selected: n === query.minStars })),
+      groups: PRODUCT_GROUPS_FOR_SALE.map((g) => ({ value: g, label: t(`catalog.group.${g}`), count: res.facets.productGroup[g] ?? 0, selected: query.productGroup?.includes(g) ?? false })),
+      starOptions: [3, 4, 5].map((n) => ({ value: n, label: t('catalog.starsAtLeast', { count: n }), count: atLeast(n), selected: n === query.minStars })),
+      anyStars: query.minStars === undefined,
       sorts: PRODUCT_SORTS.map((s) => ({ value: s, label: t(`catalog.sort.${s}`), selected: s === query.sort })),
+      filtered: FILTERS.some((k) => k !== 'sort' && k !== 'q' && query[k] !== undefined),
+      suggestion: suggestion ? { href: `/products?village=${encodeURIComponent(suggestion.slug)}`, text: t('catalog.suggestVillage', { village: suggestion.name, craft: suggestion.craft }) } : null,
       page: query.page,
       pages,
       prev: query.page > 1 ? link(query.page - 1) : null,
