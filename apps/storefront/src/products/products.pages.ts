@@ -57,7 +57,7 @@ export class StorefrontProductsPages {
       starOptions: [3, 4, 5].map((n) => ({ value: n, label: t('catalog.starsAtLeast', { count: n }), count: atLeast(n), selected: n === query.minStars })),
       anyStars: query.minStars === undefined,
       sorts: PRODUCT_SORTS.map((s) => ({ value: s, label: t(`catalog.sort.${s}`), selected: s === query.sort })),
-      filtered: FILTERS.some((k) => k !== 'sort' && k !== 'q' && query[k] !== undefined),
+      clearFilters: FILTERS.some((k) => k !== 'sort' && k !== 'q' && query[k] !== undefined) ? (query.q ? `/products?${new URLSearchParams({ q: query.q })}` : '/products') : null,
       suggestion: suggestion ? { href: `/products?village=${encodeURIComponent(suggestion.slug)}`, text: t('catalog.suggestVillage', { village: suggestion.name, craft: suggestion.craft }) } : null,
       page: query.page,
       pages,
