@@ -147,6 +147,10 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('publishes Meilisearch on the loopback address only, for the contract suite and the rebuild command', () => {
+    expect(services.meilisearch.ports).toEqual(['127.0.0.1:7700:7700']);
+  });
+
   it('gives every service a healthcheck', () => {
     const without = Object.entries(services)
       .filter(([, s]) => !s.healthcheck || s.healthcheck.disable || !s.healthcheck.test || s.healthcheck.test.length === 0 || s.healthcheck.test[0] === 'NONE')

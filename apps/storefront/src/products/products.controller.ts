@@ -9,10 +9,16 @@ export class StorefrontProductsController {
   constructor(private readonly products: ProductQueryService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Sellable products with total and facets (village slug, product group, stars); 400 names a bad parameter' })
-  @ApiQuery({ name: 'q', required: false, description: 'text in the Vietnamese or English title, case-insensitive' })
-  @ApiQuery({ name: 'village', required: false, description: 'village slug' })
-  @ApiQuery({ name: 'productGroup', required: false, enum: PRODUCT_GROUPS_FOR_SALE })
+  @ApiOperation({
+    summary: 'Sellable products from the search index with total and facets (village slug, product group, stars); 400 names a bad parameter',
+    description:
+      'Each facet counts its values as if its own filter were not set, so another village or a lower rating can still be picked. ' +
+      'When words find nothing, `suggestion.village` names the village whose name, craft or province comes nearest.',
+  })
+  @ApiQuery({ name: 'q', required: false, description: 'words in any title (vi, en, de, id), description, village, province or vendor; accents and case ignored, the last word as a prefix, one typo forgiven from 5 letters (two from 9)' })
+  @ApiQuery({ name: 'village', required: false, description: 'village slug; repeat or separate by commas for several' })
+  @ApiQuery({ name: 'productGroup', required: false, enum: PRODUCT_GROUPS_FOR_SALE, description: 'repeat or separate by commas for several' })
+  @ApiQuery({ name: 'inStock', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'minStars', required: false, description: '1–5' })
   @ApiQuery({ name: 'minPrice', required: false, description: 'VND, inclusive' })
   @ApiQuery({ name: 'maxPrice', required: false, description: 'VND, inclusive' })
