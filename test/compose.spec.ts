@@ -10,6 +10,7 @@ type Service = {
   environment?: Record<string, string | number | boolean | null> | string[];
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[]; disable?: boolean };
+  ports?: string[];
 };
 
 const APPS = ['storefront', 'vendor', 'admin', 'worker'];

@@ -38,6 +38,8 @@ export class EmbeddedSearchEngine extends SearchEngine {
   readonly kind = 'embedded';
   /** The documents as given, for filters, facets, sorting and exact removal from the text index. */
   private readonly docs = new Map<string, ProductDocument>();
+  /** Each document's titles, folded once when indexed, for the exact-title ranking. */
+  private readonly titles = new Map<string, string[]>();
   private readonly index = newIndex();
 
   /** Nothing to create in memory. Idempotent; never rejects. */
@@ -52,6 +54,7 @@ export class EmbeddedSearchEngine extends SearchEngine {
       if (old) this.index.remove(old);
       this.index.add(doc);
       this.docs.set(doc.id, doc);
+      this.titles.set(doc.id, Object.values(doc.title).filter((t): t is string => typeof t === 'string').map(foldVietnamese));
     }
   }
 
@@ -62,6 +65,7 @@ export class EmbeddedSearchEngine extends SearchEngine {
       if (!old) continue;
       this.index.remove(old);
       this.docs.delete(id);
+      this.titles.delete(id);
     }
   }
 
@@ -69,6 +73,7 @@ export class EmbeddedSearchEngine extends SearchEngine {
   async clear(): Promise<void> {
     this.index.removeAll();
     this.docs.clear();
+    this.titles.clear();
   }
 
   /** Text match, filters, facets over all matches, sort, then the page. */
@@ -110,9 +115,8 @@ export class EmbeddedSearchEngine extends SearchEngine {
       filter: (hit) => passesFilters(this.docs.get(hit.id as string)!, nq),
     });
     return hits.map((hit) => {
-      const doc = this.docs.get(hit.id as string)!;
-      const exact = Object.values(doc.title).some((t) => typeof t === 'string' && foldVietnamese(t) === folded);
-      return { doc, score: hit.score, exact };
+      const id = hit.id as string;
+      return { doc: this.docs.get(id)!, score: hit.score, exact: this.titles.get(id)!.includes(folded) };
     });
   }
 }
