@@ -44,10 +44,23 @@ async function waitHealthy(url, ms = 60000) {
   throw new Error(`${url} did not become healthy`);
 }
 
+// autocannon stops at the deadline without waiting for the requests in flight, which the server
+// still works through: wait until /health answers quickly a few times in a row, so that a round
+// does not start behind the last one's backlog (seconds of it for a slow endpoint).
+async function settle(origin) {
+  const end = Date.now() + 60000;
+  for (let quick = 0; quick < 3 && Date.now() < end; ) {
+    const t = performance.now();
+    await fetch(`${origin}/health`).then((r) => r.arrayBuffer()).catch(() => {});
+    quick = performance.now() - t < 25 ? quick + 1 : 0;
+  }
+}
+
 // With `requests`, every connection cycles through those paths in turn (one mixed load).
 async function load(url, headers = {}, requests = undefined) {
   const rounds = [];
   for (let i = 0; i < ROUNDS; i++) {
+    await settle(new URL(url).origin);
     const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers, ...(requests ? { requests } : {}) });
     if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
     // No response within the round: every request took longer than the round, not 0 ms.
@@ -82,7 +95,13 @@ const child = spawn(process.execPath, [join(root, 'dist/apps/worker/src/embedded
   env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`, STOREFRONT_PORT: String(sf), VENDOR_PORT: String(vd), ADMIN_PORT: String(ad), DEMO_DATA: 'true', LOG_LEVEL: 'silent' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
+let stopping = false;
+// Otherwise a crash shows only as connection errors of the next load.
+child.on('exit', (code, signal) => {
+  if (!stopping) console.error(`the all-in-one process exited early (code ${code}, signal ${signal})`);
+});
 const stop = () => {
+  stopping = true;
   child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 };

@@ -48,8 +48,9 @@ export function sellability(p: GateProduct, c: GateCertificate, v: GateVendor, n
 
 /**
  * The same rule as a SQL condition over `products p JOIN certificates c ON c.id = p.certificateId
- * JOIN vendors v ON v.id = p.vendorId`, with the parameter `:now`. Every storefront query uses it,
- * so a product whose certificate lapsed a moment ago is hidden even before any job has run.
+ * JOIN vendors v ON v.id = p.vendorId`, with the parameter `:now`. Every storefront query uses it
+ * or, for rows fetched by id, `sellability`, so a product whose certificate lapsed a moment ago
+ * is hidden even before any job has run.
  */
 export const SELLABLE_SQL = `p.state = 'listed' AND c.status = 'active' AND c.expiresAt > :now AND c.vendorId = p.vendorId AND v.status = 'approved'`;
 

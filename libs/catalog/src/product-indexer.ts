@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, Events } from '@ocop/core';
+import { rawTimestamp } from '@ocop/database';
 import { Certificate } from '@ocop/certification';
 import { SearchEngine, type ProductDocument } from '@ocop/search';
 import { Vendor } from '@ocop/vendors';
@@ -28,7 +29,6 @@ interface DocRow {
 }
 
 const parse = (json: string) => (typeof json === 'string' ? (JSON.parse(json) as Record<string, string>) : (json as Record<string, string>));
-const iso = (d: Date | string) => (d instanceof Date ? d : new Date(`${String(d).replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(String(d)) ? '' : 'Z'}`)).toISOString();
 
 function toDocument(r: DocRow): ProductDocument {
   return {
@@ -43,7 +43,7 @@ function toDocument(r: DocRow): ProductDocument {
     stars: Number(r.stars),
     priceVnd: Number(r.priceVnd),
     inStock: Number(r.stock) > 0,
-    listedAt: iso(r.listedAt),
+    listedAt: rawTimestamp(r.listedAt).toISOString(),
   };
 }
 

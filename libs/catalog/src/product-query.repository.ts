@@ -2,7 +2,8 @@ import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } fro
 import { Certificate } from '@ocop/certification';
 import { Vendor } from '@ocop/vendors';
 import { Village } from '@ocop/villages';
-import { SELLABLE_SQL } from './listing-gate';
+import { rawTimestamp } from '@ocop/database';
+import { sellability, SELLABLE_SQL } from './listing-gate';
 import { likePattern, type ProductListQuery } from './product-query';
 import { Product } from './product.entity';
 
@@ -83,10 +84,33 @@ export class ProductQueryRepository {
       .getRawMany<ProductCardRow>();
   }
 
-  /** The cards of those of `ids` that are sellable at `now`, in no particular order. */
-  cards(ids: string[], now: Date): Promise<ProductCardRow[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.cardColumns(this.sellable({}, now).andWhere('p.id IN (:...ids)', { ids })).getRawMany<ProductCardRow>();
+  /**
+   * The cards of those of `ids` that are sellable at `now`, in no particular order. Looked up by
+   * primary key, then put through the listing gate's own function (`sellability`): with the gate
+   * in SQL, SQLite would walk the index of every listed product instead.
+   */
+  async cards(ids: string[], now: Date): Promise<ProductCardRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.cardColumns(
+      this.ds
+        .createQueryBuilder()
+        .from(Product, 'p')
+        .innerJoin(Certificate, 'c', 'c.id = p.certificateId')
+        .innerJoin(Vendor, 'v', 'v.id = p.vendorId')
+        .innerJoin(Village, 'vil', 'vil.id = p.villageId')
+        .where('p.id IN (:...ids)', { ids }),
+    )
+      .addSelect(['p.state AS state', 'p.vendorId AS productVendorId', 'c.vendorId AS certificateVendorId', 'c.status AS certificateStatus', 'c.expiresAt AS expiresAt', 'v.status AS vendorStatus'])
+      .getRawMany<ProductCardRow & { state: string; productVendorId: string; certificateVendorId: string; certificateStatus: string; expiresAt: Date | string; vendorStatus: string }>();
+    return rows.filter(
+      (r) =>
+        sellability(
+          { vendorId: r.productVendorId, state: r.state },
+          { vendorId: r.certificateVendorId, status: r.certificateStatus, expiresAt: rawTimestamp(r.expiresAt) },
+          { status: r.vendorStatus },
+          now,
+        ).sellable,
+    );
   }
 
   /** The facet values (village slug, group, stars) of these products, sellable or not. */

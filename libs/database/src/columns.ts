@@ -15,3 +15,13 @@ export function UpdatedAtColumn(): PropertyDecorator {
 
 /** A 36-character id column (UUIDs generated in code, so both dialects behave the same). */
 export const ID_COLUMN = { type: 'varchar', length: 36 } as const;
+
+/**
+ * A timestamp column read through a raw query as a Date: mysql2 already gives a Date, SQLite
+ * gives the UTC text TypeORM stored (`2026-06-01 12:00:00.000`). Pure.
+ */
+export function rawTimestamp(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  const text = String(value);
+  return new Date(`${text.replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(text) ? '' : 'Z'}`);
+}

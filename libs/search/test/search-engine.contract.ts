@@ -142,9 +142,12 @@ export function searchEngineContract(label: string, make: () => Promise<Contract
       expect(await idsFor('tuong go dong ky')).toEqual(['p-tuong-go']);
     });
 
-    it('finds a product by a prefix of its last word', async () => {
+    it('finds a product by a prefix of its last word, down to its first letter', async () => {
       expect(await idsFor('khăn lụ')).toEqual(['p-lua']);
       expect(await idsFor('chả mự')).toEqual(['p-cha-muc']);
+      expect(await idsFor('gốm bát t')).toEqual(['p-binh-hoa', 'p-gom']);
+      expect(await idsFor('gốm bát x')).toEqual([]);
+      expect(await idsFor('đ')).toEqual(['p-ca-phe', 'p-mien', 'p-tuong-go']);
     });
 
     it('finds a product by a translated title in English, German and Indonesian', async () => {
