@@ -191,22 +191,20 @@ export class ProductQueryService {
   }
 
   private async listFromIndex(q: ProductListQuery): Promise<ProductList> {
-    const search = (query: ProductListQuery, limit = query.limit) =>
-      this.search.search({
-        q: query.q,
-        filters: { village: query.village, productGroup: query.productGroup, minStars: query.minStars, minPrice: query.minPrice, maxPrice: query.maxPrice, inStock: query.inStock },
-        sort: query.sort,
-        page: limit === query.limit ? query.page : 1,
-        limit,
-      });
-    const res = await search(q);
+    const res = await this.search.search({
+      q: q.q,
+      filters: { village: q.village, productGroup: q.productGroup, minStars: q.minStars, minPrice: q.minPrice, maxPrice: q.maxPrice, inStock: q.inStock },
+      sort: q.sort,
+      page: q.page,
+      limit: q.limit,
+    });
     const rows = new Map((await this.repo.cards(res.ids, this.clock.now())).map((r) => [r.id, r]));
     const items = res.ids.flatMap((id) => {
       const row = rows.get(id);
       return row ? [card(row, q.lang)] : [];
     });
     const refused = res.ids.filter((id) => !rows.has(id));
-    const facets = await this.otherChoices(q, res.facets, async (without) => (await search(without, 1)).facets);
+    const facets = res.facets;
     // A hit the gate refused (its certificate lapsed a moment ago) is about to leave the index:
     // it is not counted either.
     for (const r of await this.repo.facetValues(refused)) {
@@ -232,9 +230,9 @@ export class ProductQueryService {
   }
 
   /**
-   * Facets as a shopper picks from them: each facet whose own filter is set counts its values as
-   * if that filter were not (so a second village or a lower rating can still be chosen), with
-   * every other filter applied.
+   * Facets as a shopper picks from them (as the search port counts them): each facet whose own
+   * filter is set counts its values as if that filter were not (so a second village or a lower
+   * rating can still be chosen), with every other filter applied.
    */
   private async otherChoices(q: ProductListQuery, facets: Facets, countWithout: (query: ProductListQuery) => Promise<Facets>): Promise<Facets> {
     const out: Facets = { village: { ...facets.village }, productGroup: { ...facets.productGroup }, stars: { ...facets.stars } };

@@ -85,14 +85,18 @@ export async function createInfra(config: AppConfig, role: ProcessRole, opts: { 
   subscribeCertificationEvents(relay);
   subscribeCatalogEvents(relay);
   if (role !== 'script') logger.log(`${role}: ${describeConfig(config)}`);
+  // An embedded index is fed by the worker's jobs: only a process that runs them may query it.
+  const searchServesCatalogue = search.kind !== 'embedded' || role === 'embedded' || role === 'script';
+  if (role === 'app' && !searchServesCatalogue) {
+    logger.warn('search: the embedded index lives in the worker process; this app lists products from the database (set MEILI_URL for full-text search)');
+  }
   return {
     config,
     clock,
     dataSource,
     tx,
     search,
-    // An embedded index is fed by the worker's jobs: only a process that runs them may query it.
-    searchServesCatalogue: search.kind !== 'embedded' || role === 'embedded' || role === 'script',
+    searchServesCatalogue,
     inProcessJobs,
     redis,
     relay,

@@ -1,30 +1,80 @@
-import MiniSearch, { type SearchResult as MiniSearchHit } from 'minisearch';
+import MiniSearch from 'minisearch';
 import { foldVietnamese, tokens } from './fold';
 import { SEARCH_LOCALES, SearchEngine, type ProductDocument, type SearchQuery, type SearchResult, type SearchSort } from './search-engine.port';
 import { assertDocumentIds, normalizeQuery, type NormalizedQuery } from './search-query';
 
 /**
  * Searchable fields and their weights, in the order the Meilisearch adapter ranks its attributes:
- * titles (every locale) before descriptions, then village, province and vendor.
+ * titles before descriptions, then village, province and vendor. Each locale's text is one more
+ * value of the same field.
  */
-const FIELDS: Record<string, number> = {
-  ...Object.fromEntries(SEARCH_LOCALES.map((l) => [`title.${l}`, 4])),
-  ...Object.fromEntries(SEARCH_LOCALES.map((l) => [`description.${l}`, 1])),
-  village: 2,
-  province: 1.5,
-  vendor: 1.5,
-};
+const FIELDS: Record<string, number> = { title: 4, description: 1, village: 2, province: 1.5, vendor: 1.5 };
 
 /** Typos forgiven per query word, as Meilisearch's defaults: one from 5 letters, two from 9. */
 export function typosAllowed(word: string): number {
   return word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0;
 }
 
-/** A dotted path (`title.en`) of a document, or undefined. */
-function field(doc: object, path: string): string | undefined {
-  let value: unknown = doc;
-  for (const key of path.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  return typeof value === 'string' ? value : undefined;
+/** The text of one searchable field: every locale of a title or description, or a plain value. */
+function fieldText(doc: ProductDocument, name: string): string {
+  if (name === 'title' || name === 'description') {
+    const texts = doc[name] ?? {};
+    return SEARCH_LOCALES.map((l) => texts[l])
+      .filter((t): t is string => typeof t === 'string')
+      .join(' \n ');
+  }
+  const value = doc[name as 'village' | 'province' | 'vendor'];
+  return typeof value === 'string' ? value : '';
+}
+
+/** Facet values numbered as they first appear, so that counting is array arithmetic. */
+class Codes {
+  readonly values: string[] = [];
+  private readonly codes = new Map<string, number>();
+
+  code(value: string): number {
+    let code = this.codes.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      this.values.push(value);
+      this.codes.set(value, code);
+    }
+    return code;
+  }
+
+  /** The codes of these values; unknown values have none (nothing can match them). */
+  lookup(values: string[] | undefined): Set<number> | null {
+    if (!values) return null;
+    return new Set(values.flatMap((v) => (this.codes.has(v) ? [this.codes.get(v)!] : [])));
+  }
+
+  /** Non-zero counts by value. */
+  counts(counts: Int32Array): Record<string, number> {
+    const out: Record<string, number> = {};
+    counts.forEach((n, code) => {
+      if (n > 0) out[this.values[code]] = n;
+    });
+    return out;
+  }
+}
+
+/** One indexed document with what searching needs precomputed. */
+interface Entry {
+  doc: ProductDocument;
+  /** Village code, or -1 without a village. */
+  village: number;
+  group: number;
+  /** Folded titles of every locale, for the exact-title ranking. */
+  titles: string[];
+  /** Every searchable word, folded, each after a space: for short prefixes. */
+  words: string;
+}
+
+/** The query's village, group and stars conditions, each tested on its own for the facets. */
+interface FacetFilters {
+  village: Set<number> | null;
+  group: Set<number> | null;
+  minStars: number | undefined;
 }
 
 /**
@@ -36,15 +86,19 @@ function field(doc: object, path: string): string | undefined {
  */
 export class EmbeddedSearchEngine extends SearchEngine {
   readonly kind = 'embedded';
-  /** The documents as given, for filters, facets, sorting and exact removal from the text index. */
-  private readonly docs = new Map<string, ProductDocument>();
-  /** Each document's titles, folded once when indexed, for the exact-title ranking. */
-  private readonly titles = new Map<string, string[]>();
-  /** Each document's searchable words, folded, as one string with a space before every word. */
-  private readonly words = new Map<string, string>();
-  /** Every document in each sort order with each id's position, computed on demand after a write. */
-  private orders: Partial<Record<Exclude<SearchSort, 'relevance'>, { docs: ProductDocument[]; rank: Map<string, number> }>> = {};
-  private readonly index = newIndex();
+  private readonly entries = new Map<string, Entry>();
+  private readonly villages = new Codes();
+  private readonly groups = new Codes();
+  /** Every entry in each sort order with each id's position, computed on demand after a write. */
+  private orders: Partial<Record<Exclude<SearchSort, 'relevance'>, { entries: Entry[]; rank: Map<string, number> }>> = {};
+  private readonly index = new MiniSearch<ProductDocument>({
+    fields: Object.keys(FIELDS),
+    extractField: (doc, name) => (name === 'id' ? doc.id : fieldText(doc, name)),
+    // tokens() folds before splitting, so NFD input does not split words at its accent marks.
+    tokenize: tokens,
+    processTerm: (term) => term,
+    searchOptions: { boost: FIELDS },
+  });
 
   /** Nothing to create in memory. Idempotent; never rejects. */
   async ensureIndex(): Promise<void> {}
@@ -55,12 +109,20 @@ export class EmbeddedSearchEngine extends SearchEngine {
     this.orders = {};
     for (const given of docs) {
       const doc = structuredClone(given);
-      const old = this.docs.get(doc.id);
-      if (old) this.index.remove(old);
+      const old = this.entries.get(doc.id);
+      if (old) this.index.remove(old.doc);
       this.index.add(doc);
-      this.docs.set(doc.id, doc);
-      this.titles.set(doc.id, Object.values(doc.title).filter((t): t is string => typeof t === 'string').map(foldVietnamese));
-      this.words.set(doc.id, ` ${Object.keys(FIELDS).flatMap((f) => tokens(field(doc, f) ?? '')).join(' ')}`);
+      this.entries.set(doc.id, {
+        doc,
+        village: doc.village === undefined ? -1 : this.villages.code(doc.village),
+        group: this.groups.code(doc.productGroup),
+        titles: Object.values(doc.title)
+          .filter((t): t is string => typeof t === 'string')
+          .map(foldVietnamese),
+        words: ` ${Object.keys(FIELDS)
+          .flatMap((f) => tokens(fieldText(doc, f)))
+          .join(' ')}`,
+      });
     }
   }
 
@@ -68,59 +130,92 @@ export class EmbeddedSearchEngine extends SearchEngine {
   async remove(ids: string[]): Promise<void> {
     this.orders = {};
     for (const id of ids) {
-      const old = this.docs.get(id);
+      const old = this.entries.get(id);
       if (!old) continue;
-      this.index.remove(old);
-      this.docs.delete(id);
-      this.titles.delete(id);
-      this.words.delete(id);
+      this.index.remove(old.doc);
+      this.entries.delete(id);
     }
   }
 
   /** Removes every document. */
   async clear(): Promise<void> {
     this.index.removeAll();
-    this.docs.clear();
-    this.titles.clear();
-    this.words.clear();
+    this.entries.clear();
     this.orders = {};
   }
 
-  /** Text match, filters, facets over all matches, sort, then the page. */
+  /**
+   * Text match and the price and stock filters first; then one pass that applies the village,
+   * group and stars filters and counts each facet over the documents passing the other two.
+   */
   async search(query: SearchQuery): Promise<SearchResult> {
     const nq = normalizeQuery(query);
     const start = (nq.page - 1) * nq.limit;
-    const facets: SearchResult['facets'] = { village: {}, productGroup: {}, stars: {} };
-    const count = (doc: ProductDocument) => {
-      if (doc.village !== undefined) increment(facets.village, doc.village);
-      increment(facets.productGroup, doc.productGroup);
-      increment(facets.stars, String(doc.stars));
+    const f: FacetFilters = { village: this.villages.lookup(nq.filters.village), group: this.groups.lookup(nq.filters.productGroup), minStars: nq.filters.minStars };
+    const villageCounts = new Int32Array(this.villages.values.length);
+    const groupCounts = new Int32Array(this.groups.values.length);
+    const starCounts = new Int32Array(6);
+    /** Counts the entry's facets and tells whether it passes every filter. */
+    const tally = (e: Entry): boolean => {
+      const inVillage = f.village === null || f.village.has(e.village);
+      const inGroup = f.group === null || f.group.has(e.group);
+      const inStars = f.minStars === undefined || e.doc.stars >= f.minStars;
+      if (inGroup && inStars && e.village >= 0) villageCounts[e.village] += 1;
+      if (inVillage && inStars) groupCounts[e.group] += 1;
+      if (inVillage && inGroup) starCounts[e.doc.stars] += 1;
+      return inVillage && inGroup && inStars;
+    };
+    const facets = (): SearchResult['facets'] => {
+      const stars: Record<string, number> = {};
+      starCounts.forEach((n, s) => {
+        if (n > 0) stars[String(s)] = n;
+      });
+      return { village: this.villages.counts(villageCounts), productGroup: this.groups.counts(groupCounts), stars };
     };
 
-    // A query of punctuation alone holds no word: it browses, as on Meilisearch.
-    if (!nq.q || tokens(nq.q).length === 0) {
-      // Browsing walks the documents already in the requested order: no sort per request.
+    const words = nq.q ? tokens(nq.q) : [];
+    const last = words[words.length - 1] ?? '';
+    // One or two letters typed last would expand to much of the vocabulary: such a word is matched
+    // as the start of some word of the product instead.
+    const short = last.length > 0 && last.length <= 2 ? ` ${last}` : null;
+    const text = short ? words.slice(0, -1) : words;
+    const order = this.order(nq.sort === 'relevance' ? 'newest' : nq.sort);
+
+    if (text.length === 0) {
+      // No word to score (a query of punctuation alone browses, as on Meilisearch): walk the
+      // entries already in the requested order, with no sort per request.
+      const folded = nq.q ? foldVietnamese(nq.q) : null;
+      const exact: string[] = [];
       const ids: string[] = [];
       let total = 0;
-      for (const doc of this.order(nq.sort === 'relevance' ? 'newest' : nq.sort).docs) {
-        if (!passesFilters(doc, nq)) continue;
-        count(doc);
-        if (total >= start && ids.length < nq.limit) ids.push(doc.id);
+      for (const e of order.entries) {
+        if (!passesBaseFilters(e.doc, nq) || (short !== null && !e.words.includes(short)) || !tally(e)) continue;
+        if (nq.sort === 'relevance' && folded !== null && e.titles.includes(folded)) exact.push(e.doc.id);
+        else if (total - exact.length < start + nq.limit) ids.push(e.doc.id);
         total += 1;
       }
-      return { ids, total, facets };
+      return { ids: [...exact, ...ids].slice(start, start + nq.limit), total, facets: facets() };
     }
 
-    const matches = this.textMatches(nq);
-    for (const m of matches) count(m.doc);
-    if (nq.sort === 'relevance') {
-      const newest = this.order('newest').rank;
-      matches.sort((a, b) => Number(b.exact) - Number(a.exact) || b.score - a.score || newest.get(a.doc.id)! - newest.get(b.doc.id)!);
-    } else {
-      const rank = this.order(nq.sort).rank;
-      matches.sort((a, b) => rank.get(a.doc.id)! - rank.get(b.doc.id)!);
-    }
-    return { ids: matches.slice(start, start + nq.limit).map((m) => m.doc.id), total: matches.length, facets };
+    const folded = foldVietnamese(nq.q!);
+    const matches = this.index
+      .search(text.join(' '), {
+        combineWith: 'AND',
+        prefix: (_term, i, terms) => short === null && i === terms.length - 1,
+        fuzzy: (term) => typosAllowed(term) || false,
+        maxFuzzy: 2,
+        filter: (hit) => {
+          const e = this.entries.get(hit.id as string)!;
+          return passesBaseFilters(e.doc, nq) && (short === null || e.words.includes(short)) && tally(e);
+        },
+      })
+      .map((hit) => {
+        const e = this.entries.get(hit.id as string)!;
+        return { id: e.doc.id, score: hit.score, exact: e.titles.includes(folded), rank: order.rank.get(e.doc.id)! };
+      });
+    if (nq.sort === 'relevance') matches.sort((a, b) => Number(b.exact) - Number(a.exact) || b.score - a.score || a.rank - b.rank);
+    else matches.sort((a, b) => a.rank - b.rank);
+    return { ids: matches.slice(start, start + nq.limit).map((m) => m.id), total: matches.length, facets: facets() };
   }
 
   /** Always true: memory does not go away. */
@@ -133,79 +228,30 @@ export class EmbeddedSearchEngine extends SearchEngine {
     await this.clear();
   }
 
-  /** Every document in one sort order; ties end on newest then id, so paging never repeats or skips one. */
+  /** Every entry in one sort order; ties end on newest then id, so paging never repeats or skips one. */
   private order(sort: Exclude<SearchSort, 'relevance'>) {
     let order = this.orders[sort];
     if (!order) {
-      const newest = (a: ProductDocument, b: ProductDocument) => compare(b.listedAt, a.listedAt) || compare(a.id, b.id);
+      const newest = (a: Entry, b: Entry) => compare(b.doc.listedAt, a.doc.listedAt) || compare(a.doc.id, b.doc.id);
       const by = {
         newest,
-        price_asc: (a: ProductDocument, b: ProductDocument) => a.priceVnd - b.priceVnd || newest(a, b),
-        price_desc: (a: ProductDocument, b: ProductDocument) => b.priceVnd - a.priceVnd || newest(a, b),
+        price_asc: (a: Entry, b: Entry) => a.doc.priceVnd - b.doc.priceVnd || newest(a, b),
+        price_desc: (a: Entry, b: Entry) => b.doc.priceVnd - a.doc.priceVnd || newest(a, b),
       }[sort];
-      const docs = [...this.docs.values()].sort(by);
-      order = { docs, rank: new Map(docs.map((d, i) => [d.id, i])) };
+      const entries = [...this.entries.values()].sort(by);
+      order = { entries, rank: new Map(entries.map((e, i) => [e.doc.id, i])) };
       this.orders[sort] = order;
     }
     return order;
   }
-
-  /** Documents matching every query word, with the exact title match scored above everything else. */
-  private textMatches(nq: NormalizedQuery): Match[] {
-    const folded = foldVietnamese(nq.q!);
-    const words = tokens(nq.q!);
-    const last = words[words.length - 1];
-    // One or two letters typed last would expand to much of the vocabulary: the other words are
-    // searched as usual and their hits kept when some word of the product starts with the letters.
-    const letter = last.length <= 2 ? ` ${last}` : null;
-    const text = letter ? words.slice(0, -1) : words;
-    const keep = (id: string) => passesFilters(this.docs.get(id)!, nq) && (letter === null || this.words.get(id)!.includes(letter));
-    const hits: { id: string; score: number }[] =
-      text.length === 0
-        ? [...this.docs.keys()].filter(keep).map((id) => ({ id, score: 0 }))
-        : this.index
-            .search(text.join(' '), {
-              combineWith: 'AND',
-              prefix: (_term, i, terms) => letter === null && i === terms.length - 1,
-              fuzzy: (term) => typosAllowed(term) || false,
-              maxFuzzy: 2,
-              filter: (hit) => keep(hit.id as string),
-            })
-            .map((hit: MiniSearchHit) => ({ id: hit.id as string, score: hit.score }));
-    return hits.map(({ id, score }) => ({ doc: this.docs.get(id)!, score, exact: this.titles.get(id)!.includes(folded) }));
-  }
 }
 
-interface Match {
-  doc: ProductDocument;
-  score: number;
-  exact: boolean;
-}
-
-function newIndex(): MiniSearch<ProductDocument> {
-  return new MiniSearch<ProductDocument>({
-    idField: 'id',
-    fields: Object.keys(FIELDS),
-    extractField: field as (doc: ProductDocument, name: string) => string,
-    // tokens() folds before splitting, so NFD input does not split words at its accent marks.
-    tokenize: tokens,
-    processTerm: (term) => term,
-    searchOptions: { boost: FIELDS },
-  });
-}
-
-function passesFilters(doc: ProductDocument, { filters: f }: NormalizedQuery): boolean {
-  if (f.village && (doc.village === undefined || !f.village.includes(doc.village))) return false;
-  if (f.productGroup && !f.productGroup.includes(doc.productGroup)) return false;
-  if (f.minStars !== undefined && doc.stars < f.minStars) return false;
+/** The price and stock filters; village, group and stars are applied while counting facets. */
+function passesBaseFilters(doc: ProductDocument, { filters: f }: NormalizedQuery): boolean {
   if (f.minPrice !== undefined && doc.priceVnd < f.minPrice) return false;
   if (f.maxPrice !== undefined && doc.priceVnd > f.maxPrice) return false;
   if (f.inStock !== undefined && doc.inStock !== f.inStock) return false;
   return true;
-}
-
-function increment(counts: Record<string, number>, key: string): void {
-  counts[key] = (counts[key] ?? 0) + 1;
 }
 
 function compare(a: string, b: string): number {

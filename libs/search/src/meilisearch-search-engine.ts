@@ -23,6 +23,12 @@ export interface MeilisearchSearchEngineOptions {
 
 const BATCH_SIZE = 1000;
 const FACETS = ['village', 'productGroup', 'stars'];
+/** Each facet and the filter on the same attribute, which its counts leave out. */
+const OWN_FILTER: ['village' | 'productGroup' | 'stars', 'village' | 'productGroup' | 'minStars'][] = [
+  ['village', 'village'],
+  ['productGroup', 'productGroup'],
+  ['stars', 'minStars'],
+];
 
 const SETTINGS: Settings = {
   // Attribute order is ranking weight: titles before descriptions, Vietnamese first.
@@ -112,14 +118,18 @@ export class MeilisearchSearchEngine extends SearchEngine {
 
   /**
    * Searches with every query word required (`matchingStrategy: all`, as the embedded engine
-   * does). Rejects with `ValidationError` for a bad query and `MeilisearchError` when the server
-   * fails or the index is missing.
+   * does). Each facet whose own filter is set is counted by one more search without that filter
+   * (sent at the same time), as the port asks. Rejects with `ValidationError` for a bad query and
+   * `MeilisearchError` when the server fails or the index is missing.
    */
   async search(query: SearchQuery): Promise<SearchResult> {
     const nq = normalizeQuery(query);
-    const filter = meilisearchFilter(nq.filters);
-    const res = await this.index.search(nq.q, {
-      filter: filter.length > 0 ? filter : undefined,
+    const filter = (f: SearchFilters) => {
+      const clauses = meilisearchFilter(f);
+      return clauses.length > 0 ? clauses : undefined;
+    };
+    const main = this.index.search(nq.q, {
+      filter: filter(nq.filters),
       // Browsing without words has no relevance to rank by: newest first, as the embedded engine.
       sort: SORT[nq.sort] ?? (nq.q ? undefined : SORT.newest),
       facets: FACETS,
@@ -128,7 +138,15 @@ export class MeilisearchSearchEngine extends SearchEngine {
       attributesToRetrieve: ['id'],
       matchingStrategy: 'all',
     });
-    const dist = res.facetDistribution ?? {};
+    const own = OWN_FILTER.filter(([, key]) => nq.filters[key] !== undefined);
+    const others = own.map(([facet, key]) =>
+      this.index.search(nq.q, { filter: filter({ ...nq.filters, [key]: undefined }), facets: [facet], limit: 0, attributesToRetrieve: ['id'], matchingStrategy: 'all' }),
+    );
+    const [res, ...counts] = await Promise.all([main, ...others]);
+    const dist = { ...res.facetDistribution };
+    own.forEach(([facet], i) => {
+      dist[facet] = counts[i].facetDistribution?.[facet] ?? {};
+    });
     return {
       ids: res.hits.map((h) => String(h.id)),
       total: res.totalHits,

@@ -61,8 +61,10 @@ export interface SearchResult {
   /** Number of matches over all pages. */
   total: number;
   /**
-   * Counts per value over all matches (text and filters applied, before paging). Values with
-   * no match are absent; `stars` keys are the star count as a string (`"4"`).
+   * Counts per value over all matches before paging, each facet as a shopper picks from it: with
+   * the text and every filter applied except the facet's own (the village facet ignores the
+   * village filter, the stars facet `minStars`), so another value can still be chosen. Values
+   * with no match are absent; `stars` keys are the star count as a string (`"4"`).
    */
   facets: {
     village: Record<string, number>;

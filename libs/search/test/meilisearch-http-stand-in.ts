@@ -25,8 +25,8 @@ interface StoredTask {
  */
 export class MeilisearchHttpStandIn {
   readonly requests: RecordedRequest[] = [];
-  /** Body answered to `POST /indexes/:uid/search`. */
-  searchResponse: Record<string, unknown> = {
+  /** Body answered to `POST /indexes/:uid/search`, or a function of the request body giving it. */
+  searchResponse: Record<string, unknown> | ((body: Record<string, unknown>) => Record<string, unknown>) = {
     hits: [{ id: 'p1' }],
     query: '',
     processingTimeMs: 1,
@@ -96,7 +96,9 @@ export class MeilisearchHttpStandIn {
     if ((m = route.match(/^POST \/indexes\/([^/]+)\/documents$/))) return this.enqueue(m[1], 'documentAdditionOrUpdate');
     if ((m = route.match(/^POST \/indexes\/([^/]+)\/documents\/delete-batch$/))) return this.enqueue(m[1], 'documentDeletion');
     if ((m = route.match(/^DELETE \/indexes\/([^/]+)\/documents$/))) return this.enqueue(m[1], 'documentDeletion');
-    if ((m = route.match(/^POST \/indexes\/([^/]+)\/search$/))) return [200, this.searchResponse];
+    if ((m = route.match(/^POST \/indexes\/([^/]+)\/search$/))) {
+      return [200, typeof this.searchResponse === 'function' ? this.searchResponse(r.body as Record<string, unknown>) : this.searchResponse];
+    }
     if ((m = route.match(/^GET \/tasks\/(\d+)$/))) {
       const task = this.tasks.get(Number(m[1]));
       return task ? [200, this.taskView(task)] : [404, error('task_not_found', `Task \`${m[1]}\` not found.`, 'invalid_request')];

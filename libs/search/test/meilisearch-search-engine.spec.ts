@@ -142,9 +142,10 @@ describe('MeilisearchSearchEngine against a Meilisearch HTTP stand-in with docum
       limit: 5,
     });
 
-    expect(standIn.requests).toHaveLength(1);
-    const [req] = standIn.requests;
-    expect(`${req.method} ${req.path}`).toBe('POST /indexes/products_test/search');
+    // The page, then one count per facet whose own filter is set (sent together, in any order).
+    expect(standIn.requests).toHaveLength(4);
+    expect(standIn.calls()).toEqual(Array(4).fill('POST /indexes/products_test/search'));
+    const req = standIn.requests.find((r) => (r.body as { page?: number }).page !== undefined)!;
     expect(req.body).toEqual({
       q: 'gốm bát tràng',
       filter: [
@@ -162,6 +163,33 @@ describe('MeilisearchSearchEngine against a Meilisearch HTTP stand-in with docum
       attributesToRetrieve: ['id'],
       matchingStrategy: 'all',
     });
+    const counts = standIn.requests.filter((r) => r !== req).map((r) => r.body as { facets: string[]; filter: string[]; limit: number; q: string });
+    const byFacet = Object.fromEntries(counts.map((c) => [c.facets.join(), c]));
+    expect(Object.keys(byFacet).sort()).toEqual(['productGroup', 'stars', 'village']);
+    for (const c of counts) expect(c).toMatchObject({ q: 'gốm bát tràng', limit: 0, matchingStrategy: 'all' });
+    expect(byFacet.village.filter).toEqual(['productGroup IN ["handicrafts"]', 'stars >= 4', 'priceVnd >= 100000', 'priceVnd <= 500000', 'inStock = true']);
+    expect(byFacet.productGroup.filter).toEqual(['village IN ["Bát Tràng", "Làng \\"Cổ\\" \\\\ Mới"]', 'stars >= 4', 'priceVnd >= 100000', 'priceVnd <= 500000', 'inStock = true']);
+    expect(byFacet.stars.filter).toEqual(['village IN ["Bát Tràng", "Làng \\"Cổ\\" \\\\ Mới"]', 'productGroup IN ["handicrafts"]', 'priceVnd >= 100000', 'priceVnd <= 500000', 'inStock = true']);
+  });
+
+  it('takes each filtered facet from the count made without its filter', async () => {
+    const answer = (facetDistribution: Record<string, Record<string, number>>, hits: { id: string }[]) => ({
+      hits,
+      query: '',
+      processingTimeMs: 1,
+      hitsPerPage: 20,
+      page: 1,
+      totalPages: 1,
+      totalHits: hits.length,
+      facetDistribution,
+    });
+    standIn.searchResponse = (body) =>
+      body.limit === 0
+        ? answer({ stars: { '4': 3, '5': 1 } }, [])
+        : answer({ village: { 'Bát Tràng': 1 }, productGroup: { handicrafts: 1 }, stars: { '5': 1 } }, [{ id: 'p1' }]);
+    const res = await engine.search({ filters: { minStars: 5 } });
+    expect(standIn.requests).toHaveLength(2);
+    expect(res).toEqual({ ids: ['p1'], total: 1, facets: { village: { 'Bát Tràng': 1 }, productGroup: { handicrafts: 1 }, stars: { '4': 3, '5': 1 } } });
   });
 
   it('sends a blank query without text or filter, newest first, with the default page', async () => {

@@ -234,7 +234,8 @@ export function searchEngineContract(label: string, make: () => Promise<Contract
 
     it('accepts filter values holding quotes and backslashes', async () => {
       const res = await engine.search({ filters: { village: ['Làng "Cổ"', 'a\\', 'b\\"c'] } });
-      expect(res).toEqual({ ids: [], total: 0, facets: { village: {}, productGroup: {}, stars: {} } });
+      expect(res).toMatchObject({ ids: [], total: 0, facets: { productGroup: {}, stars: {} } });
+      expect(res.facets.village['Bát Tràng']).toBe(2);
     });
 
     it('counts facets over every match, not only the returned page', async () => {
@@ -250,11 +251,27 @@ export function searchEngineContract(label: string, make: () => Promise<Contract
 
     it('counts facets after filters are applied and leaves out products without the field', async () => {
       const res = await engine.search({ filters: { productGroup: ['food'] } });
+      expect(res.facets.village).toEqual({ 'Bình Liêu': 1 });
+      expect(res.facets.stars).toEqual({ '3': 1, '4': 1, '5': 1 });
+    });
+
+    it("counts each facet without its own filter, so other values stay on offer", async () => {
+      const res = await engine.search({ filters: { productGroup: ['food'], minStars: 5, village: ['Bát Tràng'] } });
+      expect(res.ids).toEqual([]);
       expect(res.facets).toEqual({
-        village: { 'Bình Liêu': 1 },
-        productGroup: { food: 3 },
-        stars: { '3': 1, '4': 1, '5': 1 },
+        // food and 5 stars, any village: only the squid cakes, which have no village.
+        village: {},
+        // Bát Tràng and 5 stars, any group.
+        productGroup: { handicrafts: 1 },
+        // Bát Tràng and food, any stars: none.
+        stars: {},
       });
+      const gom = await engine.search({ q: 'gom', filters: { minStars: 5, maxPrice: 2_000_000 } });
+      expect(gom.ids).toEqual(['p-binh-hoa']);
+      expect(gom.facets).toEqual({ village: { 'Bát Tràng': 1 }, productGroup: { handicrafts: 1 }, stars: { '4': 1, '5': 1 } });
+      const two = await engine.search({ filters: { village: ['Bát Tràng'] } });
+      expect(two.facets.village).toEqual({ 'Bát Tràng': 2, 'Vạn Phúc': 1, 'Quảng An': 1, 'Bình Liêu': 1, 'Đồng Kỵ': 1 });
+      expect(two.facets.productGroup).toEqual({ handicrafts: 2 });
     });
 
     it('orders by price ascending and descending', async () => {
