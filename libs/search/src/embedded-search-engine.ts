@@ -89,8 +89,12 @@ export class EmbeddedSearchEngine extends SearchEngine {
   private readonly entries = new Map<string, Entry>();
   private readonly villages = new Codes();
   private readonly groups = new Codes();
-  /** Every entry in each sort order with each id's position, computed on demand after a write. */
-  private orders: Partial<Record<Exclude<SearchSort, 'relevance'>, { entries: Entry[]; rank: Map<string, number> }>> = {};
+  /**
+   * Every entry in each sort order, sorted once when first needed and then kept sorted through
+   * writes (binary search and splice), so browsing never sorts and a stream of index jobs does
+   * not force a full sort before each query.
+   */
+  private orders: Partial<Record<OrderedSort, Entry[]>> = {};
   private readonly index = new MiniSearch<ProductDocument>({
     fields: Object.keys(FIELDS),
     extractField: (doc, name) => (name === 'id' ? doc.id : fieldText(doc, name)),
@@ -106,13 +110,15 @@ export class EmbeddedSearchEngine extends SearchEngine {
   /** Adds or replaces documents by id, keeping a copy so later changes by the caller do not leak in. */
   async upsert(docs: ProductDocument[]): Promise<void> {
     assertDocumentIds(docs);
-    this.orders = {};
     for (const given of docs) {
       const doc = structuredClone(given);
       const old = this.entries.get(doc.id);
-      if (old) this.index.remove(old.doc);
+      if (old) {
+        this.index.remove(old.doc);
+        this.unorder(old);
+      }
       this.index.add(doc);
-      this.entries.set(doc.id, {
+      const entry: Entry = {
         doc,
         village: doc.village === undefined ? -1 : this.villages.code(doc.village),
         group: this.groups.code(doc.productGroup),
@@ -122,17 +128,19 @@ export class EmbeddedSearchEngine extends SearchEngine {
         words: ` ${Object.keys(FIELDS)
           .flatMap((f) => tokens(fieldText(doc, f)))
           .join(' ')}`,
-      });
+      };
+      this.entries.set(doc.id, entry);
+      for (const [sort, list] of Object.entries(this.orders) as [OrderedSort, Entry[]][]) list.splice(position(list, entry, ORDER[sort]), 0, entry);
     }
   }
 
   /** Removes documents by id; unknown ids are ignored. */
   async remove(ids: string[]): Promise<void> {
-    this.orders = {};
     for (const id of ids) {
       const old = this.entries.get(id);
       if (!old) continue;
       this.index.remove(old.doc);
+      this.unorder(old);
       this.entries.delete(id);
     }
   }
@@ -179,7 +187,7 @@ export class EmbeddedSearchEngine extends SearchEngine {
     // as the start of some word of the product instead.
     const short = last.length > 0 && last.length <= 2 ? ` ${last}` : null;
     const text = short ? words.slice(0, -1) : words;
-    const order = this.order(nq.sort === 'relevance' ? 'newest' : nq.sort);
+    const sort = nq.sort === 'relevance' ? 'newest' : nq.sort;
 
     if (text.length === 0) {
       // No word to score (a query of punctuation alone browses, as on Meilisearch): walk the
@@ -188,7 +196,7 @@ export class EmbeddedSearchEngine extends SearchEngine {
       const exact: string[] = [];
       const ids: string[] = [];
       let total = 0;
-      for (const e of order.entries) {
+      for (const e of this.order(sort)) {
         if (!passesBaseFilters(e.doc, nq) || (short !== null && !e.words.includes(short)) || !tally(e)) continue;
         if (nq.sort === 'relevance' && folded !== null && e.titles.includes(folded)) exact.push(e.doc.id);
         else if (total - exact.length < start + nq.limit) ids.push(e.doc.id);
@@ -211,11 +219,12 @@ export class EmbeddedSearchEngine extends SearchEngine {
       })
       .map((hit) => {
         const e = this.entries.get(hit.id as string)!;
-        return { id: e.doc.id, score: hit.score, exact: e.titles.includes(folded), rank: order.rank.get(e.doc.id)! };
+        return { entry: e, score: hit.score, exact: e.titles.includes(folded) };
       });
-    if (nq.sort === 'relevance') matches.sort((a, b) => Number(b.exact) - Number(a.exact) || b.score - a.score || a.rank - b.rank);
-    else matches.sort((a, b) => a.rank - b.rank);
-    return { ids: matches.slice(start, start + nq.limit).map((m) => m.id), total: matches.length, facets: facets() };
+    const by = ORDER[sort];
+    if (nq.sort === 'relevance') matches.sort((a, b) => Number(b.exact) - Number(a.exact) || b.score - a.score || by(a.entry, b.entry));
+    else matches.sort((a, b) => by(a.entry, b.entry));
+    return { ids: matches.slice(start, start + nq.limit).map((m) => m.entry.doc.id), total: matches.length, facets: facets() };
   }
 
   /** Always true: memory does not go away. */
@@ -228,22 +237,40 @@ export class EmbeddedSearchEngine extends SearchEngine {
     await this.clear();
   }
 
-  /** Every entry in one sort order; ties end on newest then id, so paging never repeats or skips one. */
-  private order(sort: Exclude<SearchSort, 'relevance'>) {
-    let order = this.orders[sort];
-    if (!order) {
-      const newest = (a: Entry, b: Entry) => compare(b.doc.listedAt, a.doc.listedAt) || compare(a.doc.id, b.doc.id);
-      const by = {
-        newest,
-        price_asc: (a: Entry, b: Entry) => a.doc.priceVnd - b.doc.priceVnd || newest(a, b),
-        price_desc: (a: Entry, b: Entry) => b.doc.priceVnd - a.doc.priceVnd || newest(a, b),
-      }[sort];
-      const entries = [...this.entries.values()].sort(by);
-      order = { entries, rank: new Map(entries.map((e, i) => [e.doc.id, i])) };
-      this.orders[sort] = order;
-    }
-    return order;
+  /** Every entry in one sort order. */
+  private order(sort: OrderedSort): Entry[] {
+    return (this.orders[sort] ??= [...this.entries.values()].sort(ORDER[sort]));
   }
+
+  /** Takes an entry out of every kept order. */
+  private unorder(entry: Entry): void {
+    for (const [sort, list] of Object.entries(this.orders) as [OrderedSort, Entry[]][]) {
+      const i = position(list, entry, ORDER[sort]);
+      if (list[i] === entry) list.splice(i, 1);
+    }
+  }
+}
+
+type OrderedSort = Exclude<SearchSort, 'relevance'>;
+
+const newest = (a: Entry, b: Entry) => compare(b.doc.listedAt, a.doc.listedAt) || compare(a.doc.id, b.doc.id);
+/** Total orders: ties end on newest then id, so paging never repeats or skips a product. */
+const ORDER: Record<OrderedSort, (a: Entry, b: Entry) => number> = {
+  newest,
+  price_asc: (a, b) => a.doc.priceVnd - b.doc.priceVnd || newest(a, b),
+  price_desc: (a, b) => b.doc.priceVnd - a.doc.priceVnd || newest(a, b),
+};
+
+/** The first index of a sorted list whose entry does not come before `entry`. */
+function position(list: Entry[], entry: Entry, by: (a: Entry, b: Entry) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (by(list[mid], entry) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The price and stock filters; village, group and stars are applied while counting facets. */

@@ -288,6 +288,18 @@ export function searchEngineContract(label: string, make: () => Promise<Contract
       expect((await engine.search({ sort: 'relevance', filters: { productGroup: ['food'] } })).ids).toEqual(['p-cha-muc', 'p-mien', 'p-nuoc-mam']);
     });
 
+    it('keeps every order right through writes between searches', async () => {
+      for (const sort of ['price_asc', 'price_desc', 'newest'] as const) await engine.search({ sort });
+      await engine.upsert([{ ...CONTRACT_PRODUCTS[0], priceVnd: 50_000, listedAt: '2026-03-01T08:00:00.000Z' }]);
+      await engine.remove(['p-lua']);
+      await engine.upsert([{ ...CONTRACT_PRODUCTS[2], id: 'p-lua-2', priceVnd: 96_000, listedAt: '2025-11-25T08:00:00.000Z' }]);
+      const priced = ['p-gom', 'p-nuoc-mam', 'p-lua-2', 'p-mien', 'p-ca-phe', 'p-cha-muc', 'p-tra', 'p-binh-hoa', 'p-tuong-go'];
+      expect((await engine.search({ sort: 'price_asc' })).ids).toEqual(priced);
+      expect((await engine.search({ sort: 'price_desc' })).ids).toEqual([...priced].reverse());
+      expect((await engine.search({ sort: 'newest' })).ids).toEqual(['p-gom', 'p-tuong-go', 'p-binh-hoa', 'p-tra', 'p-cha-muc', 'p-ca-phe', 'p-mien', 'p-lua-2', 'p-nuoc-mam']);
+      expect((await engine.search({ q: 'lụa', sort: 'price_asc' })).ids).toEqual(['p-lua-2']);
+    });
+
     it('pages through results with a stable total', async () => {
       const page = (n: number) => engine.search({ sort: 'price_asc', limit: 4, page: n });
       const [one, two, three, four] = await Promise.all([page(1), page(2), page(3), page(4)]);
