@@ -1,10 +1,9 @@
 import request from 'supertest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumPath, launchChromium } from '../support/browser';
 import { startTestMarketplace, TEST_ADMIN, type TestMarketplace } from '../support/marketplace';
 
-const executablePath = process.env.OCOP_TEST_CHROMIUM;
-
-(executablePath ? describe : describe.skip)(`logging in through the pages in Chromium${executablePath ? '' : ' (skipped: no Chromium)'}`, () => {
+(chromiumPath ? describe : describe.skip)(`logging in through the pages in Chromium${chromiumPath ? '' : ' (skipped: no Chromium)'}`, () => {
   let m: TestMarketplace;
   let browser: Browser;
   let page: Page;
@@ -17,12 +16,7 @@ const executablePath = process.env.OCOP_TEST_CHROMIUM;
       urls[name] = await m[name].getUrl();
     }
     await request(m.storefront.getHttpServer()).post('/api/auth/register').send({ email: 'hoa@example.vn', password: 'Lụa-Vạn-Phúc-2025', name: 'Trần Thị Hoa' }).expect(201);
-    // playwright-core gives every launch a fresh, empty profile directory of its own.
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60000);
 
   beforeEach(async () => {

@@ -1,10 +1,9 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { seedDemoData } from '../../apps/worker/src/demo-data';
+import { chromiumPath, launchChromium } from '../support/browser';
 import { startTestMarketplace, type TestMarketplace } from '../support/marketplace';
 
-const executablePath = process.env.OCOP_TEST_CHROMIUM;
-
-(executablePath ? describe : describe.skip)(`finding products on the storefront in Chromium${executablePath ? '' : ' (skipped: no Chromium)'}`, () => {
+(chromiumPath ? describe : describe.skip)(`finding products on the storefront in Chromium${chromiumPath ? '' : ' (skipped: no Chromium)'}`, () => {
   let m: TestMarketplace;
   let browser: Browser;
   let context: BrowserContext;
@@ -16,11 +15,7 @@ const executablePath = process.env.OCOP_TEST_CHROMIUM;
     await m.reindex();
     await m.storefront.listen({ port: 0, host: '127.0.0.1' });
     base = await m.storefront.getUrl();
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60000);
 
   beforeEach(async () => {
