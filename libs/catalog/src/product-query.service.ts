@@ -159,8 +159,9 @@ export class ProductQueryService {
    * One page of sellable products with the total and facet counts (village slug, product group,
    * stars) over every match, from raw query parameters (see `parseProductListQuery`); `labels`
    * adds the village names pages show. Served by the search index, whose hits pass the listing
-   * gate again in SQL (a product delisted a moment ago is never shown, even before the index
-   * catches up); from the database alone when no index serves this process or the engine fails.
+   * gate again as they are read from the database (a product whose certificate lapsed a moment
+   * ago is never shown, even before the index catches up); from the database alone, with the
+   * gate in SQL, when no index serves this process or the engine fails.
    * When a text query finds nothing, suggests the nearest village. Read-only. Throws
    * ValidationError naming the bad parameter.
    */
