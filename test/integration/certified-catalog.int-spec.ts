@@ -102,6 +102,21 @@ for (const setup of setups) {
       expect(audit.body.items.map((i: { reason: string }) => i.reason)).toEqual(['certificate_renewed', 'certificate_revoked', 'published']);
     });
 
+    it('finds the products under the new name within a second of a vendor or village rename', async () => {
+      const cert = await certificate();
+      const product = await publishedProduct(cert.id);
+      expect(await listedSoon(product.slug)).toBe(true);
+      const found = async (q: string) => ((await S().get(`/api/products?q=${encodeURIComponent(q)}&limit=100`)).body.items as { id: string }[]).some((p) => p.id === product.id);
+      expect(await found('Hợp tác xã Chu Đậu')).toBe(false);
+      await V().patch('/api/vendor/profile').set(auth(vendorToken)).send({ name: `Hợp tác xã Chu Đậu ${n}` }).expect(200);
+      expect((await until(() => found('hop tac xa chu dau'), (v) => v, 1000)).value).toBe(true);
+      const renamed = await A().patch(`/api/admin/villages/${villageId}`).set(auth(admin)).send({ province: 'Hải Dương' });
+      expect(renamed.status).toBe(200);
+      expect((await until(() => found('chu dau hai duong'), (v) => v, 1000)).value).toBe(true);
+      await A().patch(`/api/admin/villages/${villageId}`).set(auth(admin)).send({ province: 'Hà Nội' }).expect(200);
+      await V().patch('/api/vendor/profile').set(auth(vendorToken)).send({ name: 'HTX Gốm sứ Bát Tràng' }).expect(200);
+    });
+
     it('lists a product before its certificate expires at T and not at T, then the expiry job delists it', async () => {
       const expiresAt = new Date(Date.now() + 4000);
       const cert = await certificate({ expiresAt: expiresAt.toISOString() });

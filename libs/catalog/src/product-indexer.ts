@@ -11,6 +11,8 @@ import { Product } from './product.entity';
 
 export const SYNC_PRODUCT_JOB = 'search.sync-product';
 export const SYNC_CERTIFICATE_JOB = 'search.sync-certificate';
+export const SYNC_VENDOR_JOB = 'search.sync-vendor';
+export const SYNC_VILLAGE_JOB = 'search.sync-village';
 const BATCH = 1000;
 
 interface DocRow {
@@ -85,9 +87,29 @@ export class ProductIndexer {
   }
 
   /** Re-syncs every product under a certificate (after renewal its products show the new stars). */
-  async syncCertificate(certificateId: string): Promise<{ upserted: number; removed: number }> {
-    const ids = (await this.dataSource.getRepository(Product).find({ select: { id: true }, where: { certificateId } })).map((p) => p.id);
-    return this.sync(ids);
+  syncCertificate(certificateId: string): Promise<{ upserted: number; removed: number }> {
+    return this.syncWhere({ certificateId });
+  }
+
+  /** Re-syncs every product of a vendor (after a rename shoppers find them by the new name). */
+  syncVendor(vendorId: string): Promise<{ upserted: number; removed: number }> {
+    return this.syncWhere({ vendorId });
+  }
+
+  /** Re-syncs every product of a village (after its name or province changed). */
+  syncVillage(villageId: string): Promise<{ upserted: number; removed: number }> {
+    return this.syncWhere({ villageId });
+  }
+
+  private async syncWhere(where: { certificateId: string } | { vendorId: string } | { villageId: string }) {
+    const ids = (await this.dataSource.getRepository(Product).find({ select: { id: true }, where })).map((p) => p.id);
+    const total = { upserted: 0, removed: 0 };
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const part = await this.sync(ids.slice(i, i + BATCH));
+      total.upserted += part.upserted;
+      total.removed += part.removed;
+    }
+    return total;
   }
 
   /** Empties the index and fills it with every sellable product, in batches; returns how many. */
@@ -112,13 +134,16 @@ export class ProductIndexer {
 
 
 /**
- * Every process's relay turns listing changes, product edits and renewals into index jobs (the
+ * Every process's relay turns listing changes, product edits, renewals and vendor and village
+ * renames into index jobs (the
  * relay of any process may take any pending event, so all processes subscribe the same way).
  */
 export function subscribeCatalogEvents(relay: { subscribe(type: string, jobName: string): void }): void {
   relay.subscribe(Events.ProductListingChanged, SYNC_PRODUCT_JOB);
   relay.subscribe(Events.ProductUpdated, SYNC_PRODUCT_JOB);
   relay.subscribe(Events.CertificateRenewed, SYNC_CERTIFICATE_JOB);
+  relay.subscribe(Events.VendorRenamed, SYNC_VENDOR_JOB);
+  relay.subscribe(Events.VillageRenamed, SYNC_VILLAGE_JOB);
 }
 
 /** Registers the index jobs in the process that runs jobs. */
@@ -128,5 +153,11 @@ export function registerCatalogJobs(jobs: { register<P>(name: string, handler: (
   });
   jobs.register<{ newCertificateId: string }>(SYNC_CERTIFICATE_JOB, async (job) => {
     await indexer.syncCertificate(job.payload.newCertificateId);
+  });
+  jobs.register<{ vendorId: string }>(SYNC_VENDOR_JOB, async (job) => {
+    await indexer.syncVendor(job.payload.vendorId);
+  });
+  jobs.register<{ villageId: string }>(SYNC_VILLAGE_JOB, async (job) => {
+    await indexer.syncVillage(job.payload.villageId);
   });
 }

@@ -7,6 +7,8 @@ export const Events = {
   VendorApproved: 'VendorApproved',
   ProductListingChanged: 'ProductListingChanged',
   ProductUpdated: 'ProductUpdated',
+  VendorRenamed: 'VendorRenamed',
+  VillageRenamed: 'VillageRenamed',
 } as const;
 
 export interface CertificateRevokedEvent {
@@ -52,6 +54,20 @@ export interface ProductListingChangedEvent {
 export interface ProductUpdatedEvent {
   productId: string;
   vendorId: string;
+  fields: string[];
+  at: string;
+}
+
+/** A vendor's name changed: what shoppers search by, so its products are indexed again. */
+export interface VendorRenamedEvent {
+  vendorId: string;
+  name: string;
+  at: string;
+}
+
+/** A village's name or province changed: its products are indexed again. */
+export interface VillageRenamedEvent {
+  villageId: string;
   fields: string[];
   at: string;
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig, Clock, ConflictError, Events, ForbiddenError, hasRole, NotFoundError, ValidationError, type Actor, type VendorStatusEvent } from '@ocop/core';
-import { DomainEvents, Transactions } from '@ocop/database';
+import { AppConfig, Clock, ConflictError, Events, ForbiddenError, hasRole, NotFoundError, ValidationError, type Actor, type VendorRenamedEvent, type VendorStatusEvent } from '@ocop/core';
+import { DomainEvents, record, Transactions } from '@ocop/database';
 import { AccountsService } from '@ocop/accounts';
 import { Mailer } from '@ocop/notifications';
 import { insertWithFreeSlug, slugify, VillagesService } from '@ocop/villages';
@@ -189,6 +189,10 @@ export class VendorsService {
       await this.tx.run(async (em) => {
         const res = await em.update(Vendor, { id: vendorId }, set);
         if (!res.affected) throw new NotFoundError('You do not work for a vendor');
+        if (set.name !== undefined) {
+          const event: VendorRenamedEvent = { vendorId, name: set.name, at: this.clock.now().toISOString() };
+          await record(em, Events.VendorRenamed, event);
+        }
       });
     }
     return this.profile(actor);

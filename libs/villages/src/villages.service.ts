@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, ForbiddenError, hasRole, NotFoundError, type Actor } from '@ocop/core';
-import { Transactions } from '@ocop/database';
+import { Clock, Events, ForbiddenError, hasRole, NotFoundError, type Actor, type VillageRenamedEvent } from '@ocop/core';
+import { record, Transactions } from '@ocop/database';
 import { insertWithFreeSlug, slugify } from './slug';
 import { Village, type LocalizedText } from './village.entity';
 import { checkVillageInput, featuredColumns, isFeaturedNow, storefrontOrder, type FeaturedInput, type VillageChanges, type VillageInput } from './village.rules';
@@ -76,6 +76,11 @@ export class VillagesService {
       if (!current) throw new NotFoundError('No such village');
       const fields = checkVillageInput(changes, current.story, false);
       if (Object.keys(fields).length) await em.update(Village, { id }, fields);
+      const searched = (['name', 'province'] as const).filter((f) => fields[f] !== undefined);
+      if (searched.length) {
+        const event: VillageRenamedEvent = { villageId: id, fields: [...searched], at: this.clock.now().toISOString() };
+        await record(em, Events.VillageRenamed, event);
+      }
     });
     return this.withFeaturedNow(await this.get(id));
   }
