@@ -1,8 +1,9 @@
 /**
  * Rebuilds the search index from the database (`npm run search:rebuild` after `npm run build`):
- * empties the configured engine's index and fills it with every product sellable now, showing a
- * progress bar. Useful for Meilisearch after a restore or a settings change; the embedded engine
- * is rebuilt by the worker at every start anyway. Exits 1 on a bad configuration.
+ * writes every product sellable now into the configured engine's index, then removes whatever
+ * else it held, showing a progress bar; searches keep answering meanwhile. Useful for Meilisearch
+ * after a restore or a settings change; the embedded engine is rebuilt by the worker at every
+ * start anyway. Exits 1 on a bad configuration.
  */
 import { Presets, SingleBar } from 'cli-progress';
 import { ProductIndexer } from '@ocop/catalog';

@@ -112,10 +112,14 @@ export class ProductIndexer {
     return total;
   }
 
-  /** Empties the index and fills it with every sellable product, in batches; returns how many. */
+  /**
+   * Makes the index hold exactly the sellable products: upserts every one of them in batches,
+   * then removes whatever else the index held. Searches keep answering throughout (the index is
+   * never emptied first). Returns how many products were indexed.
+   */
   async rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {
     await this.search.ensureIndex();
-    await this.search.clear();
+    const stale = new Set(await this.search.allIds());
     const total = await this.sellableDocs('1 = 1', {}).getCount();
     let done = 0;
     let after = '';
@@ -123,15 +127,15 @@ export class ProductIndexer {
       const rows = await this.sellableDocs('p.id > :after', { after }).orderBy('p.id', 'ASC').limit(BATCH).getRawMany<DocRow>();
       if (rows.length === 0) break;
       await this.search.upsert(rows.map(toDocument));
+      for (const r of rows) stale.delete(r.id);
       done += rows.length;
       after = rows[rows.length - 1].id;
       onProgress?.(done, total);
     }
+    if (stale.size) await this.search.remove([...stale]);
     return done;
   }
-
 }
-
 
 /**
  * Every process's relay turns listing changes, product edits, renewals and vendor and village

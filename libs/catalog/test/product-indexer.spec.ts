@@ -44,6 +44,18 @@ describe('ProductIndexer with the embedded engine on SQLite', () => {
     expect(hit.facets.stars).toEqual({ '4': 3 });
   });
 
+  it('rebuilds without emptying the index first: what is no longer sellable goes at the end', async () => {
+    const ok = await tx.run((em) => seedVendorWithCertificate(em, { products: 2 }));
+    await indexer.rebuild();
+    await search.upsert([{ id: 'deleted-long-ago', slug: 'x', title: { vi: 'Sản phẩm cũ' }, productGroup: 'food', stars: 3, priceVnd: 1000, inStock: true, listedAt: '2020-01-01T00:00:00.000Z' }]);
+    await tx.run((em) => em.update('products', { id: ok.products[1].id }, { state: 'draft' }));
+    // The embedded engine's allIds() reads its documents at the call, so these are snapshots.
+    const during: Promise<string[]>[] = [];
+    expect(await indexer.rebuild(() => during.push(search.allIds()))).toBe(1);
+    expect((await Promise.all(during)).map((ids) => ids.sort())).toEqual([[ok.products[0].id, ok.products[1].id, 'deleted-long-ago'].sort()]);
+    expect(await indexed()).toEqual([ok.products[0].id]);
+  });
+
   it('removes the products of a revoked certificate and brings them back, with new stars, after renewal', async () => {
     const s = await tx.run((em) => seedVendorWithCertificate(em, { products: 2 }));
     await indexer.rebuild();

@@ -145,6 +145,11 @@ export class EmbeddedSearchEngine extends SearchEngine {
     }
   }
 
+  /** The ids of the documents held. */
+  async allIds(): Promise<string[]> {
+    return [...this.entries.keys()];
+  }
+
   /** Removes every document. */
   async clear(): Promise<void> {
     this.index.removeAll();

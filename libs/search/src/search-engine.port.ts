@@ -101,6 +101,9 @@ export abstract class SearchEngine {
   /** Removes every document, keeping the index and its settings. Idempotent. */
   abstract clear(): Promise<void>;
 
+  /** The id of every document in the index, in no particular order. Rejects when the backing server fails. */
+  abstract allIds(): Promise<string[]>;
+
   /**
    * Finds documents; see `SearchQuery` for defaults. Rejects with `ValidationError` naming the
    * field for a page below 1, a limit outside 1–100, a non-integer paging value or a non-finite

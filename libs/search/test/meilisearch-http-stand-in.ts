@@ -36,6 +36,8 @@ export class MeilisearchHttpStandIn {
     totalHits: 1,
     facetDistribution: {},
   };
+  /** Ids answered, a page at a time, to `GET /indexes/:uid/documents`. */
+  documentIds: string[] = [];
   private readonly tasks = new Map<number, StoredTask>();
   private readonly failures = new Map<string, { code: string; message: string }>();
   private nextUid = 0;
@@ -96,6 +98,11 @@ export class MeilisearchHttpStandIn {
     if ((m = route.match(/^POST \/indexes\/([^/]+)\/documents$/))) return this.enqueue(m[1], 'documentAdditionOrUpdate');
     if ((m = route.match(/^POST \/indexes\/([^/]+)\/documents\/delete-batch$/))) return this.enqueue(m[1], 'documentDeletion');
     if ((m = route.match(/^DELETE \/indexes\/([^/]+)\/documents$/))) return this.enqueue(m[1], 'documentDeletion');
+    if ((m = route.match(/^GET \/indexes\/([^/]+)\/documents$/))) {
+      const offset = Number(r.query.offset ?? 0);
+      const limit = Number(r.query.limit ?? 20);
+      return [200, { results: this.documentIds.slice(offset, offset + limit).map((id) => ({ id })), offset, limit, total: this.documentIds.length }];
+    }
     if ((m = route.match(/^POST \/indexes\/([^/]+)\/search$/))) {
       return [200, typeof this.searchResponse === 'function' ? this.searchResponse(r.body as Record<string, unknown>) : this.searchResponse];
     }

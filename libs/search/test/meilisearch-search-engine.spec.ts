@@ -121,6 +121,16 @@ describe('MeilisearchSearchEngine against a Meilisearch HTTP stand-in with docum
     expect(standIn.requests.filter((r) => r.path.startsWith('/tasks/'))).toHaveLength(2);
   });
 
+  it('reads every id a thousand at a time, asking for the id field only', async () => {
+    standIn.documentIds = Array.from({ length: 2001 }, (_, i) => `p-${i}`);
+    expect(await engine.allIds()).toEqual(standIn.documentIds);
+    expect(standIn.requests.map((r) => `${r.method} ${r.path} ${r.query.fields} ${r.query.offset}/${r.query.limit}`)).toEqual([
+      'GET /indexes/products_test/documents id 0/1000',
+      'GET /indexes/products_test/documents id 1000/1000',
+      'GET /indexes/products_test/documents id 2000/1000',
+    ]);
+  });
+
   it('clears by deleting all documents and waiting', async () => {
     await engine.clear();
     expect(standIn.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /indexes/products_test/documents', 'GET /tasks/0']);

@@ -320,6 +320,14 @@ export function searchEngineContract(label: string, make: () => Promise<Contract
       expect(res.total).toBe(25);
     });
 
+    it('lists the id of every document it holds', async () => {
+      expect((await engine.allIds()).sort()).toEqual(sorted(BY_PRICE));
+      await engine.remove(['p-lua']);
+      expect((await engine.allIds()).sort()).toEqual(sorted(BY_PRICE.filter((id) => id !== 'p-lua')));
+      await engine.clear();
+      expect(await engine.allIds()).toEqual([]);
+    });
+
     it('empties the index on clear and can be filled again', async () => {
       await engine.clear();
       expect((await engine.search({})).total).toBe(0);
