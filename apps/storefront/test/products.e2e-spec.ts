@@ -192,6 +192,7 @@ describe('storefront catalogue (embedded default, no jobs running)', () => {
     const page = await api().get('/products?lang=en&sort=price_asc');
     expect(page.status).toBe(200);
     expect(page.text).toContain('5 products');
+    expect((await api().get('/products?lang=en&productGroup=food')).text).toMatch(/>1 product</);
     expect(page.text).toContain('Blue-glazed vase');
     expect(page.text).toMatch(/₫350,000|350,000\s?₫/);
     expect(page.text).toContain('aria-label="4-star OCOP product"');

@@ -3,6 +3,7 @@ import { addTranslations } from '@ocop/core';
 const en = {
   'catalog.title': 'OCOP products',
   'catalog.count': '{{count}} products',
+  'catalog.count_one': '{{count}} product',
   'catalog.empty': 'No products match your search.',
   'catalog.search': 'Search',
   'catalog.searchPlaceholder': 'e.g. Bat Trang pottery, lotus tea',
@@ -97,6 +98,7 @@ const en = {
 const vi: typeof en = {
   'catalog.title': 'Sản phẩm OCOP',
   'catalog.count': '{{count}} sản phẩm',
+  'catalog.count_one': '{{count}} sản phẩm',
   'catalog.empty': 'Không có sản phẩm nào phù hợp.',
   'catalog.search': 'Tìm kiếm',
   'catalog.searchPlaceholder': 'vd. gốm Bát Tràng, trà sen',
@@ -192,6 +194,7 @@ const de: typeof en = {
   ...en,
   'catalog.title': 'OCOP-Produkte',
   'catalog.count': '{{count}} Produkte',
+  'catalog.count_one': '{{count}} Produkt',
   'catalog.empty': 'Keine Produkte passen zu Ihrer Suche.',
   'catalog.search': 'Suchen',
   'catalog.village': 'Dorf',
@@ -238,6 +241,7 @@ const id: typeof en = {
   ...en,
   'catalog.title': 'Produk OCOP',
   'catalog.count': '{{count}} produk',
+  'catalog.count_one': '{{count}} produk',
   'catalog.empty': 'Tidak ada produk yang cocok.',
   'catalog.search': 'Cari',
   'catalog.village': 'Desa',
