@@ -85,11 +85,11 @@ export class ProductQueryRepository {
   }
 
   /**
-   * The cards of those of `ids` that are sellable at `now`, in no particular order. Looked up by
-   * primary key, then put through the listing gate's own function (`sellability`): with the gate
-   * in SQL, SQLite would walk the index of every listed product instead.
+   * The cards of `ids`, each with its product group and whether it is sellable at `now`, in no
+   * particular order. Looked up by primary key, then put through the listing gate's own function
+   * (`sellability`): with the gate in SQL, SQLite would walk the index of every listed product.
    */
-  async cards(ids: string[], now: Date): Promise<ProductCardRow[]> {
+  async cards(ids: string[], now: Date): Promise<(ProductCardRow & { productGroup: string; sellable: boolean })[]> {
     if (ids.length === 0) return [];
     const rows = await this.cardColumns(
       this.ds
@@ -100,30 +100,17 @@ export class ProductQueryRepository {
         .innerJoin(Village, 'vil', 'vil.id = p.villageId')
         .where('p.id IN (:...ids)', { ids }),
     )
-      .addSelect(['p.state AS state', 'p.vendorId AS productVendorId', 'c.vendorId AS certificateVendorId', 'c.status AS certificateStatus', 'c.expiresAt AS expiresAt', 'v.status AS vendorStatus'])
-      .getRawMany<ProductCardRow & { state: string; productVendorId: string; certificateVendorId: string; certificateStatus: string; expiresAt: Date | string; vendorStatus: string }>();
-    return rows.filter(
-      (r) =>
-        sellability(
-          { vendorId: r.productVendorId, state: r.state },
-          { vendorId: r.certificateVendorId, status: r.certificateStatus, expiresAt: rawTimestamp(r.expiresAt) },
-          { status: r.vendorStatus },
-          now,
-        ).sellable,
-    );
-  }
-
-  /** The facet values (village slug, group, stars) of these products, sellable or not. */
-  facetValues(ids: string[]): Promise<{ villageSlug: string; productGroup: string; stars: number | string }[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.ds
-      .createQueryBuilder()
-      .from(Product, 'p')
-      .innerJoin(Certificate, 'c', 'c.id = p.certificateId')
-      .innerJoin(Village, 'vil', 'vil.id = p.villageId')
-      .where('p.id IN (:...ids)', { ids })
-      .select(['vil.slug AS villageSlug', 'p.productGroup AS productGroup', 'c.stars AS stars'])
-      .getRawMany();
+      .addSelect(['p.productGroup AS productGroup', 'p.state AS state', 'p.vendorId AS productVendorId', 'c.vendorId AS certificateVendorId', 'c.status AS certificateStatus', 'c.expiresAt AS expiresAt', 'v.status AS vendorStatus'])
+      .getRawMany<ProductCardRow & { productGroup: string; state: string; productVendorId: string; certificateVendorId: string; certificateStatus: string; expiresAt: Date | string; vendorStatus: string }>();
+    return rows.map((r) => ({
+      ...r,
+      sellable: sellability(
+        { vendorId: r.productVendorId, state: r.state },
+        { vendorId: r.certificateVendorId, status: r.certificateStatus, expiresAt: rawTimestamp(r.expiresAt) },
+        { status: r.vendorStatus },
+        now,
+      ).sellable,
+    }));
   }
 
   /** Name, craft and province of the villages with these slugs, or of every village when none are given. */

@@ -200,22 +200,25 @@ export class ProductQueryService {
       limit: q.limit,
     });
     const rows = new Map((await this.repo.cards(res.ids, this.clock.now())).map((r) => [r.id, r]));
-    const items = res.ids.flatMap((id) => {
-      const row = rows.get(id);
-      return row ? [card(row, q.lang)] : [];
-    });
-    const refused = res.ids.filter((id) => !rows.has(id));
+    const items: ProductCard[] = [];
     const facets = res.facets;
-    // A hit the gate refused (its certificate lapsed a moment ago) is about to leave the index:
-    // it is not counted either.
-    for (const r of await this.repo.facetValues(refused)) {
-      for (const [facet, key] of [['village', r.villageSlug], ['productGroup', r.productGroup], ['stars', String(r.stars)]] as const) {
+    for (const id of res.ids) {
+      const row = rows.get(id);
+      if (row?.sellable) {
+        items.push(card(row, q.lang));
+        continue;
+      }
+      // A hit the gate refused (its certificate lapsed a moment ago) is about to leave the index:
+      // it is not counted either.
+      if (!row) continue;
+      for (const [facet, key] of [['village', row.villageSlug], ['productGroup', row.productGroup], ['stars', String(row.stars)]] as const) {
         const n = (facets[facet][key] ?? 0) - 1;
         if (n > 0) facets[facet][key] = n;
         else delete facets[facet][key];
       }
     }
-    return { items, total: res.total - refused.length, facets };
+    const refused = res.ids.length - items.length;
+    return { items, total: res.total - refused, facets };
   }
 
   private async listFromDatabase(q: ProductListQuery): Promise<ProductList> {
