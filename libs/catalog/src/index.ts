@@ -1,8 +1,10 @@
 import { ListingChange } from './listing-change.entity';
 import { Product } from './product.entity';
+import { TraceScan } from './trace-scan.entity';
 
 export * from './product.entity';
 export * from './listing-change.entity';
+export * from './trace-scan.entity';
 export * from './listing-gate';
 export * from './listing.service';
 export * from './gtin';
@@ -16,4 +18,4 @@ export * from './product-query.service';
 export * from './dto/product.dto';
 export * from './catalog.module';
 export * from './product-indexer';
-export const CATALOG_ENTITIES = [Product, ListingChange];
+export const CATALOG_ENTITIES = [Product, ListingChange, TraceScan];

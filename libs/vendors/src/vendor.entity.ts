@@ -54,4 +54,4 @@ export class Vendor {
   updatedAt: Date;
 }
 
-export const VENDORS_ENTITIES = [Vendor];
+
