@@ -1,3 +1,5 @@
+import { get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { seedVendorWithCertificate } from '@ocop/testing';
 import { startTestMarketplace, TEST_ADMIN, type TestMarketplace } from '../../../test/support/marketplace';
@@ -27,9 +29,24 @@ describe('admin audit log and scan statistics (embedded default)', () => {
     expect((await A().get('/api/admin/audit?productId=nope').set('authorization', `Bearer ${admin}`)).status).toBe(400);
   });
 
-  it('shows codes scanned far more often than units sold', async () => {
+  /** A scan from a client at `ip` (a loopback address), over real HTTP: supertest cannot choose the source address. */
+  async function scanFrom(ip: string, code: string): Promise<number> {
+    const server = m.storefront.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return new Promise((resolve, reject) => {
+      get({ host: '127.0.0.1', port, path: `/api/verify/${code}`, localAddress: ip }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      }).on('error', reject);
+    });
+  }
+
+  it('shows codes scanned by far more clients than units sold', async () => {
     const code = seeded.products[1].traceCode;
-    for (let i = 0; i < 21; i++) await request(m.storefront.getHttpServer()).get(`/api/verify/${code}`).expect(200);
+    for (let i = 0; i < 21; i++) expect(await scanFrom(`127.0.1.${i + 1}`, code)).toBe(200);
+    // One client scanning again and again counts once a day.
+    for (let i = 0; i < 5; i++) await request(m.storefront.getHttpServer()).get(`/api/verify/${seeded.products[0].traceCode}`).expect(200);
     const res = await A().get('/api/admin/scans/anomalies').set('authorization', `Bearer ${admin}`);
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([expect.objectContaining({ traceCode: code, scanCount: 21, unitsSold: 0 })]);

@@ -4,6 +4,7 @@ import { CatalogModule } from '@ocop/catalog';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { InfraModule, type Infra } from '@ocop/infra';
 import { loggingModule, WebAppOptions, WebModule } from '@ocop/web';
+import { AccountPages } from './account/account.pages';
 import { HomePages } from './home/home.pages';
 
 /** The shoppers' app: catalogue, villages, cart, checkout, bookings. */
@@ -14,7 +15,7 @@ export class StorefrontModule {
     return {
       module: StorefrontModule,
       imports: [InfraModule.forRoot(infra), loggingModule('storefront'), WebModule.forApp(options, { registration: true }), CatalogModule, StorefrontVillagesModule, StorefrontCatalogModule],
-      controllers: [HomePages],
+      controllers: [HomePages, AccountPages],
     };
   }
 }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Certificate } from '@ocop/certification';
 import { Product } from '@ocop/catalog';
 import { Vendor } from '@ocop/vendors';
 import { Village } from '@ocop/villages';
-import { FakeClock, startTestMarketplace, type TestMarketplace } from '../../../test/support/marketplace';
+import { FakeClock, startTestMarketplace, TEST_ADMIN, type TestMarketplace } from '../../../test/support/marketplace';
 
 describe('verifying a label by its trace code (embedded default)', () => {
   let m: TestMarketplace;
@@ -23,6 +25,8 @@ describe('verifying a label by its trace code (embedded default)', () => {
         supersedesId: null, supersededById: null, expiryProcessedAt: null, ...over,
       });
     const renewed = cert('300/QĐ-UBND', { stars: 5, decisionDate: '2026-05-01' });
+    const otherVendor = Object.assign(new Vendor(), { ...vendor, id: randomUUID(), slug: 'htx-che-thai', name: 'HTX Chè Tân Cương', address: null });
+    const othersCertificate = cert('777/QĐ-UBND', { vendorId: otherVendor.id, productName: 'Chè Tân Cương', stars: 5 });
     const certs = {
       active: cert('100/QĐ-UBND', { certificateNo: 'OCOP-HN-0100' }),
       revoked: cert('101/QĐ-UBND', { status: 'revoked', revokedAt: new Date('2026-04-10T03:00:00Z'), revokeReason: 'Hậu kiểm không đạt chỉ tiêu vi sinh', revokedByDecisionNo: '55/QĐ-UBND' }),
@@ -32,7 +36,15 @@ describe('verifying a label by its trace code (embedded default)', () => {
     await m.infra.tx.run(async (em) => {
       await em.insert(Village, village);
       await em.insert(Vendor, vendor);
-      for (const c of [...Object.values(certs), renewed]) await em.insert(Certificate, c);
+      await em.insert(Vendor, otherVendor);
+      for (const c of [...Object.values(certs), renewed, othersCertificate]) await em.insert(Certificate, c);
+      // A draft saved under another producer's certificate before that was refused: the data may still hold such rows.
+      codes.foreign = 'FRGN2345';
+      await em.insert(Product, {
+        id: randomUUID(), slug: 'tra-sen-foreign', vendorId: vendor.id, certificateId: othersCertificate.id, villageId: village.id, title: { vi: 'Trà sen mượn', en: 'Borrowed lotus tea' }, description: {},
+        productGroup: 'beverages', priceVnd: 450000, stock: 10, weightGrams: 100, gtin: null, exportEligible: false, images: [], traceability: {},
+        state: 'draft', delistReason: null, traceCode: codes.foreign, scanCount: 0, unitsSold: 0, listedAt: null,
+      });
       for (const [key, c] of Object.entries(certs)) {
         const code = `${key.slice(0, 4).toUpperCase()}2345`.replace(/[01IO]/g, 'X');
         codes[key] = code;
@@ -62,12 +74,54 @@ describe('verifying a label by its trace code (embedded default)', () => {
     });
   });
 
-  it('counts every scan, concurrent ones included', async () => {
-    const before = await scans(codes.active);
-    await Promise.all(Array.from({ length: 12 }, () => api().get(`/api/verify/${codes.active}`).expect(200)));
-    expect(await scans(codes.active)).toBe(before + 12);
-    const lower = await api().get(`/api/verify/${codes.active.toLowerCase()}`);
-    expect(lower.body.product.scanCount).toBe(before + 13);
+  /**
+   * A request from a client at `ip` (a loopback address): supertest cannot choose the socket's
+   * source address, so this goes over real HTTP to the storefront listening on loopback.
+   */
+  async function fromClient(ip: string, path: string): Promise<number> {
+    const server = m.storefront.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return new Promise((resolve, reject) => {
+      get({ host: '127.0.0.1', port, path, localAddress: ip }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      }).on('error', reject);
+    });
+  }
+
+  it('counts one scan per client and day, however often and however concurrently it scans', async () => {
+    const code = codes.superseded;
+    expect(await scans(code)).toBe(0);
+    await Promise.all(Array.from({ length: 30 }, () => api().get(`/api/verify/${code}`).expect(200)));
+    expect(await scans(code)).toBe(1);
+    const lower = await api().get(`/api/verify/${code.toLowerCase()}`);
+    expect(lower.body.product.scanCount).toBe(1);
+    expect((await api().get(`/verify/${code}`)).status).toBe(200);
+    expect(await scans(code)).toBe(1);
+  });
+
+  it('counts three clients three times, the verification page included, and keeps no address', async () => {
+    const before = await scans(codes.revoked);
+    const answers = await Promise.all([
+      fromClient('127.0.0.10', `/api/verify/${codes.revoked}`),
+      fromClient('127.0.0.11', `/api/verify/${codes.revoked}`),
+      fromClient('127.0.0.12', `/verify/${codes.revoked}`),
+      fromClient('127.0.0.10', `/api/verify/${codes.revoked}`),
+    ]);
+    expect(answers).toEqual([200, 200, 200, 200]);
+    expect(await scans(codes.revoked)).toBe(before + 3);
+    expect(JSON.stringify(await m.infra.dataSource.query('SELECT * FROM trace_scans'))).not.toMatch(/127\.0\.0\.1[0-2]/);
+  });
+
+  it("keeps a product one client scanned thirty times off the admin's anomaly list", async () => {
+    const code = codes.expired;
+    for (let i = 0; i < 30; i++) await api().get(`/api/verify/${code}`).expect(200);
+    expect(await scans(code)).toBe(1);
+    const admin = await m.token(m.admin, TEST_ADMIN.email, TEST_ADMIN.password);
+    const anomalies = await request(m.admin.getHttpServer()).get('/api/admin/scans/anomalies').set('authorization', `Bearer ${admin}`);
+    expect(anomalies.status).toBe(200);
+    expect(anomalies.body.items.map((i: { traceCode: string }) => i.traceCode)).not.toContain(code);
   });
 
   it('reports revoked, expired and superseded certificates of delisted products', async () => {
@@ -113,6 +167,30 @@ describe('verifying a label by its trace code (embedded default)', () => {
     expect(superseded.text).toContain('Đã được thay bằng chứng nhận mới');
     expect(superseded.text).toContain('Quyết định mới 300/QĐ-UBND, 5 sao');
     expect((await api().get('/verify/ZZZZ9999')).status).toBe(404);
+  });
+
+  it("says plainly, never in green, that another producer's certificate does not belong to this producer", async () => {
+    const res = await api().get(`/api/verify/${codes.foreign}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ vendor: { name: 'HTX Trà sen Tây Hồ' }, certificate: { belongsToProducer: false }, sellable: false, reason: 'certificate_not_vendors' });
+    expect((await api().get(`/api/verify/${codes.active}`)).body.certificate.belongsToProducer).toBe(true);
+
+    const page = await api().get(`/verify/${codes.foreign}?lang=en`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<p class="status bad" data-testid="certificate-status">This OCOP certificate does not belong to HTX Trà sen Tây Hồ: it was issued to another producer and does not certify this product.</p>');
+    expect(page.text).not.toContain('Valid until');
+    expect(page.text).not.toContain('777/QĐ-UBND');
+    expect(page.text).not.toContain('class="status ok"');
+    const words = {
+      vi: 'Chứng nhận OCOP này không thuộc về HTX Trà sen Tây Hồ',
+      de: 'Dieses OCOP-Zertifikat gehört nicht HTX Trà sen Tây Hồ',
+      id: 'Sertifikat OCOP ini bukan milik HTX Trà sen Tây Hồ',
+    };
+    for (const [lang, text] of Object.entries(words)) {
+      const translated = await api().get(`/verify/${codes.foreign}?lang=${lang}`);
+      expect(translated.text).toContain(text);
+      expect(translated.text).not.toContain('class="status ok"');
+    }
   });
 
   it('takes a typed code through the form', async () => {

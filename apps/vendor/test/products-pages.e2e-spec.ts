@@ -152,4 +152,34 @@ describe('vendor product pages (embedded default)', () => {
     const list = await web().get('/products?lang=en').set('cookie', cookie);
     expect(list.text).toMatch(/Bình cũ<\/a><\/td>\s*<td>draft<\/td>\s*<td>the OCOP certificate has expired<\/td>/);
   });
+
+  it("shows the form again, naming the certificate, when it posts another producer's certificate, and never lists that certificate", async () => {
+    const other = { vendorId: randomUUID(), villageId: randomUUID() };
+    const theirs = certificate(other.vendorId, { decisionNo: '999/QĐ-UBND', productName: 'Chè Tân Cương' });
+    await m.infra.tx.run(async (em) => {
+      await em.insert(Village, { id: other.villageId, slug: 'tan-cuong', name: 'Tân Cương', province: 'Thái Nguyên', craft: 'chè', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
+      await em.insert(Vendor, { id: other.vendorId, slug: 'htx-che', name: 'HTX Chè', type: 'cooperative', villageId: other.villageId, taxCode: null, address: null, status: 'approved', statusReason: null, commissionBps: 1000, contactEmail: null, approvedAt: new Date() });
+      await em.insert(Certificate, theirs);
+    });
+    const count = await m.infra.dataSource.getRepository(Product).count();
+    expect((await web().get('/products/new?lang=en').set('cookie', cookie)).text).not.toContain('999/QĐ-UBND');
+
+    let { token, cookies } = await csrf();
+    const created = await web().post('/products?lang=en').set('cookie', cookies).type('form').send({ _csrf: token, certificateId: theirs.id, title_vi: 'Chè mượn', productGroup: 'beverages', priceVnd: '100000', stock: '1' });
+    expect(created.status).toBe(404);
+    expect(created.text).toContain('data-testid="product-form"');
+    expect(created.text).toContain('<code>certificateId</code> no certificate of your vendor has this id');
+    expect(created.text).toContain('value="Chè mượn"');
+    expect(created.text).not.toContain('999/QĐ-UBND');
+    expect(await m.infra.dataSource.getRepository(Product).count()).toBe(count);
+
+    ({ token, cookies } = await csrf());
+    const mine = await web().post('/products').set('cookie', cookies).type('form').send({ _csrf: token, certificateId: certId, title_vi: 'Bình của tôi', productGroup: 'handicrafts', priceVnd: '100000', stock: '1' });
+    const id = /\/products\/([0-9a-f-]{36})/.exec(mine.headers.location)![1];
+    ({ token, cookies } = await csrf(`/products/${id}`));
+    const moved = await web().post(`/products/${id}`).set('cookie', cookies).type('form').send({ _csrf: token, certificateId: theirs.id, title_vi: 'Bình của tôi', productGroup: 'handicrafts', priceVnd: '100000', stock: '1' });
+    expect(moved.status).toBe(404);
+    expect(moved.text).toContain('<code>certificateId</code> no certificate of your vendor has this id');
+    expect((await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).certificateId).toBe(certId);
+  });
 });

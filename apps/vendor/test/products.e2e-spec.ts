@@ -124,10 +124,23 @@ describe('vendor products API (embedded default)', () => {
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
-  it('answers 400 certificateId when no certificate has that id', async () => {
+  it('answers 404 certificateId when no certificate has that id', async () => {
     const res = await create(lan, body(randomUUID()));
-    expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ field: 'certificateId', message: 'no certificate has this id' }]);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ statusCode: 404, message: 'No such certificate', errors: [{ field: 'certificateId', message: 'no certificate of your vendor has this id' }] });
+  });
+
+  it("refuses another vendor's certificate with the same 404 at create and at edit, showing none of it", async () => {
+    const res = await create(lan, body(hoa.certId));
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ statusCode: 404, message: 'No such certificate', errors: [{ field: 'certificateId', message: 'no certificate of your vendor has this id' }] });
+    const p = (await create(lan, body(lan.certId))).body;
+    const edit = await api().patch(`/api/vendor/products/${p.id}`).set('authorization', `Bearer ${lan.token}`).send({ certificateId: hoa.certId });
+    expect(edit.status).toBe(404);
+    expect(edit.body).toEqual(res.body);
+    expect((await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id: p.id })).certificateId).toBe(lan.certId);
+    const hoasDecision = (await m.infra.dataSource.getRepository(Certificate).findOneByOrFail({ id: hoa.certId })).decisionNo;
+    expect(JSON.stringify((await api().get('/api/vendor/products').set('authorization', `Bearer ${lan.token}`)).body)).not.toContain(hoasDecision);
   });
 
   it('answers 401 without a token and 403 to a caller who works for no vendor', async () => {
@@ -175,9 +188,17 @@ describe('vendor products API (embedded default)', () => {
     expect(history.body.items.map((h: { reason: string }) => h.reason).sort()).toEqual(['published', 'vendor']);
   });
 
-  it("answers 409 with the reason when publishing under another vendor's certificate or an expired one", async () => {
-    const foreign = (await create(lan, body(hoa.certId))).body;
-    expect(foreign.state).toBe('draft');
+  it("answers 409 with the reason when publishing under another vendor's certificate (saved before it was refused) or an expired one", async () => {
+    const foreignId = randomUUID();
+    await m.infra.tx.run((em) =>
+      em.insert(Product, {
+        id: foreignId, slug: `muon-${foreignId.slice(0, 8)}`, vendorId: lan.vendorId, certificateId: hoa.certId, villageId, title: { vi: 'Bình mượn' }, description: {}, productGroup: 'handicrafts',
+        priceVnd: 350000, stock: 1, weightGrams: null, gtin: null, exportEligible: false, images: [], traceability: {}, state: 'draft', delistReason: null,
+        traceCode: foreignId.slice(0, 8).toUpperCase().replace(/[01IO]/g, 'X'), scanCount: 0, unitsSold: 0, listedAt: null,
+      }),
+    );
+    const foreign = (await api().get(`/api/vendor/products/${foreignId}`).set('authorization', `Bearer ${lan.token}`)).body;
+    expect(foreign).toMatchObject({ state: 'draft', certificate: null, sellable: false, reason: 'certificate_not_vendors' });
     const res = await api().post(`/api/vendor/products/${foreign.id}/publish`).set('authorization', `Bearer ${lan.token}`);
     expect(res.status).toBe(409);
     expect(res.body).toEqual({ statusCode: 409, message: expect.stringContaining('another vendor'), reason: 'certificate_not_vendors' });
@@ -203,7 +224,7 @@ describe('vendor products API (embedded default)', () => {
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ reason: 'certificate_expired' });
     const unknown = await api().patch(`/api/vendor/products/${p.id}`).set('authorization', `Bearer ${lan.token}`).send({ certificateId: randomUUID() });
-    expect(unknown.status).toBe(400);
+    expect(unknown.status).toBe(404);
     expect(unknown.body.errors[0].field).toBe('certificateId');
   });
 

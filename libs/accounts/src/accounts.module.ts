@@ -1,21 +1,15 @@
 import { Module } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { AppConfig, REDIS_CLIENT } from '@ocop/core';
 import { NotificationsModule } from '@ocop/notifications';
 import { AccountsService } from './accounts.service';
-import { LoginLimiter } from './login-limiter';
 
+/**
+ * Accounts for one app. The LoginLimiter and AccountRequestLimiter come from the process's
+ * infrastructure module, so every app of a process (and with Redis every process) counts
+ * attempts against the same limits.
+ */
 @Module({
   imports: [NotificationsModule],
-  providers: [
-    AccountsService,
-    {
-      provide: LoginLimiter,
-      inject: [AppConfig, { token: REDIS_CLIENT, optional: true }],
-      useFactory: (config: AppConfig, redis?: Redis) =>
-        new LoginLimiter({ maxFailures: config.login.maxFailures, windowSeconds: config.login.windowSeconds, redis: redis ?? null, keyPrefix: config.redis?.prefix }),
-    },
-  ],
+  providers: [AccountsService],
   exports: [AccountsService],
 })
 export class AccountsModule {}

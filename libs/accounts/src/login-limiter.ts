@@ -1,46 +1,71 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { TooManyRequestsError } from '@ocop/core';
+import { clientKey } from './client-key';
+
+export interface LimiterStore {
+  /** Shared by every process when given; otherwise the counts live in this process only. */
+  redis?: Redis | null;
+  keyPrefix?: string;
+}
+
+/** A limiter of `points` per `seconds`, in Redis when there is one. */
+export function rateLimiter(name: string, points: number, seconds: number, store: LimiterStore): RateLimiterAbstract {
+  const opts = { points, duration: seconds, keyPrefix: `${store.keyPrefix ?? 'ocop'}:${name}` };
+  return store.redis ? new RateLimiterRedis({ storeClient: store.redis, ...opts }) : new RateLimiterMemory(opts);
+}
 
 /**
- * Counts failed logins per (client address, e-mail) and per client address. After `maxFailures`
- * failures in the window further attempts are refused with 429 until the window passes; a
- * successful login clears the pair's count. Backed by Redis when the marketplace runs as several
- * processes, in memory in the single embedded process.
+ * Takes one point, atomically in the store, and throws TooManyRequestsError when none was left.
+ * A store error (Redis unreachable) is rethrown as it is: refusing every login would be an
+ * outage, letting every attempt through would switch the limit off.
+ */
+export async function consumeOrRefuse(limiter: RateLimiterAbstract, key: string, message: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (err) {
+    if (err instanceof RateLimiterRes) throw new TooManyRequestsError(message, Math.max(1, Math.ceil(err.msBeforeNext / 1000)));
+    throw err;
+  }
+}
+
+/**
+ * Limits password guessing, per account (the e-mail: `maxFailures` in the window) and per client
+ * address (four times that, so one address cannot try a few passwords on many accounts). Each
+ * attempt is counted before the password is checked, so parallel guesses cannot all slip past the
+ * count; a successful login gives its point back. One instance serves every app of a process, and
+ * with Redis every process, so an account locked on one app is locked on all of them.
  */
 export class LoginLimiter {
-  private readonly byPair: RateLimiterAbstract;
-  private readonly byIp: RateLimiterAbstract;
+  private readonly byAccount: RateLimiterAbstract;
+  private readonly byClient: RateLimiterAbstract;
 
-  constructor(opts: { maxFailures: number; windowSeconds: number; redis?: Redis | null; keyPrefix?: string }) {
-    const common = { duration: opts.windowSeconds };
-    const prefix = opts.keyPrefix ?? 'ocop';
-    if (opts.redis) {
-      this.byPair = new RateLimiterRedis({ storeClient: opts.redis, keyPrefix: `${prefix}:login-pair`, points: opts.maxFailures, ...common });
-      this.byIp = new RateLimiterRedis({ storeClient: opts.redis, keyPrefix: `${prefix}:login-ip`, points: opts.maxFailures * 4, ...common });
-    } else {
-      this.byPair = new RateLimiterMemory({ points: opts.maxFailures, ...common });
-      this.byIp = new RateLimiterMemory({ points: opts.maxFailures * 4, ...common });
-    }
+  constructor(opts: { maxFailures: number; windowSeconds: number } & LimiterStore) {
+    this.byAccount = rateLimiter('login-account', opts.maxFailures, opts.windowSeconds, opts);
+    this.byClient = rateLimiter('login-client', opts.maxFailures * 4, opts.windowSeconds, opts);
   }
 
-  /** Throws TooManyRequestsError when this client may not try now. */
-  async check(ip: string, email: string): Promise<void> {
-    const [pair, addr] = await Promise.all([this.byPair.get(`${ip}|${email}`), this.byIp.get(ip)]);
-    for (const [res, limiter] of [[pair, this.byPair], [addr, this.byIp]] as const) {
-      if (res && res.consumedPoints >= limiter.points) {
-        throw new TooManyRequestsError('Too many failed logins; try again later', Math.ceil(res.msBeforeNext / 1000));
-      }
-    }
+  /**
+   * Counts a login attempt of this client on this account. Throws TooManyRequestsError (with
+   * the seconds until the window passes) when either has no attempt left.
+   */
+  async attempt(ip: string, email: string): Promise<void> {
+    await consumeOrRefuse(this.byClient, clientKey(ip), 'Too many failed logins from this address; try again later');
+    await this.attemptAccount(email);
   }
 
-  /** Records a failed attempt. */
-  async failed(ip: string, email: string): Promise<void> {
-    await Promise.all([this.byPair.penalty(`${ip}|${email}`, 1), this.byIp.penalty(ip, 1)]);
+  /** Counts a password check on an account without a client (a password change). Throws as `attempt`. */
+  async attemptAccount(email: string): Promise<void> {
+    await consumeOrRefuse(this.byAccount, email, 'Too many failed logins; try again later');
   }
 
-  /** Forgets the pair's failures after a successful login. */
-  async succeeded(ip: string, email: string): Promise<void> {
-    await this.byPair.delete(`${ip}|${email}`);
+  /** After a correct password: the account's failures are forgotten and the client's attempt is given back. */
+  async succeeded(ip: string | null, email: string): Promise<void> {
+    await Promise.all([this.byAccount.delete(email), ip === null ? undefined : this.byClient.reward(clientKey(ip), 1)]);
+  }
+
+  /** Forgets the account's failures (its password was just reset). */
+  async clear(email: string): Promise<void> {
+    await this.byAccount.delete(email);
   }
 }

@@ -98,12 +98,28 @@ export class ListingService implements OnModuleInit {
     return this.apply(em, listed, 'delisted', reason, actor);
   }
 
+  /**
+   * Moves the certificate holder's products from the renewed certificate to its successor and
+   * relists those the system delisted. Another vendor's product that points at the old
+   * certificate (saved before such certificates were refused) stays where it is: a renewal
+   * certifies only the holder's goods.
+   */
   private async moveToRenewed(em: EntityManager, e: CertificateRenewedEvent, actor: Actor | null): Promise<void> {
-    await em.update(Product, { certificateId: e.oldCertificateId }, { certificateId: e.newCertificateId });
-    const vendor = await em.findOneBy(Vendor, { id: e.vendorId });
+    await em
+      .createQueryBuilder()
+      .update(Product)
+      .set({ certificateId: e.newCertificateId })
+      .where('certificateId = :old AND vendorId = (SELECT c.vendorId FROM certificates c WHERE c.id = :old)', { old: e.oldCertificateId })
+      .execute();
+    const holder = await em.findOne(Certificate, { select: { id: true, vendorId: true }, where: { id: e.oldCertificateId } });
+    if (!holder) return;
+    const vendor = await em.findOneBy(Vendor, { id: holder.vendorId });
     if (vendor?.status !== 'approved') return;
     // Only what the system took down comes back; a vendor's or an admin's decision stands.
-    const down = await em.find(Product, { select: { id: true, vendorId: true, state: true }, where: { certificateId: e.newCertificateId, state: 'delisted', delistReason: In(SYSTEM_REASONS) } });
+    const down = await em.find(Product, {
+      select: { id: true, vendorId: true, state: true },
+      where: { certificateId: e.newCertificateId, vendorId: holder.vendorId, state: 'delisted', delistReason: In(SYSTEM_REASONS) },
+    });
     await this.apply(em, down, 'listed', 'certificate_renewed', actor);
   }
 

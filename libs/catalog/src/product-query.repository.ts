@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, QueryResult, SelectQueryBuilder } from 'typeorm';
 import { Certificate } from '@ocop/certification';
 import { Vendor } from '@ocop/vendors';
 import { Village } from '@ocop/villages';
@@ -6,6 +6,7 @@ import { rawTimestamp } from '@ocop/database';
 import { sellability, SELLABLE_SQL } from './listing-gate';
 import { likePattern, type ProductListQuery } from './product-query';
 import { Product } from './product.entity';
+import { TraceScan } from './trace-scan.entity';
 
 /** One row of a storefront list: only the columns a product card needs. */
 export interface ProductCardRow {
@@ -172,16 +173,34 @@ export class ProductQueryRepository {
     return { certificate, vendor, village, successor };
   }
 
-  /** Counts one scan of a trace code with one atomic statement; false when no product has the code. */
-  async countScan(em: EntityManager, code: string): Promise<boolean> {
-    const res = await em
+  /**
+   * Counts one scan of a trace code by one scanner in one period: a `trace_scans` row is inserted
+   * unless that scanner already has one (insert-or-ignore, SQLite and MySQL alike), and only a new
+   * row adds one to the product's `scanCount`, in the caller's transaction. The scanner hash is
+   * made by `scanner` from the product's id. Returns the product's id, or null when no product
+   * has the code.
+   */
+  async countScan(em: EntityManager, code: string, period: string, scanner: (productId: string) => string, at: Date): Promise<string | null> {
+    const product = await em.findOne(Product, { select: { id: true }, where: { traceCode: code } });
+    if (!product) return null;
+    const insert = em
+      .createQueryBuilder()
+      .insert()
+      .into(TraceScan)
+      .values({ productId: product.id, period, scannerHash: scanner(product.id), createdAt: at })
+      .orIgnore();
+    const [sql, params] = insert.getQueryAndParameters();
+    // The insert result does not say whether a row went in; the driver's structured result does.
+    const res: QueryResult = await em.queryRunner!.query(sql, params, true);
+    if (!res.affected) return product.id;
+    await em
       .createQueryBuilder()
       .update(Product)
       // Setting updatedAt to itself keeps a scan from looking like an edit of the product.
       .set({ scanCount: () => 'scanCount + 1', updatedAt: () => 'updatedAt' })
-      .where('traceCode = :code', { code })
+      .where('id = :id', { id: product.id })
       .execute();
-    return (res.affected ?? 0) > 0;
+    return product.id;
   }
 
   /** Products scanned at least `minScans` times and more than `ratio` times per unit sold, most suspicious first. */

@@ -9,7 +9,7 @@ import { parseProductListQuery, type ProductListQuery } from './product-query';
 import { ProductQueryRepository, type ProductCardRow } from './product-query.repository';
 import type { LocalizedText, Traceability } from './product.entity';
 import { localized, PRODUCT_LOCALES } from './product.rules';
-import { normalizeTraceCode } from './trace-code';
+import { normalizeTraceCode, scannerHash, scanPeriod } from './trace-code';
 
 export interface ProductCard {
   id: string;
@@ -59,6 +59,11 @@ export interface Verification {
   vendor: { slug: string; name: string; type: string; address: string | null };
   village: { slug: string; name: string; province: string } | null;
   certificate: {
+    /**
+     * False when the certificate was issued to another producer than the product's vendor: then
+     * it certifies nothing about this product, whatever its status.
+     */
+    belongsToProducer: boolean;
     decisionNo: string;
     certificateNo: string | null;
     stars: number;
@@ -298,25 +303,30 @@ export class ProductQueryService {
 
   /**
    * What a label's QR code leads to: the product, its maker, village, traceability and the live
-   * status of its certificate, for any product with that code, delisted ones included. Counts the
-   * scan with one atomic increment (each call counts once). Throws NotFoundError for an unknown code.
+   * status of its certificate, for any product with that code, delisted ones included. A
+   * certificate of another producer than the product's vendor is reported as such
+   * (`certificate.belongsToProducer: false`). Counts the scan once per scanner, product and UTC
+   * day: `clientKey` (the client's address) is kept only inside a hash, and repeated scans by
+   * one client cannot inflate the count. Throws NotFoundError for an unknown code.
    */
-  async verify(code: string, lang?: string): Promise<Verification> {
+  async verify(code: string, lang: string | undefined, clientKey: string): Promise<Verification> {
     const l = langOf(lang);
     const normalized = normalizeTraceCode(code);
     if (!normalized) throw new NotFoundError('No product has this code');
-    const counted = await this.tx.run((em) => this.repo.countScan(em, normalized));
-    const p = counted ? await this.repo.byTraceCode(normalized) : null;
+    const now = this.clock.now();
+    const period = scanPeriod(now);
+    const productId = await this.tx.run((em) => this.repo.countScan(em, normalized, period, (id) => scannerHash(period, id, clientKey), now));
+    const p = productId ? await this.repo.byTraceCode(normalized) : null;
     if (!p) throw new NotFoundError('No product has this code');
     const { certificate: c, vendor: v, village: vil, successor } = await this.repo.context(p);
     if (!c || !v) throw new NotFoundError('No product has this code');
-    const now = this.clock.now();
     const gate = sellability(p, c, v, now);
     return {
       product: { id: p.id, slug: p.slug, title: localized(p.title, l), productGroup: p.productGroup, images: p.images, gtin: p.gtin, traceCode: p.traceCode, scanCount: p.scanCount },
       vendor: { slug: v.slug, name: v.name, type: v.type, address: v.address },
       village: vil ? { slug: vil.slug, name: vil.name, province: vil.province } : null,
       certificate: {
+        belongsToProducer: c.vendorId === p.vendorId,
         decisionNo: c.decisionNo,
         certificateNo: c.certificateNo,
         stars: c.stars,

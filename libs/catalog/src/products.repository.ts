@@ -42,8 +42,9 @@ export class ProductRepository {
     return this.em.existsBy(Village, { id });
   }
 
-  certificate(id: string): Promise<CertificateSummary | null> {
-    return this.em.findOne(Certificate, { select: CERTIFICATE_SUMMARY, where: { id } });
+  /** One of the vendor's own certificates; another vendor's answers null like an unknown id. */
+  vendorCertificate(vendorId: string, id: string): Promise<CertificateSummary | null> {
+    return this.em.findOne(Certificate, { select: CERTIFICATE_SUMMARY, where: { id, vendorId } });
   }
 
   async certificates(ids: string[]): Promise<Map<string, CertificateSummary>> {

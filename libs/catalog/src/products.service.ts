@@ -37,6 +37,9 @@ function vendorOf(actor: Actor): string {
   return actor.vendorId;
 }
 
+/** The same answer for another vendor's certificate and an unknown id, so neither tells that the other exists. */
+const noSuchCertificate = () => new NotFoundError('No such certificate', { errors: [{ field: 'certificateId', message: 'no certificate of your vendor has this id' }] });
+
 function firstProblem(input: unknown, mode: 'create' | 'update'): void {
   const [p] = productInputProblems(input, mode);
   if (p) throw new ValidationError(p.field, p.message);
@@ -72,10 +75,11 @@ export class ProductsService {
 
   /**
    * Creates a product in `draft` with a fresh trace code and a slug from its Vietnamese title.
-   * The certificate must exist; one of another vendor is accepted for a draft (publishing then
-   * answers 409 `certificate_not_vendors`). The village defaults to the vendor's. Not idempotent.
-   * Throws ForbiddenError without a vendor, ValidationError naming the field (`certificateId`,
-   * `villageId` when they name nothing).
+   * The certificate must be one the vendor holds: a product never points at another producer's
+   * certificate, even as a draft, since its label would show that producer's recognition. The
+   * village defaults to the vendor's. Not idempotent. Throws ForbiddenError without a vendor,
+   * NotFoundError (field `certificateId`) for a certificate the vendor does not hold (unknown or
+   * another vendor's, alike), ValidationError naming the field (`villageId` when it names nothing).
    */
   async create(actor: Actor, input: ProductInput): Promise<VendorProduct> {
     const vendorId = vendorOf(actor);
@@ -84,7 +88,7 @@ export class ProductsService {
       const repo = new ProductRepository(em);
       const vendor = await repo.vendor(vendorId);
       if (!vendor) throw new ForbiddenError('This needs a vendor account');
-      if (!(await repo.certificate(input.certificateId))) throw new ValidationError('certificateId', 'no certificate has this id');
+      if (!(await repo.vendorCertificate(vendorId, input.certificateId))) throw noSuchCertificate();
       if (input.villageId && !(await repo.villageExists(input.villageId))) throw new ValidationError('villageId', 'no village has this id');
       const title = cleanText(input.title);
       const row = Object.assign(new Product(), {
@@ -131,8 +135,9 @@ export class ProductsService {
 
   /**
    * Changes any of a product's fields (titles and descriptions merge per language; an empty
-   * translation is removed). The slug and trace code stay. On a listed product a certificate that
-   * would stop it selling is refused with ConflictError carrying the gate's `reason`. Throws
+   * translation is removed). The slug and trace code stay. A new certificate must be one the
+   * vendor holds (NotFoundError with field `certificateId` otherwise); on a listed product one
+   * that would stop it selling is refused with ConflictError carrying the gate's `reason`. Throws
    * ForbiddenError, NotFoundError (another vendor's product too), ValidationError naming the field.
    */
   async update(actor: Actor, id: string, changes: ProductChanges): Promise<VendorProduct> {
@@ -144,8 +149,8 @@ export class ProductsService {
       if (!p) throw new NotFoundError('No such product');
       const set: Partial<Product> = {};
       if (changes.certificateId !== undefined && changes.certificateId !== p.certificateId) {
-        const cert = await repo.certificate(changes.certificateId);
-        if (!cert) throw new ValidationError('certificateId', 'no certificate has this id');
+        const cert = await repo.vendorCertificate(vendorId, changes.certificateId);
+        if (!cert) throw noSuchCertificate();
         if (p.state === 'listed') {
           const vendor = await repo.vendor(vendorId);
           const blocker = vendor ? publishBlocker(p.vendorId, cert, vendor, this.clock.now()) : 'vendor_pending';
@@ -265,8 +270,10 @@ export class ProductsService {
     return rows.map((p) => {
       const c = certs.get(p.certificateId);
       const gate = c && vendor ? sellability(p, c, vendor, now) : ({ sellable: false, reason: 'certificate_not_vendors' } as const);
+      // A product saved under another producer's certificate before that was refused shows none of its record.
+      const own = c && c.vendorId === vendorId ? c : null;
       return Object.assign(p, {
-        certificate: c ? { ...c, publicStatus: effectiveStatus(c, now) } : null,
+        certificate: own ? { ...own, publicStatus: effectiveStatus(own, now) } : null,
         sellable: gate.sellable,
         reason: gate.sellable ? null : gate.reason,
         verifyUrl: verifyUrl(this.config.urls.storefront, p.traceCode),

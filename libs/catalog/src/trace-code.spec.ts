@@ -1,4 +1,4 @@
-import { newTraceCode, normalizeTraceCode, TRACE_CODE_ALPHABET } from './trace-code';
+import { newTraceCode, normalizeTraceCode, scannerHash, scanPeriod, TRACE_CODE_ALPHABET } from './trace-code';
 
 describe('trace codes', () => {
   it('are 8 symbols with no 0, O, 1 or I', () => {
@@ -27,5 +27,20 @@ describe('trace codes', () => {
     expect(normalizeTraceCode('../etc')).toBeNull();
     expect(normalizeTraceCode('')).toBeNull();
     expect(normalizeTraceCode(undefined)).toBeNull();
+  });
+
+  it('count scans per UTC day', () => {
+    expect(scanPeriod(new Date('2026-06-01T23:59:59.999Z'))).toBe('2026-06-01');
+    expect(scanPeriod(new Date('2026-06-02T00:00:00Z'))).toBe('2026-06-02');
+  });
+
+  it('name a scanner by a hash of period, product and client that keeps no address', () => {
+    const h = scannerHash('2026-06-01', 'p1', '203.0.113.7');
+    expect(h).toMatch(/^[0-9a-f]{64}$/);
+    expect(h).not.toContain('203.0.113.7');
+    expect(scannerHash('2026-06-01', 'p1', '203.0.113.7')).toBe(h);
+    expect(scannerHash('2026-06-02', 'p1', '203.0.113.7')).not.toBe(h);
+    expect(scannerHash('2026-06-01', 'p2', '203.0.113.7')).not.toBe(h);
+    expect(scannerHash('2026-06-01', 'p1', '203.0.113.8')).not.toBe(h);
   });
 });

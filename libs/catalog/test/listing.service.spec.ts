@@ -7,7 +7,7 @@ import { openTestDatabase } from '@ocop/testing';
 import { ListingChange } from '../src/listing-change.entity';
 import { ListingService } from '../src/listing.service';
 import { Product } from '../src/product.entity';
-import { seedVendorWithCertificate } from '@ocop/testing';
+import { insertProducts, productRow, seedVendorWithCertificate } from '@ocop/testing';
 
 const admin: Actor = { id: randomUUID(), email: 'admin@test.ocop.vn', name: 'Admin', roles: ['admin'], vendorId: null, vendorRole: null, locale: 'vi' };
 
@@ -70,6 +70,24 @@ describe('ListingService on SQLite', () => {
     const all = await ds.getRepository(Product).findBy({ id: In(s.products.map((p) => p.id)) });
     expect(new Set(all.map((p) => p.certificateId))).toEqual(new Set([renewedId]));
     expect(await ds.getRepository(ListingChange).countBy({ reason: 'certificate_renewed', toState: 'listed' })).toBe(1);
+  });
+
+  it("on renewal moves only the certificate holder's products: another vendor's stay under the old certificate, unlisted", async () => {
+    const s = await tx.run((em) => seedVendorWithCertificate(em, { products: 1 }));
+    const other = await tx.run((em) => seedVendorWithCertificate(em, { products: 0 }));
+    // Saved under the holder's certificate before that was refused; one even carries a system delisting.
+    const foreignDraft = productRow({ vendorId: other.vendor.id, villageId: other.village.id }, s.cert.id, 1, 'draft');
+    const foreignDown = Object.assign(productRow({ vendorId: other.vendor.id, villageId: other.village.id }, s.cert.id, 2, 'delisted'), { delistReason: 'certificate_expired' });
+    await tx.run((em) => insertProducts(em, [foreignDraft, foreignDown]));
+    await tx.run((em) => events.emit(em, Events.CertificateExpired, { certificateId: s.cert.id, vendorId: s.vendor.id, at: '' }, null));
+    const renewedId = randomUUID();
+    await tx.run((em) => events.emit(em, Events.CertificateRenewed, { oldCertificateId: s.cert.id, newCertificateId: renewedId, vendorId: s.vendor.id, stars: 5, at: '' }, admin));
+
+    const byId = new Map((await ds.getRepository(Product).find()).map((p) => [p.id, p]));
+    expect(byId.get(s.products[0].id)).toMatchObject({ certificateId: renewedId, state: 'listed' });
+    expect(byId.get(foreignDraft.id)).toMatchObject({ certificateId: s.cert.id, state: 'draft' });
+    expect(byId.get(foreignDown.id)).toMatchObject({ certificateId: s.cert.id, state: 'delisted', delistReason: 'certificate_expired' });
+    expect(await ds.getRepository(ListingChange).findBy({ reason: 'certificate_renewed' })).toEqual([expect.objectContaining({ productId: s.products[0].id })]);
   });
 
   it('delists a suspended vendor and relists on re-approval what the suspension took down', async () => {

@@ -12,7 +12,7 @@ import { ListingChange } from '../src/listing-change.entity';
 import { ListingService } from '../src/listing.service';
 import { Product } from '../src/product.entity';
 import { ProductsService } from '../src/products.service';
-import { seedVendorWithCertificate } from '@ocop/testing';
+import { insertProducts, productRow, seedVendorWithCertificate } from '@ocop/testing';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
@@ -59,19 +59,42 @@ function productsSuite(dialect: 'sqlite' | 'mysql') {
   it('refuses a caller without a vendor, an unknown certificate or village, and a bad check digit', async () => {
     const s = await seed();
     await expect(products.create(member(null), input(s.cert.id))).rejects.toMatchObject({ status: 403 });
-    await expect(products.create(member(s.vendor.id), input(randomUUID()))).rejects.toMatchObject({ field: 'certificateId' });
+    await expect(products.create(member(s.vendor.id), input(randomUUID()))).rejects.toMatchObject({ status: 404, message: 'No such certificate', details: { errors: [{ field: 'certificateId' }] } });
     await expect(products.create(member(s.vendor.id), { ...input(s.cert.id), villageId: randomUUID() })).rejects.toMatchObject({ field: 'villageId' });
     await expect(products.create(member(s.vendor.id), { ...input(s.cert.id), gtin: '8938000000016' })).rejects.toMatchObject({ field: 'gtin' });
     expect(await ds.getRepository(Product).count()).toBe(0);
   });
 
-  it("accepts another vendor's certificate on a draft, and publishing then reports it", async () => {
+  it("refuses another vendor's certificate with 404 when creating and editing, exactly as an unknown one", async () => {
     const mine = await seed();
     const theirs = await seed();
-    const p = await products.create(member(mine.vendor.id), input(theirs.cert.id));
-    expect(p.reason).toBe('certificate_not_vendors');
-    await expect(products.publish(member(mine.vendor.id), p.id)).rejects.toMatchObject({ status: 409, details: { reason: 'certificate_not_vendors' } });
-    expect((await ds.getRepository(Product).findOneByOrFail({ id: p.id })).state).toBe('draft');
+    const me = member(mine.vendor.id);
+    const refusal = { status: 404, message: 'No such certificate', details: { errors: [{ field: 'certificateId', message: 'no certificate of your vendor has this id' }] } };
+    await expect(products.create(me, input(theirs.cert.id))).rejects.toMatchObject(refusal);
+    await expect(products.create(me, input(randomUUID()))).rejects.toMatchObject(refusal);
+    expect(await ds.getRepository(Product).count()).toBe(0);
+
+    const draft = await products.create(me, input(mine.cert.id));
+    await expect(products.update(me, draft.id, { certificateId: theirs.cert.id })).rejects.toMatchObject(refusal);
+    const listed = await products.create(me, input(mine.cert.id));
+    await products.publish(me, listed.id);
+    await expect(products.update(me, listed.id, { certificateId: theirs.cert.id })).rejects.toMatchObject(refusal);
+    const rows = await ds.getRepository(Product).find();
+    expect(rows.map((p) => p.certificateId)).toEqual([mine.cert.id, mine.cert.id]);
+  });
+
+  it("shows nothing of another vendor's certificate on a product saved under one before, and it cannot be published", async () => {
+    const mine = await seed();
+    const theirs = await seed();
+    const me = member(mine.vendor.id);
+    const [old] = [productRow({ vendorId: mine.vendor.id, villageId: mine.village.id }, theirs.cert.id, 1, 'draft')];
+    await tx.run((em) => insertProducts(em, [old]));
+    const p = await products.get(me, old.id);
+    expect(p).toMatchObject({ certificateId: theirs.cert.id, certificate: null, sellable: false, reason: 'certificate_not_vendors' });
+    expect(JSON.stringify(p)).not.toContain(theirs.cert.decisionNo);
+    expect((await products.list(me)).items[0].certificate).toBeNull();
+    await expect(products.publish(me, p.id)).rejects.toMatchObject({ status: 409, details: { reason: 'certificate_not_vendors' } });
+    expect(await products.update(me, p.id, { certificateId: mine.cert.id })).toMatchObject({ certificateId: mine.cert.id, certificate: { id: mine.cert.id }, reason: 'not_published' });
   });
 
   it('publishes and unpublishes through the listing service, with audit rows', async () => {
@@ -121,7 +144,7 @@ function productsSuite(dialect: 'sqlite' | 'mysql') {
     expect((await ds.getRepository(Product).findOneByOrFail({ id: listed.id })).certificateId).toBe(s.cert.id);
     const draft = await products.create(me, input(s.cert.id));
     expect(await products.update(me, draft.id, { certificateId: expired.id })).toMatchObject({ certificateId: expired.id, reason: 'certificate_expired' });
-    await expect(products.update(me, draft.id, { certificateId: randomUUID() })).rejects.toMatchObject({ field: 'certificateId' });
+    await expect(products.update(me, draft.id, { certificateId: randomUUID() })).rejects.toMatchObject({ status: 404, details: { errors: [{ field: 'certificateId' }] } });
   });
 
   it('stores uploaded images under random keys and appends them; a bad file stores nothing', async () => {

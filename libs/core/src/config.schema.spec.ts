@@ -44,4 +44,32 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).payments.sandbox).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', SANDBOX_PAYMENTS: 'true' }).payments.sandbox).toBe(true);
   });
+
+  it('trusts no proxy unless TRUST_PROXY lists the proxies', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1' }).trustProxy).toEqual(['127.0.0.1']);
+    expect(loadConfig({ TRUST_PROXY: ' 127.0.0.1, 10.0.0.0/8 ,::1,fd00::/8,192.168.0.0/255.255.0.0,loopback' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+      '192.168.0.0/255.255.0.0',
+      'loopback',
+    ]);
+  });
+
+  it('names TRUST_PROXY for a value that is not a list of proxy addresses', () => {
+    for (const bad of ['true', '1', '2', 'proxy.internal', '10.0.0.0/33', '::1/129', '10.0.0.1,', '10.0.0.0/8/1', '300.1.1.1']) {
+      expect(problemsOf({ TRUST_PROXY: bad })).toEqual(['TRUST_PROXY']);
+    }
+    expect(() => loadConfig({ TRUST_PROXY: '1' })).toThrow(/TRUST_PROXY: must list the proxies .*hop count/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.internal' })).toThrow(/TRUST_PROXY: has "proxy.internal", which is not an IP address/);
+  });
+
+  it('limits registrations to ten per client address and hour unless REGISTRATIONS_PER_HOUR says otherwise', () => {
+    expect(loadConfig({}).registrationsPerHour).toBe(10);
+    expect(loadConfig({ REGISTRATIONS_PER_HOUR: '3' }).registrationsPerHour).toBe(3);
+    expect(problemsOf({ REGISTRATIONS_PER_HOUR: '0' })).toEqual(['REGISTRATIONS_PER_HOUR']);
+  });
 });

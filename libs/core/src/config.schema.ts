@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import Joi from 'joi';
 
 export type DatabaseConfig =
@@ -20,6 +21,14 @@ export class AppConfig {
   /** Where uploaded files (product images) are kept by the local-disk storage. */
   storageDir!: string;
   login!: { maxFailures: number; windowSeconds: number };
+  /** Accounts one client address may create per hour, across all apps. */
+  registrationsPerHour!: number;
+  /**
+   * The reverse proxies whose `X-Forwarded-For`, `-Host` and `-Proto` headers are believed, as
+   * addresses, CIDR ranges or proxy-addr's names (`loopback`, `linklocal`, `uniquelocal`); false
+   * trusts none, so the client address is the connection's own.
+   */
+  trustProxy!: string[] | false;
   sessionTtlHours!: number;
   payments!: {
     sandbox: boolean;
@@ -38,6 +47,39 @@ export class ConfigError extends Error {
 }
 
 const port = Joi.number().integer().min(0).max(65535);
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Why one entry of TRUST_PROXY is not an address, a CIDR range or a proxy-addr name, or null. */
+function proxyEntryProblem(entry: string): string | null {
+  if (PROXY_NAMES.has(entry)) return null;
+  const [address, range, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return `has "${entry}", which is not an IP address or CIDR range`;
+  if (range === undefined) return null;
+  const bits = family === 4 ? 32 : 128;
+  if (/^\d{1,3}$/.test(range) && Number(range) <= bits) return null;
+  if (family === 4 && isIP(range) === 4) return null;
+  return `has "${entry}", whose prefix length is not from 0 to ${bits}`;
+}
+
+/**
+ * TRUST_PROXY: `false` (or unset) trusts no proxy; otherwise a comma-separated list of the
+ * proxies' addresses. `true` and hop counts are refused: neither can tell a proxy from a client
+ * that connects directly and forges the headers (Fastify ignores hop counts for that reason).
+ */
+const trustProxy = Joi.string().custom((raw: string, helpers) => {
+  const value = raw.trim();
+  if (value === 'false') return false;
+  if (value === 'true') return helpers.message({ custom: 'must list the proxies (e.g. 127.0.0.1,10.0.0.0/8): true would believe forwarded headers from every client' });
+  if (/^\d+$/.test(value)) return helpers.message({ custom: 'must list the proxies (e.g. 127.0.0.1,10.0.0.0/8): a hop count cannot tell a proxy from a client that connects directly' });
+  const entries = value.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    const problem = entry ? proxyEntryProblem(entry) : 'has an empty entry';
+    if (problem) return helpers.message({ custom: `${problem}; expected false or a comma-separated list of addresses and CIDR ranges` });
+  }
+  return entries;
+});
 const httpUrl = Joi.string().uri({ scheme: ['http', 'https'] });
 
 const schema = Joi.object({
@@ -66,6 +108,8 @@ const schema = Joi.object({
   STORAGE_DIR: Joi.string().default('data/uploads'),
   LOGIN_MAX_FAILURES: Joi.number().integer().min(1).default(5),
   LOGIN_WINDOW_SECONDS: Joi.number().integer().min(1).default(900),
+  REGISTRATIONS_PER_HOUR: Joi.number().integer().min(1).default(10),
+  TRUST_PROXY: trustProxy.default(false),
   SESSION_TTL_HOURS: Joi.number().integer().min(1).default(24 * 14),
   SANDBOX_PAYMENTS: Joi.boolean(),
   STRIPE_SECRET_KEY: Joi.string().pattern(/^(sk|rk)_(test|live)_/).messages({ 'string.pattern.base': 'must start with sk_test_, sk_live_, rk_test_ or rk_live_' }),
@@ -148,6 +192,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   cfg.storageDir = v.STORAGE_DIR;
   cfg.admin = v.ADMIN_EMAIL ? { email: v.ADMIN_EMAIL.toLowerCase(), password: v.ADMIN_PASSWORD } : null;
   cfg.login = { maxFailures: v.LOGIN_MAX_FAILURES, windowSeconds: v.LOGIN_WINDOW_SECONDS };
+  cfg.registrationsPerHour = v.REGISTRATIONS_PER_HOUR;
+  cfg.trustProxy = v.TRUST_PROXY;
   cfg.sessionTtlHours = v.SESSION_TTL_HOURS;
   cfg.payments = {
     sandbox: v.SANDBOX_PAYMENTS ?? !production,

@@ -2,6 +2,7 @@ import { BullModule, getQueueToken } from '@nestjs/bull';
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
+import { AccountRequestLimiter, LoginLimiter } from '@ocop/accounts';
 import { AppConfig, Clock, REDIS_CLIENT } from '@ocop/core';
 import { DomainEvents, Transactions } from '@ocop/database';
 import { BullJobQueue, EventRelay, JobQueue } from '@ocop/jobs';
@@ -30,6 +31,9 @@ export class InfraModule {
       // One per app: each app's modules register their own in-transaction handlers.
       { provide: DomainEvents, useClass: DomainEvents },
       { provide: EventRelay, useValue: infra.relay },
+      // One per process, so a limit reached on one app holds on the others.
+      { provide: LoginLimiter, useValue: infra.loginLimiter },
+      { provide: AccountRequestLimiter, useValue: infra.requestLimiter },
     ];
     const imports: DynamicModule[] = [];
     if (infra.redis) {

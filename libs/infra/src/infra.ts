@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { AccountRequestLimiter, LoginLimiter } from '@ocop/accounts';
 import { AppConfig, Clock, ConfigError, describeConfig, SystemClock } from '@ocop/core';
 import { openDatabase, Transactions } from '@ocop/database';
 import { EventRelay, InProcessJobQueue, type JobQueue } from '@ocop/jobs';
@@ -27,6 +28,10 @@ export interface Infra {
   /** The database-backed queue; null when Bull on Redis carries the jobs. */
   inProcessJobs: InProcessJobQueue | null;
   redis: Redis | null;
+  /** Failed-login limits shared by every app of the process (and, in Redis, by every process). */
+  loginLimiter: LoginLimiter;
+  /** Registration and password-reset request limits, shared the same way. */
+  requestLimiter: AccountRequestLimiter;
   /** Turns outbox events into jobs; one per process. */
   relay: EventRelay;
   /** Gives the relay the Bull queue once the first app of this process has created it. */
@@ -78,6 +83,9 @@ export async function createInfra(config: AppConfig, role: ProcessRole, opts: { 
     search = new EmbeddedSearchEngine();
   }
   await search.ensureIndex();
+  const limiterStore = { redis, keyPrefix: config.redis?.prefix };
+  const loginLimiter = new LoginLimiter({ maxFailures: config.login.maxFailures, windowSeconds: config.login.windowSeconds, ...limiterStore });
+  const requestLimiter = new AccountRequestLimiter({ registrationsPerHour: config.registrationsPerHour, ...limiterStore });
   const inProcessJobs = config.redis ? null : new InProcessJobQueue(dataSource, tx, clock);
   let relayJobs: JobQueue | null = inProcessJobs;
   const relay = new EventRelay(dataSource, tx, () => relayJobs, clock);
@@ -99,6 +107,8 @@ export async function createInfra(config: AppConfig, role: ProcessRole, opts: { 
     searchServesCatalogue,
     inProcessJobs,
     redis,
+    loginLimiter,
+    requestLimiter,
     relay,
     attachJobs(queue) {
       relayJobs ??= queue;

@@ -7,6 +7,7 @@ import { AccountsService } from '@ocop/accounts';
 import { Mailer } from '@ocop/notifications';
 import { insertWithFreeSlug, slugify, VillagesService } from '@ocop/villages';
 import { Vendor, type VendorType } from './vendor.entity';
+import { ownedBy, vendorOf } from './vendor-access';
 import { checkEmail, checkTaxCode, checkVendorType, isVendorStatus, optionalText, requiredText, VENDOR_STATUSES } from './vendor.rules';
 import { VendorRepository, type VendorMember } from './vendors.repository';
 
@@ -39,23 +40,11 @@ function requireAdmin(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw new ForbiddenError('This needs the admin role');
 }
 
-/** The caller's vendor id; NotFoundError when the caller works for no vendor. */
-function vendorOf(actor: Actor): string {
-  if (!actor.vendorId) throw new NotFoundError('You do not work for a vendor');
-  return actor.vendorId;
-}
-
-/** The caller's vendor id when the caller owns it; ForbiddenError for staff. */
-function ownedBy(actor: Actor): string {
-  const id = vendorOf(actor);
-  if (actor.vendorRole !== 'owner') throw new ForbiddenError("Only the vendor's owner may do this");
-  return id;
-}
-
 /**
  * OCOP entities selling on the marketplace: onboarding, approval and suspension, profile and
- * staff. Suspension and approval are announced as domain events in the same transaction; the
- * catalogue reacts to them by delisting and relisting products.
+ * staff (people join only by accepting an invitation: `VendorInvitationsService`). Suspension and
+ * approval are announced as domain events in the same transaction; the catalogue reacts to them
+ * by delisting and relisting products.
  */
 @Injectable()
 export class VendorsService {
@@ -201,27 +190,6 @@ export class VendorsService {
   /** Everyone working for the caller's vendor, owner first. Throws NotFoundError without a vendor. */
   async staff(actor: Actor): Promise<VendorMember[]> {
     return this.read.members(vendorOf(actor));
-  }
-
-  /**
-   * Adds a registered user, who works for no vendor yet, to the caller's vendor as staff. Throws
-   * ForbiddenError for staff, ValidationError('email'), NotFoundError when no account has the
-   * e-mail, ConflictError (reason `already_member`) when that account already works for a vendor.
-   */
-  async addStaff(actor: Actor, email: string): Promise<VendorMember> {
-    const vendorId = ownedBy(actor);
-    const address = checkEmail('email', email);
-    if (!address) throw new ValidationError('email', 'must not be empty');
-    return this.tx.run(async (em) => {
-      const user = await new VendorRepository(em).userForUpdate({ email: address });
-      if (!user) throw new NotFoundError('There is no account with this e-mail; ask them to register first');
-      if (user.vendorId) {
-        const which = user.vendorId === vendorId ? 'your vendor' : 'a vendor';
-        throw new ConflictError(`This account already works for ${which}`, { reason: 'already_member' });
-      }
-      await this.accounts.setVendor(user.id, vendorId, 'staff', em);
-      return { userId: user.id, email: user.email, name: user.name, role: 'staff' as const };
-    });
   }
 
   /**

@@ -1,17 +1,34 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { translator, TooManyRequestsError, UnauthorizedError } from '@ocop/core';
+import { GoneError, NotFoundError, translator, TooManyRequestsError, UnauthorizedError, ValidationError, type Actor } from '@ocop/core';
 import { AccountsService } from '@ocop/accounts';
-import { WebAppOptions } from './web-app.options';
+import { Authenticated, CurrentUser } from './auth';
 import { LANG_COOKIE, requestLocale, type Views } from './pages';
+import { safeNext } from './safe-next';
+import { handOverSession } from './session-handover';
+import { WebAppOptions } from './web-app.options';
 
-/** Only same-site paths may follow a login, never another origin. */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/';
+const field = (body: unknown, name: string): string => {
+  const v = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? v : '';
+};
+
+const limitedMinutes = (err: TooManyRequestsError) => Math.max(1, Math.ceil(err.retryAfterSeconds / 60));
+
+/**
+ * Replaces the CSRF secret cookie, so a token handed out before a login (perhaps planted by
+ * someone else in this browser) no longer validates afterwards.
+ */
+function renewCsrfSecret(req: FastifyRequest, reply: FastifyReply, cookie: string): void {
+  if (req.cookies) delete req.cookies[cookie];
+  (reply as unknown as { generateCsrf: () => string }).generateCsrf();
 }
 
-/** The login and logout pages of every app (session cookie + CSRF-protected forms). */
+/**
+ * The login, logout, forgotten-password and change-password pages of every app (session cookie
+ * + CSRF-protected forms).
+ */
 @ApiExcludeController()
 @Controller()
 export class AuthPagesController {
@@ -30,26 +47,38 @@ export class AuthPagesController {
   }
 
   @Post('login')
-  async login(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Body() body: Record<string, unknown>) {
+  async login(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown) {
     const t = translator(requestLocale(req));
-    const email = typeof body?.email === 'string' ? body.email : '';
-    const password = typeof body?.password === 'string' ? body.password : '';
-    const next = safeNext(body?.next);
+    const email = field(body, 'email');
+    const next = safeNext((body as Record<string, unknown> | undefined)?.next);
     const again = (error: string, status: number) => this.views(req).send(req, reply, 'login', { title: t('login.title'), error, email, next }, status);
+    let session: Awaited<ReturnType<AccountsService['login']>>;
     try {
-      const { token, expiresAt, actor } = await this.accounts.login(email, password, req.ip, 'page');
-      if (this.options.pageLoginRoles.length && !this.options.pageLoginRoles.some((r) => actor.roles.includes(r as never))) {
-        await this.accounts.logout(token);
-        return again(t('login.forbidden'), 403);
-      }
-      void reply.setCookie(this.options.sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', expires: expiresAt });
-      if (!req.cookies?.[LANG_COOKIE] && actor.locale) void reply.setCookie(LANG_COOKIE, actor.locale, { path: '/', sameSite: 'lax', maxAge: 31536000 });
-      return reply.redirect(next, 303);
+      session = await this.accounts.login(email, field(body, 'password'), req.ip, 'page');
     } catch (err) {
-      if (err instanceof TooManyRequestsError) return again(t('login.limited', { minutes: Math.max(1, Math.ceil(err.retryAfterSeconds / 60)) }), 429);
+      if (err instanceof TooManyRequestsError) {
+        void reply.header('retry-after', String(err.retryAfterSeconds));
+        return again(t('login.limited', { minutes: limitedMinutes(err) }), 429);
+      }
       if (err instanceof UnauthorizedError) return again(t('login.failed'), 401);
       throw err;
     }
+    const { token, expiresAt, actor } = session;
+    if (this.options.pageLoginRoles.length && !this.options.pageLoginRoles.some((r) => actor.roles.includes(r as never))) {
+      await this.accounts.logout(token);
+      return again(t('login.forbidden'), 403);
+    }
+    await handOverSession(
+      reply,
+      303,
+      () => {
+        void reply.setCookie(this.options.sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', expires: expiresAt });
+        if (!req.cookies?.[LANG_COOKIE] && actor.locale) void reply.setCookie(LANG_COOKIE, actor.locale, { path: '/', sameSite: 'lax', maxAge: 31536000 });
+        renewCsrfSecret(req, reply, this.options.csrfCookie);
+        return reply.redirect(next, 303);
+      },
+      () => this.accounts.logout(token),
+    );
   }
 
   @Post('logout')
@@ -57,5 +86,77 @@ export class AuthPagesController {
     await this.accounts.logout(req.cookies?.[this.options.sessionCookie]);
     void reply.clearCookie(this.options.sessionCookie, { path: '/' });
     return reply.redirect('/', 303);
+  }
+
+  @Get('password-reset')
+  resetRequestPage(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.views(req).send(req, reply, 'password-reset-request', { title: translator(requestLocale(req))('reset.title') });
+  }
+
+  /** The same answer whether or not the account exists, and whether or not a mail went out. */
+  @Post('password-reset')
+  async requestReset(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown) {
+    await this.accounts.requestPasswordReset(field(body, 'email'), this.options.name, req.ip);
+    return this.views(req).send(req, reply, 'password-reset-request', { title: translator(requestLocale(req))('reset.title'), sent: true });
+  }
+
+  @Get('password-reset/:token')
+  async choosePasswordPage(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('token') token: string) {
+    try {
+      await this.accounts.checkPasswordReset(token);
+    } catch (err) {
+      return this.resetLinkProblem(req, reply, err);
+    }
+    return this.views(req).send(req, reply, 'password-reset', { title: translator(requestLocale(req))('reset.chooseTitle'), token });
+  }
+
+  @Post('password-reset/:token')
+  async choosePassword(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('token') token: string, @Body() body: unknown) {
+    const t = translator(requestLocale(req));
+    const form = (error: string, status: number) => this.views(req).send(req, reply, 'password-reset', { title: t('reset.chooseTitle'), token, error }, status);
+    const newPassword = field(body, 'newPassword');
+    if (newPassword !== field(body, 'confirmPassword')) return form(t('password.mismatch'), 400);
+    try {
+      await this.accounts.resetPassword(token, newPassword);
+    } catch (err) {
+      if (err instanceof ValidationError) return form(t('password.weak'), 400);
+      return this.resetLinkProblem(req, reply, err);
+    }
+    return this.views(req).send(req, reply, 'password-reset', { title: t('reset.chooseTitle'), done: true });
+  }
+
+  private resetLinkProblem(req: FastifyRequest, reply: FastifyReply, err: unknown) {
+    const t = translator(requestLocale(req));
+    if (err instanceof GoneError) return this.views(req).send(req, reply, 'password-reset', { title: t('reset.chooseTitle'), problem: t('reset.expired') }, 410);
+    if (err instanceof NotFoundError) return this.views(req).send(req, reply, 'password-reset', { title: t('reset.chooseTitle'), problem: t('reset.invalid') }, 404);
+    throw err;
+  }
+
+  @Get('account/password')
+  @Authenticated()
+  changePasswordPage(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.views(req).send(req, reply, 'account-password', { title: translator(requestLocale(req))('password.title') });
+  }
+
+  /** Changes the password; this browser stays logged in, every other session of the account ends. */
+  @Post('account/password')
+  @Authenticated()
+  async changePassword(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Body() body: unknown) {
+    const t = translator(requestLocale(req));
+    const page = (data: Record<string, unknown>, status = 200) => this.views(req).send(req, reply, 'account-password', { title: t('password.title'), ...data }, status);
+    const newPassword = field(body, 'newPassword');
+    if (newPassword !== field(body, 'confirmPassword')) return page({ error: t('password.mismatch') }, 400);
+    try {
+      await this.accounts.changePassword(actor, req.cookies?.[this.options.sessionCookie] ?? null, field(body, 'currentPassword'), newPassword);
+    } catch (err) {
+      if (err instanceof ValidationError) return page({ error: t('password.weak') }, 400);
+      if (err instanceof UnauthorizedError) return page({ error: t('password.wrongCurrent') }, 401);
+      if (err instanceof TooManyRequestsError) {
+        void reply.header('retry-after', String(err.retryAfterSeconds));
+        return page({ error: t('login.limited', { minutes: limitedMinutes(err) }) }, 429);
+      }
+      throw err;
+    }
+    return page({ done: true });
   }
 }

@@ -53,7 +53,12 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (body.statusCode >= 500) this.logger.error({ err, url: req.url }, (err as Error)?.stack ?? String(err));
     if (err instanceof TooManyRequestsError) reply.header('retry-after', String(err.retryAfterSeconds));
     if (!isApiRequest(req)) {
-      void renderErrorPage(req, reply, body);
+      // An error raised before the request was fully set up (cookies, CSRF secret) can make the
+      // page itself fail; the visitor still gets an answer rather than a hung connection.
+      renderErrorPage(req, reply, body).catch((pageErr: unknown) => {
+        this.logger.error({ err: pageErr, url: req.url }, 'error page failed');
+        if (!reply.sent) void reply.status(body.statusCode).type('text/plain; charset=utf-8').send(body.message);
+      });
       return;
     }
     void reply.status(body.statusCode).send(body);

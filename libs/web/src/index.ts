@@ -11,3 +11,5 @@ export * from './bootstrap';
 export * from './logging';
 export * from './process';
 export * from './query-params';
+export * from './multipart';
+export * from './request-input';

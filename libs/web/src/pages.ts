@@ -7,8 +7,59 @@ import type { WebAppOptions } from './web-app.options';
 
 export const LANG_COOKIE = 'ocop_lang';
 
+/**
+ * Decodes every run of well-formed percent-escapes; a run that is not UTF-8 and a stray `%` are
+ * kept as typed. Never throws. Pure.
+ */
+export function decodeLeniently(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
+/**
+ * The path part of a request target as a router would see it: percent-escapes decoded (a
+ * malformed or non-UTF-8 escape is kept as typed, never thrown on), empty and `.` segments
+ * dropped, `..` segments resolved, lower-cased when routing ignores case. Pure.
+ */
+export function normalisedPath(target: string, caseSensitive = true): string {
+  const end = target.search(/[?#]/);
+  const segments: string[] = [];
+  for (const s of decodeLeniently(end === -1 ? target : target.slice(0, end)).split('/')) {
+    if (s === '..') segments.pop();
+    else if (s !== '' && s !== '.') segments.push(s);
+  }
+  const path = `/${segments.join('/')}`;
+  return caseSensitive ? path : path.toLowerCase();
+}
+
+/**
+ * The path a request is handled under: the pattern of the route Fastify matched (after its own
+ * decoding, so `/%61pi/x` is `/api/x`), or, when no route matched, the normalised request path.
+ * Security decisions read this, never the raw URL, which an encoding can disguise.
+ */
+export function handledPath(req: FastifyRequest): string {
+  const pattern = req.is404 ? undefined : req.routeOptions?.url;
+  if (pattern) return pattern;
+  const config = req.server?.initialConfig as { caseSensitive?: boolean; routerOptions?: { caseSensitive?: boolean } } | undefined;
+  return normalisedPath(req.url, (config?.routerOptions?.caseSensitive ?? config?.caseSensitive) !== false);
+}
+
+/** Whether a path is under `/api` (the JSON API: bearer tokens, no cookies, no CSRF). */
+export function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
+/**
+ * Whether a request is an API call (authenticated by bearer token only) rather than a page
+ * (authenticated by cookie, CSRF-checked). Decided on the route actually served.
+ */
 export function isApiRequest(req: FastifyRequest): boolean {
-  return req.url === '/api' || req.url.startsWith('/api/') || req.url.startsWith('/api?');
+  return isApiPath(handledPath(req));
 }
 
 /** The page language: `?lang=` first, then the cookie, then Accept-Language, then Vietnamese. */

@@ -14,7 +14,7 @@ import {
   type CertificateView,
   type ImportPlan,
 } from '@ocop/certification';
-import { CurrentUser, requestLocale, Roles } from '@ocop/web';
+import { CurrentUser, readMultipartFiles, requestLocale, Roles } from '@ocop/web';
 import { idParam } from './admin-certificates.controller';
 import './certificates.i18n';
 
@@ -96,14 +96,16 @@ export class AdminCertificatesPages {
     let csv = '';
     try {
       if (req.isMultipart()) {
-        const file = await req.file({ limits: { fileSize: MAX_CSV_BYTES, files: 1 } });
+        const [file] = await readMultipartFiles(req, {
+          field: 'file',
+          maxFileBytes: MAX_CSV_BYTES,
+          maxFiles: 1,
+          notMultipart: 'choose a CSV file',
+          tooLarge: 'must be at most 20 MiB',
+          tooMany: 'choose one CSV file',
+        });
         if (!file) throw new ValidationError('file', 'choose a CSV file');
-        try {
-          csv = (await file.toBuffer()).toString('utf8');
-        } catch (err) {
-          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ValidationError('file', 'must be at most 20 MiB');
-          throw err;
-        }
+        csv = file.data.toString('utf8');
       } else {
         csv = typeof form?.csv === 'string' ? form.csv : '';
       }

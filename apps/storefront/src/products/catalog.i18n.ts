@@ -83,6 +83,8 @@ const en = {
   'verify.status.revokedNoReason': 'Revoked on {{date}}',
   'verify.status.expired': 'Expired on {{date}}',
   'verify.status.superseded': 'Replaced by a newer certificate',
+  'verify.status.notProducers': 'This OCOP certificate does not belong to {{producer}}: it was issued to another producer and does not certify this product.',
+  'verify.notProducersCertificate': "None of this producer's: the certificate linked to this product was issued to another producer.",
   'verify.supersededBy': 'New decision {{decisionNo}}, {{count}} stars, valid until {{date}}',
   'verify.onSale': 'On sale on this marketplace',
   'verify.notOnSale': 'Not on sale on this marketplace: {{reason}}.',
@@ -178,6 +180,8 @@ const vi: typeof en = {
   'verify.status.revokedNoReason': 'Đã bị thu hồi ngày {{date}}',
   'verify.status.expired': 'Đã hết hạn ngày {{date}}',
   'verify.status.superseded': 'Đã được thay bằng chứng nhận mới',
+  'verify.status.notProducers': 'Chứng nhận OCOP này không thuộc về {{producer}}: chứng nhận được cấp cho cơ sở khác và không chứng nhận sản phẩm này.',
+  'verify.notProducersCertificate': 'Không phải chứng nhận của cơ sở này: chứng nhận gắn với sản phẩm được cấp cho cơ sở khác.',
   'verify.supersededBy': 'Quyết định mới {{decisionNo}}, {{count}} sao, hiệu lực đến {{date}}',
   'verify.onSale': 'Đang được bán trên sàn',
   'verify.notOnSale': 'Không được bán trên sàn: {{reason}}.',
@@ -235,6 +239,10 @@ const de: typeof en = {
   'verify.status.revokedNoReason': 'Widerrufen am {{date}}',
   'verify.status.expired': 'Abgelaufen am {{date}}',
   'verify.status.superseded': 'Durch ein neueres Zertifikat ersetzt',
+  'verify.status.notProducers': 'Dieses OCOP-Zertifikat gehört nicht {{producer}}: Es wurde einem anderen Hersteller ausgestellt und zertifiziert dieses Produkt nicht.',
+  'verify.notProducersCertificate': 'Kein Zertifikat dieses Herstellers: Das mit diesem Produkt verknüpfte Zertifikat wurde einem anderen Hersteller ausgestellt.',
+  'verify.notOnSale': 'Auf diesem Marktplatz nicht im Verkauf: {{reason}}.',
+  'catalog.reason.certificate_not_vendors': 'sein Zertifikat gehört einem anderen Hersteller',
 };
 
 const id: typeof en = {
@@ -282,6 +290,10 @@ const id: typeof en = {
   'verify.status.revokedNoReason': 'Dicabut pada {{date}}',
   'verify.status.expired': 'Kedaluwarsa pada {{date}}',
   'verify.status.superseded': 'Diganti dengan sertifikat yang lebih baru',
+  'verify.status.notProducers': 'Sertifikat OCOP ini bukan milik {{producer}}: sertifikat diterbitkan untuk produsen lain dan tidak menyertifikasi produk ini.',
+  'verify.notProducersCertificate': 'Bukan sertifikat produsen ini: sertifikat yang ditautkan ke produk ini diterbitkan untuk produsen lain.',
+  'verify.notOnSale': 'Tidak dijual di marketplace ini: {{reason}}.',
+  'catalog.reason.certificate_not_vendors': 'sertifikatnya milik produsen lain',
 };
 
 addTranslations({ vi, en, de, id });

@@ -1,5 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiGoneResponse, ApiNotFoundResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { PRODUCT_GROUPS_FOR_SALE, PRODUCT_LOCALES, PRODUCT_SORTS, ProductQueryService } from '@ocop/catalog';
 
 /** `GET /api/products` and `GET /api/products/:slug`: the public catalogue (sellable products only). */
@@ -47,10 +48,14 @@ export class VerifyController {
   constructor(private readonly products: ProductQueryService) {}
 
   @Get(':code')
-  @ApiOperation({ summary: 'The product behind a trace code with the live status of its OCOP certificate (delisted products too); counts the scan' })
+  @ApiOperation({
+    summary: 'The product behind a trace code with the live status of its OCOP certificate (delisted products too); counts the scan',
+    description:
+      'Each client counts once per product and UTC day (its address is kept only inside a hash). `certificate.belongsToProducer` is false when the certificate was issued to another producer than the product\'s vendor: it then certifies nothing about this product.',
+  })
   @ApiQuery({ name: 'lang', required: false, enum: PRODUCT_LOCALES })
   @ApiNotFoundResponse({ description: 'unknown code' })
-  verify(@Param('code') code: string, @Query('lang') lang?: string) {
-    return this.products.verify(code, lang);
+  verify(@Req() req: FastifyRequest, @Param('code') code: string, @Query('lang') lang?: string) {
+    return this.products.verify(code, lang, req.ip);
   }
 }

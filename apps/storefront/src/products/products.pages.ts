@@ -103,12 +103,23 @@ export class StorefrontProductsPages {
   async verify(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('code') code: string) {
     const lang = requestLocale(req);
     const t = translator(lang);
-    const v = await this.products.verify(code, lang);
+    const v = await this.products.verify(code, lang, req.ip);
     return req.server.ocopViews!.send(req, reply, 'verify', { title: `${t('verify.title')}: ${v.product.title}`, v, ...this.verification(v, lang, t) });
   }
 
   private verification(v: Verification, lang: Locale, t: T) {
     const c = v.certificate;
+    if (!c.belongsToProducer) {
+      // Another producer's certificate certifies nothing about this product: none of its record is shown as this product's.
+      return {
+        status: t('verify.status.notProducers', { producer: v.vendor.name }),
+        statusOk: false,
+        notProducers: true,
+        successor: null,
+        sale: v.sellable ? t('verify.onSale') : t('verify.notOnSale', { reason: t(`catalog.reason.${v.reason}`) }),
+        hasTraceability: Object.keys(v.traceability).length > 0,
+      };
+    }
     const date = (d: Date | null) => (d ? formatVietnamTime(d, lang) : '');
     const status =
       c.status === 'active'

@@ -1,28 +1,24 @@
 import type { FastifyRequest } from 'fastify';
-import { ValidationError } from '@ocop/core';
 import { MAX_IMAGE_BYTES } from '@ocop/storage';
+import { readMultipartFiles } from '@ocop/web';
 
 const MAX_FILES = 10;
 
 /**
- * The files of a multipart upload as buffers (form fields are ignored; a page form carries its
- * CSRF token in the query string). Parts without a file name, which browsers send for an empty
- * file input, are skipped. Throws ValidationError('file') for a non-multipart request, a file over
- * 5 MiB or more than 10 files.
+ * The files of a multipart upload as buffers, read to the end before anything is stored (form
+ * fields are ignored; a page form carries its CSRF token in the query string). Parts without a
+ * file name, which browsers send for an empty file input, are skipped. Throws
+ * ValidationError('file') for a non-multipart request, a file over 5 MiB, more than 10 files, or a
+ * body that is incomplete or malformed.
  */
 export async function readUploadedFiles(req: FastifyRequest): Promise<Buffer[]> {
-  if (!req.isMultipart()) throw new ValidationError('file', 'send the images as multipart/form-data');
-  const files: Buffer[] = [];
-  try {
-    for await (const part of req.files({ limits: { fileSize: MAX_IMAGE_BYTES, files: MAX_FILES } })) {
-      const data = await part.toBuffer();
-      if (part.filename || data.length > 0) files.push(data);
-    }
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new ValidationError('file', 'must be at most 5 MiB');
-    if (code === 'FST_FILES_LIMIT') throw new ValidationError('file', `send at most ${MAX_FILES} images at once`);
-    throw err;
-  }
-  return files;
+  const files = await readMultipartFiles(req, {
+    field: 'file',
+    maxFileBytes: MAX_IMAGE_BYTES,
+    maxFiles: MAX_FILES,
+    notMultipart: 'send the images as multipart/form-data',
+    tooLarge: 'must be at most 5 MiB',
+    tooMany: `send at most ${MAX_FILES} images at once`,
+  });
+  return files.map((f) => f.data);
 }

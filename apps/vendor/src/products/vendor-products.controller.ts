@@ -62,6 +62,8 @@ export class VendorProductsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   async images(@CurrentUser() actor: Actor, @Param('id', idParam) id: string, @Req() req: FastifyRequest) {
+    // A product that is not the caller's answers 404 before its upload is read, however large or broken.
+    await this.products.get(actor, id);
     return this.products.addImages(actor, id, await readUploadedFiles(req));
   }
 

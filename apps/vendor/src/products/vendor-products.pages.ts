@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig, ConflictError, translator, ValidationError, type Actor } from '@ocop/core';
+import { AppConfig, ConflictError, NotFoundError, translator, ValidationError, type Actor } from '@ocop/core';
 import { PRODUCT_GROUPS_FOR_SALE, productInputProblems, ProductsService, type FieldProblem, type VendorProduct } from '@ocop/catalog';
 import { CurrentUser, requestLocale, Roles } from '@ocop/web';
 import { formToInput, productToForm, type Form } from './product-form';
@@ -13,6 +13,11 @@ type T = ReturnType<typeof translator>;
 
 const vnd = new Intl.NumberFormat('vi-VN');
 const when = (d: Date) => new Date(d).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+
+/** The field problems a NotFoundError carries (a certificate the vendor does not hold), if any. */
+function notFoundProblems(err: unknown): FieldProblem[] | undefined {
+  return err instanceof NotFoundError ? (err.details as { errors?: FieldProblem[] }).errors : undefined;
+}
 
 function problemsView(problems: FieldProblem[]) {
   return { errors: problems, fieldErrors: Object.fromEntries(problems.map((p) => [p.field.replace(/\./g, '_'), p.message])) };
@@ -50,6 +55,8 @@ export class VendorProductsPages {
       return reply.redirect(`/products/${p.id}?done=created`, 303);
     } catch (err) {
       if (err instanceof ValidationError) return this.renderForm(req, reply, actor, null, { form, ...problemsView([{ field: err.field, message: err.message.slice(err.field.length + 2) }]) }, 400);
+      const missing = notFoundProblems(err);
+      if (missing) return this.renderForm(req, reply, actor, null, { form, ...problemsView(missing) }, 404);
       throw err;
     }
   }
@@ -73,6 +80,8 @@ export class VendorProductsPages {
       return reply.redirect(`/products/${id}?done=saved`, 303);
     } catch (err) {
       if (err instanceof ValidationError) return this.renderForm(req, reply, actor, p, { form, ...problemsView([{ field: err.field, message: err.message.slice(err.field.length + 2) }]) }, 400);
+      const missing = notFoundProblems(err);
+      if (missing) return this.renderForm(req, reply, actor, p, { form, ...problemsView(missing) }, 404);
       if (err instanceof ConflictError) return this.renderForm(req, reply, actor, p, { form, error: err.message }, 409);
       throw err;
     }

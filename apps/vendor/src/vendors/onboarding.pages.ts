@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, DomainError, translator, ValidationError, type Actor } from '@ocop/core';
-import { VENDOR_TYPES, VendorsService } from '@ocop/vendors';
+import { VENDOR_TYPES, VendorInvitationsService, VendorsService, type InvitationPreview } from '@ocop/vendors';
 import { VillagesService } from '@ocop/villages';
 import { Authenticated, CurrentUser, requestLocale } from '@ocop/web';
 import './onboarding.i18n';
@@ -52,27 +52,61 @@ export class OnboardingPages {
   }
 }
 
-/** `/staff`: everyone working for the vendor; the owner adds and removes staff. */
+const dateFormat = (lang: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Asia/Ho_Chi_Minh' });
+
+/** `/staff`: everyone working for the vendor; the owner invites people, withdraws invitations and removes staff. */
 @ApiExcludeController()
 @Controller('staff')
 @Authenticated()
 export class StaffPages {
-  constructor(private readonly vendors: VendorsService) {}
+  constructor(
+    private readonly vendors: VendorsService,
+    private readonly invitations: VendorInvitationsService,
+  ) {}
 
   @Get()
-  async list(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Query('added') added?: string, @Query('removed') removed?: string) {
+  async list(
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() actor: Actor,
+    @Query('invited') invited?: string,
+    @Query('removed') removed?: string,
+    @Query('withdrawn') withdrawn?: string,
+    @Query('joined') joined?: string,
+  ) {
     const t = translator(requestLocale(req));
-    const notice = added ? t('vendorStaff.added', { email: added }) : removed ? t('vendorStaff.removed') : null;
+    const notice =
+      typeof invited === 'string' && invited
+        ? t('vendorStaff.invited', { email: invited })
+        : removed
+          ? t('vendorStaff.removed')
+          : withdrawn
+            ? t('vendorStaff.withdrawn')
+            : joined
+              ? t('vendorStaff.joined')
+              : null;
     return this.render(req, reply, actor, { notice });
   }
 
   @Post()
-  async add(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Body() form: Form) {
+  async invite(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Body() form: Form) {
+    const email = field(form, 'email');
     try {
-      const m = await this.vendors.addStaff(actor, field(form, 'email'));
-      return reply.redirect(`/staff?added=${encodeURIComponent(m.email)}`, 303);
+      await this.invitations.invite(actor, email);
+      return reply.redirect(`/staff?invited=${encodeURIComponent(email.toLowerCase())}`, 303);
     } catch (err) {
-      if (err instanceof DomainError && err.status < 500) return this.render(req, reply, actor, { error: err.message, email: field(form, 'email') }, err.status);
+      if (err instanceof DomainError && err.status < 500) return this.render(req, reply, actor, { error: err.message, email }, err.status);
+      throw err;
+    }
+  }
+
+  @Post('invitations/:id/withdraw')
+  async withdraw(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('id') id: string) {
+    try {
+      await this.invitations.withdraw(actor, id);
+      return reply.redirect('/staff?withdrawn=1', 303);
+    } catch (err) {
+      if (err instanceof DomainError && err.status < 500) return this.render(req, reply, actor, { error: err.message }, err.status);
       throw err;
     }
   }
@@ -89,9 +123,58 @@ export class StaffPages {
   }
 
   private async render(req: FastifyRequest, reply: FastifyReply, actor: Actor, data: Record<string, unknown>, status = 200) {
-    const t = translator(requestLocale(req));
+    const lang = requestLocale(req);
+    const t = translator(lang);
     const owner = actor.vendorRole === 'owner';
     const members = (await this.vendors.staff(actor)).map((m) => ({ ...m, roleLabel: t(`vendorStaff.member.${m.role}`), removable: owner && m.role !== 'owner' }));
-    return req.server.ocopViews!.send(req, reply, 'staff', { title: t('vendorStaff.title'), members, owner, ...data }, status);
+    const pending = owner ? (await this.invitations.pending(actor)).map((i) => ({ id: i.id, email: i.email, until: dateFormat(lang).format(i.expiresAt) })) : [];
+    return req.server.ocopViews!.send(req, reply, 'staff', { title: t('vendorStaff.title'), members, pending, owner, ...data }, status);
+  }
+}
+
+const PREVIEW_STATUS: Record<InvitationPreview['state'], number> = { open: 200, already_member: 409, expired: 410, used: 404, other_account: 404, unknown: 404 };
+
+/**
+ * `/invitations/:token`: the page an invitation mail links to. The invitee, logged in with the
+ * invited address, sees who invites them to which vendor and accepts; anyone else sees only why
+ * the link does not work for them. Not logged in, the visitor is sent to the login page first.
+ */
+@ApiExcludeController()
+@Controller('invitations')
+@Authenticated()
+export class InvitationPages {
+  constructor(private readonly invitations: VendorInvitationsService) {}
+
+  @Get(':token')
+  async show(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('token') token: string) {
+    return this.render(req, reply, token, await this.invitations.preview(actor, token));
+  }
+
+  @Post(':token/accept')
+  async accept(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('token') token: string) {
+    try {
+      await this.invitations.accept(actor, token);
+      return reply.redirect('/staff?joined=1', 303);
+    } catch (err) {
+      if (err instanceof DomainError && err.status < 500) return this.render(req, reply, token, await this.invitations.preview(actor, token));
+      throw err;
+    }
+  }
+
+  private render(req: FastifyRequest, reply: FastifyReply, token: string, preview: InvitationPreview) {
+    const lang = requestLocale(req);
+    const t = translator(lang);
+    const view =
+      preview.state === 'open'
+        ? {
+            heading: t('invitation.title', { vendor: preview.vendorName }),
+            text: preview.inviterName ? t('invitation.byPerson', { person: preview.inviterName, vendor: preview.vendorName }) : t('invitation.byVendor', { vendor: preview.vendorName }),
+            until: t('invitation.until', { date: dateFormat(lang).format(preview.expiresAt) }),
+            action: `/invitations/${encodeURIComponent(token)}/accept`,
+          }
+        : preview.state === 'already_member'
+          ? { heading: t('invitation.title', { vendor: preview.vendorName }), text: t('invitation.alreadyMember') }
+          : { heading: t('invitation.unavailable'), text: t(`invitation.${preview.state === 'other_account' ? 'otherAccount' : preview.state}`) };
+    return req.server.ocopViews!.send(req, reply, 'invitation', { title: view.heading, ...view, state: preview.state }, PREVIEW_STATUS[preview.state]);
   }
 }

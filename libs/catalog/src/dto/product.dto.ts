@@ -111,7 +111,7 @@ class ProductFieldsDto {
 
 /** `POST /api/vendor/products`. */
 export class CreateProductDto extends ProductFieldsDto {
-  @ApiProperty({ description: "id of the OCOP certificate the product is sold under (the vendor's own, for it to be publishable)" })
+  @ApiProperty({ description: "id of one of the vendor's own OCOP certificates, which the product is sold under; 404 (field certificateId) for any other" })
   @IsUUID('all', { message: MESSAGES.certificateId })
   certificateId: string;
 

@@ -52,11 +52,29 @@ export class VendorStatusChangeDto {
   reason?: string | null;
 }
 
-export class AddStaffDto {
-  @ApiProperty({ example: 'minh@example.vn', description: 'the e-mail of a registered account that works for no vendor yet' })
+export class InviteStaffDto {
+  @ApiProperty({ example: 'minh@example.vn', description: 'the address the invitation link is mailed to; only the account with this e-mail can accept it' })
   @IsEmail({}, { message: 'must be a valid e-mail address' })
   @MaxLength(254)
   email: string;
+}
+
+export class InvitationSentDto {
+  @ApiProperty({ example: 'An invitation was sent to minh@example.vn if the address can receive one; nobody joins until they accept it', description: 'the same whatever the address' })
+  message: string;
+}
+
+export class MembershipDto {
+  @ApiProperty() vendorId: string;
+  @ApiProperty() vendorName: string;
+  @ApiProperty({ enum: ['staff'] }) role: string;
+}
+
+export class PendingInvitationDto {
+  @ApiProperty({ description: 'for withdrawing it' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() expiresAt: string;
 }
 
 export class VendorDto {
@@ -114,4 +132,5 @@ export class VendorListDto {
 
 export class VendorMemberListDto {
   @ApiProperty({ type: [VendorMemberDto] }) items: VendorMemberDto[];
+  @ApiPropertyOptional({ type: [PendingInvitationDto], description: "the open invitations, newest first (the owner's answer only)" }) invitations?: PendingInvitationDto[];
 }
