@@ -51,6 +51,15 @@ describe('admin app under hostile input (embedded default)', () => {
     expect(whole.status).toBe(200);
   });
 
+  it('answers 400 naming the parameter when a registry filter is repeated in the address', async () => {
+    for (const query of ['vendorId=&vendorId=', 'q=gom&q=tra', 'status=active&status=revoked', 'page=1&page=2']) {
+      const res = await admin().get(`/certificates?lang=en&${query}`).set('cookie', cookie);
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+      expect(res.text).toContain('must be given once');
+    }
+    expect((await admin().get('/certificates?lang=en&q=gom').set('cookie', cookie)).status).toBe(200);
+  });
+
   it('serves the admin API documentation to anyone outside production', async () => {
     expect((await admin().get('/api/docs/openapi.json')).status).toBe(200);
     expect((await admin().get('/api/docs')).status).toBe(200);

@@ -210,6 +210,11 @@ describe('vendor app: onboarding, profile and staff (embedded default)', () => {
     expect(byStaff.status).toBe(403);
     expect(byStaff.body).toEqual({ statusCode: 403, message: "Only the vendor's owner may do this" });
     expect((await vendorApp().get('/api/vendor/staff').set(bearer(staffToken))).body.invitations).toBeUndefined();
+    // The owner check comes before the body is read: staff learn nothing from a bad body either.
+    expect((await vendorApp().post('/api/vendor/staff').set(bearer(staffToken)).send({})).status).toBe(403);
+    expect((await vendorApp().patch('/api/vendor/profile').set(bearer(staffToken)).send({ name: 42 })).status).toBe(403);
+    expect((await vendorApp().delete('/api/vendor/staff/not-a-uuid').set(bearer(staffToken))).status).toBe(403);
+    expect((await vendorApp().post('/api/vendor/staff').set(bearer(await m.token(m.vendor, 'nobody1@example.vn', PASSWORD))).send({})).status).toBe(404);
     expect((await vendorApp().delete(`/api/vendor/staff/${me4.id}`).set(bearer(staffToken))).status).toBe(403);
 
     const ownerId = (await vendorApp().get('/api/auth/me').set(bearer(owner))).body.id;

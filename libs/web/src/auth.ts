@@ -1,16 +1,22 @@
 import { createParamDecorator, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ForbiddenError, UnauthorizedError, type Actor, type Role } from '@ocop/core';
+import { ForbiddenError, NotFoundError, UnauthorizedError, type Actor, type Role } from '@ocop/core';
 import { AccountsService } from '@ocop/accounts';
 import { WebAppOptions } from './web-app.options';
 import { isApiRequest } from './pages';
 
 const ROLES = 'ocop:roles';
+const VENDOR_OWNER = 'ocop:vendor-owner';
 
 /** The route needs a logged-in caller holding one of these roles (any role when none given). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 export const Authenticated = () => SetMetadata(ROLES, []);
+/**
+ * The route is the vendor owner's: 404 for a caller who works for no vendor, 403 for staff. Checked
+ * before the body is validated, so a caller who may not use the route learns nothing from it.
+ */
+export const VendorOwner = () => SetMetadata(VENDOR_OWNER, true);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,6 +57,10 @@ export class AuthGuard implements CanActivate {
     if (!req.actor) throw new UnauthorizedError('Log in first');
     if (required.length > 0 && !required.some((r) => req.actor!.roles.includes(r))) {
       throw new ForbiddenError(`This needs the ${required.join(' or ')} role`);
+    }
+    if (this.reflector.getAllAndOverride<boolean | undefined>(VENDOR_OWNER, [ctx.getHandler(), ctx.getClass()])) {
+      if (!req.actor.vendorId) throw new NotFoundError('You do not work for a vendor');
+      if (req.actor.vendorRole !== 'owner') throw new ForbiddenError("Only the vendor's owner may do this");
     }
     return true;
   }

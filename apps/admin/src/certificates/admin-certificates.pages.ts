@@ -14,7 +14,7 @@ import {
   type CertificateView,
   type ImportPlan,
 } from '@ocop/certification';
-import { CurrentUser, readMultipartFiles, requestLocale, Roles } from '@ocop/web';
+import { CurrentUser, readMultipartFiles, requestLocale, Roles, textQueryParam } from '@ocop/web';
 import { idParam } from './admin-certificates.controller';
 import './certificates.i18n';
 
@@ -168,8 +168,13 @@ export class AdminCertificatesPages {
   private async renderList(req: FastifyRequest, reply: FastifyReply, actor: Actor, data: { error?: string; form?: Form }, status = 200) {
     const t = translator(requestLocale(req));
     const q = (req.query ?? {}) as Record<string, string | undefined>;
-    const page = intParam(q.page, 'page', 1, 100000) ?? 1;
-    const filters = { status: q.status || undefined, q: q.q || undefined, vendorId: q.vendorId || undefined, expiringWithinDays: intParam(q.expiringWithinDays, 'expiringWithinDays', 1, 3650) };
+    const page = intParam(textQueryParam(q.page, 'page'), 'page', 1, 100000) ?? 1;
+    const filters = {
+      status: textQueryParam(q.status, 'status'),
+      q: textQueryParam(q.q, 'q'),
+      vendorId: textQueryParam(q.vendorId, 'vendorId', 36),
+      expiringWithinDays: intParam(textQueryParam(q.expiringWithinDays, 'expiringWithinDays'), 'expiringWithinDays', 1, 3650),
+    };
     const [res, vendors] = await Promise.all([this.certification.list(actor, { ...filters, page, limit: 50 }), this.certification.vendorOptions(actor)]);
     const form = data.form ?? {};
     const keep: [string, string][] = Object.entries(filters)

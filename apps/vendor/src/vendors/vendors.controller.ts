@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiGoneResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ValidationError, type Actor } from '@ocop/core';
 import { CreateVendorDto, InvitationSentDto, InviteStaffDto, MembershipDto, UpdateVendorProfileDto, VendorDto, VendorInvitationsService, VendorMemberListDto, VendorProfileDto, VendorsService } from '@ocop/vendors';
-import { Authenticated, CurrentUser } from '@ocop/web';
+import { Authenticated, CurrentUser, VendorOwner } from '@ocop/web';
 
 /** `POST /api/vendors`: any logged-in person signs an OCOP entity up and becomes its owner. */
 @ApiTags('vendor')
@@ -46,6 +46,7 @@ export class VendorProfileController {
   }
 
   @Patch('profile')
+  @VendorOwner()
   @ApiOperation({ summary: 'Change name, address, tax code or contact e-mail (owner only)' })
   @ApiOkResponse({ type: VendorProfileDto })
   update(@CurrentUser() actor: Actor, @Body() body: UpdateVendorProfileDto) {
@@ -61,6 +62,7 @@ export class VendorProfileController {
   }
 
   @Post('staff')
+  @VendorOwner()
   @HttpCode(202)
   @ApiOperation({
     summary: 'Invite an address as staff (owner only): a single-use link valid 7 days is e-mailed; nobody joins until they accept it',
@@ -84,6 +86,7 @@ export class VendorProfileController {
   }
 
   @Delete('invitations/:id')
+  @VendorOwner()
   @HttpCode(204)
   @ApiOperation({ summary: "Withdraw an open invitation (owner only); its link stops working. 404 for another vendor's or one no longer open" })
   @ApiNoContentResponse()
@@ -92,6 +95,7 @@ export class VendorProfileController {
   }
 
   @Delete('staff/:userId')
+  @VendorOwner()
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a staff member (owner only); the owner cannot be removed (409)' })
   @ApiNoContentResponse()

@@ -1,0 +1,4 @@
+import { describeApiFuzz } from './fuzz-support';
+
+// Every API route of the storefront app, from its route table, under hostile bodies and query strings.
+describeApiFuzz('storefront');

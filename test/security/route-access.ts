@@ -1,0 +1,288 @@
+import { UNKNOWN_ID, UNKNOWN_TOKEN, type AppRoute, type CallerName, type World } from './harness';
+
+/**
+ * Who may call a route, from CONTRACT.md and DESIGN.md:
+ * - `public`: anyone, logged in or not;
+ * - `signIn`: anyone may try; a request without valid credentials is answered 400 or 401, never
+ *   403 (log-in forms and endpoints);
+ * - `authenticated`: anyone logged in (401 otherwise; pages send GETs to the login page);
+ * - `shopper`: holders of the shopper role (403 for others);
+ * - `vendorMember`: people working for a vendor; someone who works for none is refused (403 or
+ *   404), and another vendor's resource answers 404;
+ * - `vendorOwner`: as `vendorMember`, and staff get 403;
+ * - `admin`: the admin role only (403 for others).
+ */
+export type Category = 'public' | 'signIn' | 'authenticated' | 'shopper' | 'vendorMember' | 'vendorOwner' | 'admin';
+
+/**
+ * Every route of every app: `APP METHOD /path` → who may call it. A route the apps register that is
+ * missing here fails the suite, and so does an entry no app registers.
+ *
+ * Left out on purpose, by the rules in `isExcludedFromAccessTable`: Swagger UI's assets and the
+ * OpenAPI document (public by design, served by @nestjs/swagger on Fastify outside Nest), and
+ * Fastify's automatic HEAD twin of every GET (it runs the GET's handler and guards).
+ */
+export const ACCESS: Record<string, Category> = {
+  // Accounts and pages every app has.
+  'storefront GET /health': 'public',
+  'storefront POST /api/auth/login': 'signIn',
+  'storefront POST /api/auth/register': 'public',
+  'storefront POST /api/auth/logout': 'public',
+  'storefront GET /api/auth/me': 'authenticated',
+  'storefront POST /api/auth/password': 'authenticated',
+  'storefront POST /api/auth/password-reset': 'public',
+  'storefront POST /api/auth/password-reset/confirm': 'public',
+  'storefront GET /login': 'public',
+  'storefront POST /login': 'signIn',
+  'storefront POST /logout': 'public',
+  'storefront GET /password-reset': 'public',
+  'storefront POST /password-reset': 'public',
+  'storefront GET /password-reset/:token': 'public',
+  'storefront POST /password-reset/:token': 'public',
+  'storefront GET /account/password': 'authenticated',
+  'storefront POST /account/password': 'authenticated',
+
+  'vendor GET /health': 'public',
+  'vendor POST /api/auth/login': 'signIn',
+  'vendor POST /api/auth/register': 'public',
+  'vendor POST /api/auth/logout': 'public',
+  'vendor GET /api/auth/me': 'authenticated',
+  'vendor POST /api/auth/password': 'authenticated',
+  'vendor POST /api/auth/password-reset': 'public',
+  'vendor POST /api/auth/password-reset/confirm': 'public',
+  'vendor GET /login': 'public',
+  'vendor POST /login': 'signIn',
+  'vendor POST /logout': 'public',
+  'vendor GET /password-reset': 'public',
+  'vendor POST /password-reset': 'public',
+  'vendor GET /password-reset/:token': 'public',
+  'vendor POST /password-reset/:token': 'public',
+  'vendor GET /account/password': 'authenticated',
+  'vendor POST /account/password': 'authenticated',
+
+  'admin GET /health': 'public',
+  'admin POST /api/auth/login': 'signIn',
+  'admin POST /api/auth/logout': 'public',
+  'admin GET /api/auth/me': 'authenticated',
+  'admin POST /api/auth/password': 'authenticated',
+  'admin POST /api/auth/password-reset': 'public',
+  'admin POST /api/auth/password-reset/confirm': 'public',
+  'admin GET /login': 'public',
+  'admin POST /login': 'signIn',
+  'admin POST /logout': 'public',
+  'admin GET /password-reset': 'public',
+  'admin POST /password-reset': 'public',
+  'admin GET /password-reset/:token': 'public',
+  'admin POST /password-reset/:token': 'public',
+  'admin GET /account/password': 'authenticated',
+  'admin POST /account/password': 'authenticated',
+
+  // Storefront: the catalogue, villages and certificate checks are public.
+  'storefront GET /': 'public',
+  'storefront GET /api/products': 'public',
+  'storefront GET /api/products/:slug': 'public',
+  'storefront GET /api/verify/:code': 'public',
+  'storefront GET /api/villages': 'public',
+  'storefront GET /api/villages/:slug': 'public',
+  'storefront GET /products': 'public',
+  'storefront GET /products/:slug': 'public',
+  'storefront GET /verify': 'public',
+  'storefront GET /verify/:code': 'public',
+  'storefront GET /villages': 'public',
+  'storefront GET /villages/:slug': 'public',
+  'storefront GET /media/:key': 'public',
+  'storefront GET /account': 'authenticated',
+
+  // Vendor app: anyone logged in may sign a vendor up; everything else is the vendor's own.
+  'vendor GET /': 'public',
+  'vendor GET /media/:key': 'public',
+  'vendor POST /api/vendors': 'authenticated',
+  'vendor GET /onboarding': 'authenticated',
+  'vendor POST /onboarding': 'authenticated',
+  'vendor GET /api/vendor/profile': 'vendorMember',
+  'vendor PATCH /api/vendor/profile': 'vendorOwner',
+  'vendor GET /api/vendor/staff': 'vendorMember',
+  'vendor POST /api/vendor/staff': 'vendorOwner',
+  'vendor DELETE /api/vendor/staff/:userId': 'vendorOwner',
+  'vendor POST /api/vendor/invitations/:token/accept': 'authenticated',
+  'vendor DELETE /api/vendor/invitations/:id': 'vendorOwner',
+  'vendor GET /invitations/:token': 'authenticated',
+  'vendor POST /invitations/:token/accept': 'authenticated',
+  'vendor GET /staff': 'vendorMember',
+  'vendor POST /staff': 'vendorOwner',
+  'vendor POST /staff/:userId/remove': 'vendorOwner',
+  'vendor POST /staff/invitations/:id/withdraw': 'vendorOwner',
+  'vendor GET /api/vendor/certificates': 'vendorMember',
+  'vendor GET /certificates': 'vendorMember',
+  'vendor GET /api/vendor/products': 'vendorMember',
+  'vendor POST /api/vendor/products': 'vendorMember',
+  'vendor GET /api/vendor/products/:id': 'vendorMember',
+  'vendor PATCH /api/vendor/products/:id': 'vendorMember',
+  'vendor POST /api/vendor/products/:id/publish': 'vendorMember',
+  'vendor POST /api/vendor/products/:id/unpublish': 'vendorMember',
+  'vendor POST /api/vendor/products/:id/images': 'vendorMember',
+  'vendor GET /api/vendor/products/:id/history': 'vendorMember',
+  'vendor GET /api/vendor/products/:id/qr.png': 'vendorMember',
+  'vendor GET /api/vendor/products/:id/qr.svg': 'vendorMember',
+  'vendor GET /products': 'vendorMember',
+  'vendor POST /products': 'vendorMember',
+  'vendor GET /products/new': 'vendorMember',
+  'vendor GET /products/:id': 'vendorMember',
+  'vendor POST /products/:id': 'vendorMember',
+  'vendor POST /products/:id/images': 'vendorMember',
+  'vendor POST /products/:id/publish': 'vendorMember',
+  'vendor POST /products/:id/unpublish': 'vendorMember',
+  'vendor GET /products/:id/qr.png': 'vendorMember',
+  'vendor GET /products/:id/qr.svg': 'vendorMember',
+
+  // Admin app: every route but logging in is the admin's.
+  'admin GET /': 'admin',
+  'admin GET /api/admin/audit': 'admin',
+  'admin GET /api/admin/scans/anomalies': 'admin',
+  'admin GET /api/admin/outbox': 'admin',
+  'admin GET /api/admin/outbox/:id': 'admin',
+  'admin GET /api/admin/villages': 'admin',
+  'admin POST /api/admin/villages': 'admin',
+  'admin PATCH /api/admin/villages/:id': 'admin',
+  'admin PUT /api/admin/villages/:id/featured': 'admin',
+  'admin GET /api/admin/vendors': 'admin',
+  'admin GET /api/admin/vendors/:id': 'admin',
+  'admin POST /api/admin/vendors/:id/approve': 'admin',
+  'admin POST /api/admin/vendors/:id/suspend': 'admin',
+  'admin GET /api/admin/certificates': 'admin',
+  'admin POST /api/admin/certificates': 'admin',
+  'admin POST /api/admin/certificates/import': 'admin',
+  'admin GET /api/admin/certificates/:id': 'admin',
+  'admin PATCH /api/admin/certificates/:id': 'admin',
+  'admin POST /api/admin/certificates/:id/revoke': 'admin',
+  'admin POST /api/admin/certificates/:id/renew': 'admin',
+  'admin POST /api/admin/certificates/:id/inspections': 'admin',
+  'admin GET /api/admin/certificates/:id/inspections': 'admin',
+  'admin GET /api/admin/inspections': 'admin',
+  'admin GET /audit': 'admin',
+  'admin GET /outbox': 'admin',
+  'admin GET /outbox/:id': 'admin',
+  'admin GET /villages': 'admin',
+  'admin POST /villages': 'admin',
+  'admin POST /villages/:id/featured': 'admin',
+  'admin GET /vendors': 'admin',
+  'admin GET /vendors/:id': 'admin',
+  'admin POST /vendors/:id/approve': 'admin',
+  'admin POST /vendors/:id/suspend': 'admin',
+  'admin GET /certificates': 'admin',
+  'admin POST /certificates': 'admin',
+  'admin GET /certificates/import': 'admin',
+  'admin POST /certificates/import': 'admin',
+  'admin GET /certificates/:id': 'admin',
+  'admin POST /certificates/:id/revoke': 'admin',
+  'admin POST /certificates/:id/renew': 'admin',
+  'admin GET /inspections': 'admin',
+  'admin POST /inspections': 'admin',
+};
+
+/** Routes that end the caller's own session: each call gets a fresh one. */
+export const endsSession = (r: { path: string }) => r.path === '/logout' || r.path === '/api/auth/logout';
+
+/**
+ * The only routes Fastify answers that the access table leaves out:
+ * - HEAD: Fastify adds a HEAD twin to every GET, running the GET's handler, guards included;
+ * - `/api/docs…`: Swagger UI, its assets and the OpenAPI document, public by design.
+ */
+export function isExcludedFromAccessTable(method: string, path: string): boolean {
+  return method === 'HEAD' || path === '/api/docs' || path.startsWith('/api/docs/') || path.startsWith('/api/docs-');
+}
+
+// ---------------------------------------------------------------------------------------------
+// What each caller is, as the suites set them up (not as the apps report them).
+
+export interface CallerFacts {
+  loggedIn: boolean;
+  roles: ('shopper' | 'vendor' | 'admin')[];
+  /** The vendor the caller works for: A or none. */
+  vendor: 'A' | null;
+  vendorRole: 'owner' | 'staff' | null;
+}
+
+export const CALLER_FACTS: Record<CallerName, CallerFacts> = {
+  anonymous: { loggedIn: false, roles: [], vendor: null, vendorRole: null },
+  // Registered through the storefront.
+  shopper: { loggedIn: true, roles: ['shopper'], vendor: null, vendorRole: null },
+  // Registered, signed vendor A up (approved by the admin).
+  ownerA: { loggedIn: true, roles: ['shopper', 'vendor'], vendor: 'A', vendorRole: 'owner' },
+  // Registered, then made staff of vendor A.
+  staffA: { loggedIn: true, roles: ['shopper', 'vendor'], vendor: 'A', vendorRole: 'staff' },
+  // The configured admin (ADMIN_EMAIL), holding the admin role only.
+  admin: { loggedIn: true, roles: ['admin'], vendor: null, vendorRole: null },
+};
+
+export type Expectation =
+  | { allowed: true; why: string }
+  | { allowed: false; statuses: number[]; why: string }
+  /** Not logged in on a protected route: 401 from the API and from page forms; page GETs go to /login. */
+  | { allowed: false; login: true; why: string };
+
+/**
+ * The one rule deriving the expected answer from the route's category and the caller; `other` says
+ * whether the request names another vendor's (B's) resource.
+ */
+export function expectation(category: Category, caller: CallerName, other: boolean): Expectation {
+  const c = CALLER_FACTS[caller];
+  if (category === 'public') return { allowed: true, why: 'public route' };
+  if (category === 'signIn') return { allowed: false, statuses: [400, 401], why: 'anyone may try; no credentials were sent' };
+  if (!c.loggedIn) return { allowed: false, login: true, why: 'not logged in' };
+  switch (category) {
+    case 'authenticated':
+      return { allowed: true, why: 'logged in' };
+    case 'shopper':
+      return c.roles.includes('shopper') ? { allowed: true, why: 'shopper' } : { allowed: false, statuses: [403], why: 'not a shopper' };
+    case 'admin':
+      return c.roles.includes('admin') ? { allowed: true, why: 'admin' } : { allowed: false, statuses: [403], why: 'not an admin' };
+    case 'vendorMember':
+    case 'vendorOwner': {
+      if (!c.vendor) return { allowed: false, statuses: [403, 404], why: 'works for no vendor' };
+      const owner = category === 'vendorMember' || c.vendorRole === 'owner';
+      if (other) return { allowed: false, statuses: owner ? [404] : [403, 404], why: "another vendor's resource" };
+      return owner ? { allowed: true, why: 'works for the vendor' } : { allowed: false, statuses: [403], why: "staff, not the vendor's owner" };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Path parameters: the matrix fills them with vendor B's resources (or things nobody owns).
+
+export interface ParamFill {
+  value: string;
+  /** The value names a resource of vendor B. */
+  ofVendorB: boolean;
+}
+
+type Rule = [app: string, pattern: RegExp, param: string, fill: (w: World) => ParamFill];
+const unknownToken = (): ParamFill => ({ value: UNKNOWN_TOKEN, ofVendorB: false });
+
+const PARAM_RULES: Rule[] = [
+  ['vendor', /\/products\/:id/, 'id', (w) => ({ value: w.vendorB.productId, ofVendorB: true })],
+  ['vendor', /\/staff\/:userId/, 'userId', (w) => ({ value: w.people.ownerB.userId, ofVendorB: true })],
+  ['vendor', /\/invitations\/:id/, 'id', (w) => (w.vendorB.invitationId ? { value: w.vendorB.invitationId, ofVendorB: true } : { value: UNKNOWN_ID, ofVendorB: false })],
+  ['*', /\/:token/, 'token', unknownToken],
+  ['*', /^\/media\/:key$/, 'key', () => ({ value: `${UNKNOWN_TOKEN}.png`, ofVendorB: false })],
+  ['storefront', /\/products\/:slug$/, 'slug', (w) => ({ value: w.vendorB.productSlug, ofVendorB: false })],
+  ['storefront', /\/villages\/:slug$/, 'slug', (w) => ({ value: w.village.slug, ofVendorB: false })],
+  ['storefront', /\/verify\/:code$/, 'code', (w) => ({ value: w.vendorB.traceCode, ofVendorB: false })],
+  ['admin', /\/vendors\/:id/, 'id', (w) => ({ value: w.vendorB.id, ofVendorB: false })],
+  ['admin', /\/certificates\/:id/, 'id', (w) => ({ value: w.vendorB.certId, ofVendorB: false })],
+  ['admin', /\/villages\/:id/, 'id', (w) => ({ value: w.village.id, ofVendorB: false })],
+  ['admin', /\/outbox\/:id$/, 'id', (w) => ({ value: w.mailId, ofVendorB: false })],
+];
+
+/** The route's path with every `:param` filled for the matrix; throws naming a parameter no rule fills. */
+export function fillForMatrix(route: AppRoute, w: World): { url: string; ofVendorB: boolean } {
+  let ofVendorB = false;
+  const url = route.path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
+    const rule = PARAM_RULES.find(([app, pattern, param]) => (app === '*' || app === route.app) && param === name && pattern.test(route.path));
+    if (!rule) throw new Error(`${route.key}: no rule fills :${name}; add one to PARAM_RULES in test/security/route-access.ts`);
+    const fill = rule[3](w);
+    ofVendorB ||= fill.ofVendorB;
+    return encodeURIComponent(fill.value);
+  });
+  return { url, ofVendorB };
+}
