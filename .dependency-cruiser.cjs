@@ -94,7 +94,7 @@ module.exports = {
       name: 'apps-independent',
       severity: 'error',
       comment: 'One audience app does not import another; only the worker (embedded mode) assembles them.',
-      from: { path: '^apps/(storefront|vendor|admin)/' },
+      from: { path: '^apps/(storefront|vendor-portal|admin)/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { CONFIG_VARIABLES, loadConfig, projectRoot } from '@ocop/core';
+import { APP_FOLDERS, type AppName } from '@ocop/web';
 
 type Service = {
   image?: string;
@@ -84,7 +85,7 @@ describe('docker-compose.yml', () => {
 
   it('starts each app from its own compiled entry point', () => {
     for (const [name, s] of appServices) {
-      expect(commandOf(s)).toBe(`node dist/apps/${name}/src/main.js`);
+      expect(commandOf(s)).toBe(`node dist/apps/${APP_FOLDERS[name as AppName] ?? name}/src/main.js`);
     }
   });
 

@@ -5,7 +5,7 @@ import { createInfra, type Infra } from '@ocop/infra';
 import { createSqliteDatabase, describeRedis, testRedisPrefix, testRedisUrl } from '@ocop/testing';
 import { createHttpApp } from '@ocop/web';
 import { StorefrontModule } from '../../apps/storefront/src/storefront.module';
-import { VendorModule } from '../../apps/vendor/src/vendor.module';
+import { VendorModule } from '../../apps/vendor-portal/src/vendor.module';
 
 const PASSWORD = 'Gốm-Bát-Tràng-2025';
 

@@ -5,7 +5,7 @@ import type { Infra } from '@ocop/infra';
 import { createHttpApp } from '@ocop/web';
 import { AdminModule } from '../../admin/src/admin.module';
 import { StorefrontModule } from '../../storefront/src/storefront.module';
-import { VendorModule } from '../../vendor/src/vendor.module';
+import { VendorModule } from '../../vendor-portal/src/vendor.module';
 import { WorkerModule } from './worker.module';
 
 export interface Embedded {

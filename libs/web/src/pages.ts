@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Handlebars from 'handlebars';
 import { DEFAULT_LOCALE, isLocale, LOCALE_NAMES, LOCALES, projectRoot, translator, type Locale } from '@ocop/core';
-import type { WebAppOptions } from './web-app.options';
+import { APP_FOLDERS, type WebAppOptions } from './web-app.options';
 
 export const LANG_COOKIE = 'ocop_lang';
 
@@ -87,7 +87,7 @@ export class Views {
 
   constructor(readonly options: WebAppOptions) {
     const root = projectRoot();
-    this.dirs = [join(root, 'apps', options.name, 'src', 'views'), join(root, 'libs', 'web', 'views')];
+    this.dirs = [join(root, 'apps', APP_FOLDERS[options.name], 'src', 'views'), join(root, 'libs', 'web', 'views')];
     const partials = join(root, 'libs', 'web', 'views', 'partials');
     for (const f of existsSync(partials) ? readdirSync(partials) : []) {
       if (f.endsWith('.hbs')) this.hbs.registerPartial(basename(f, '.hbs'), readFileSync(join(partials, f), 'utf8'));

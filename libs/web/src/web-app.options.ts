@@ -1,5 +1,8 @@
 export type AppName = 'storefront' | 'vendor' | 'admin';
 
+/** Each app's folder under `apps/` (the vendor app's is not `vendor/`, which tools read as third-party code). */
+export const APP_FOLDERS: Record<AppName, string> = { storefront: 'storefront', vendor: 'vendor-portal', admin: 'admin' };
+
 /** Per-app settings of the HTTP layer (cookie names keep the apps' logins apart on one host). */
 export class WebAppOptions {
   constructor(
