@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { bearer, captureServerErrors, countDiff, nestRoutes, preview, requestsMade, send, stackNote, startWorld, UNKNOWN_ID, UNKNOWN_TOKEN, UNSAFE_METHODS, type AppName, type AppRoute, type CallerName, type World } from './harness';
+import { bearer, captureServerErrors, loadFactor, countDiff, nestRoutes, preview, requestsMade, send, stackNote, startWorld, UNKNOWN_ID, UNKNOWN_TOKEN, UNSAFE_METHODS, type AppName, type AppRoute, type CallerName, type World } from './harness';
 import { anyString, csvBody, multipart, queryString } from './hostile';
 import { jsonBody, openApiDocument, operationOf, queryValueFor, resolve, worldHints, type Body, type OpenApiDoc } from './openapi-inputs';
 import { ACCESS, endsSession, type Category } from './route-access';
@@ -27,7 +27,7 @@ const SLOW_ROUTES: Record<string, { runs?: number; budgetMs: number }> = {
 
 const slow = (key: string) => (Object.hasOwn(SLOW_ROUTES, key) ? SLOW_ROUTES[key] : undefined);
 const runsFor = (key: string) => Math.min(FUZZ_RUNS, slow(key)?.runs ?? FUZZ_RUNS);
-const budgetFor = (key: string) => slow(key)?.budgetMs ?? BUDGET_MS;
+const budgetFor = (key: string) => Math.round((slow(key)?.budgetMs ?? BUDGET_MS) * loadFactor());
 
 // ---------------------------------------------------------------------------------------------
 // One fuzz case: a request, and the properties every answer must have.
@@ -144,7 +144,7 @@ export async function fuzzRoute(w: World, t: FuzzTarget, stats: Stats): Promise<
   }
   // Still responsive after the run.
   const health = await send(app, { method: 'GET', url: '/health' });
-  if (health.status !== 200 || health.ms > BUDGET_MS) throw new Error(`${t.app} app not healthy after fuzzing ${t.route.key}: ${health.status} in ${Math.round(health.ms)} ms`);
+  if (health.status !== 200 || health.ms > BUDGET_MS * loadFactor()) throw new Error(`${t.app} app not healthy after fuzzing ${t.route.key}: ${health.status} in ${Math.round(health.ms)} ms`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,7 +253,7 @@ export function describeApiFuzz(app: AppName): void {
       const t = targets.find((x) => x.route.key === key);
       if (!t) return;
       await fuzzRoute(w, t, stats);
-    }, 300_000);
+    }, 1_200_000);
   });
 }
 

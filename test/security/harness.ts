@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { jest } from '@jest/globals';
@@ -48,21 +48,32 @@ let requestCount = 0;
 /** How many requests this test file has made, for the summaries the suites print. */
 export const requestsMade = () => requestCount;
 
-/** A request still unanswered after this long never will be: it is reported with status 0. */
-export const HANG_MS = 15_000;
+/**
+ * How much slower than an idle machine this one runs now: the one-minute load average per core,
+ * at least 1. Time budgets are multiplied by it, so a busy shared machine stretches them instead
+ * of failing the suite, while pathological slowness (seconds growing with the input) still shows.
+ */
+export function loadFactor(): number {
+  return Math.max(1, loadavg()[0] / Math.max(1, cpus().length));
+}
+
+/** A request still unanswered after this long (scaled by the load) never will be: it is reported with status 0. */
+const HANG_BASE_MS = 15_000;
+export const hangMs = () => Math.round(HANG_BASE_MS * loadFactor());
 
 export async function send(app: NestFastifyApplication, call: Call): Promise<Answer> {
   const fastify = app.getHttpAdapter().getInstance();
+  const limit = hangMs();
   const t0 = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const hung = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), HANG_MS);
+    timer = setTimeout(() => resolve(null), limit);
   });
   const res = await Promise.race([fastify.inject({ method: call.method as never, url: call.url, headers: call.headers, payload: call.payload }), hung]);
   clearTimeout(timer);
   const ms = performance.now() - t0;
   requestCount += 1;
-  if (!res) return { status: 0, headers: {}, text: `no answer within ${HANG_MS} ms`, ms, json: () => null };
+  if (!res) return { status: 0, headers: {}, text: `no answer within ${limit} ms`, ms, json: () => null };
   return {
     status: res.statusCode,
     headers: res.headers,
@@ -186,7 +197,7 @@ export function rowCounter(m: TestMarketplace): RowCounter {
     async counts() {
       let timer: NodeJS.Timeout | undefined;
       const stuck = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`counting rows took over ${HANG_MS} ms: an earlier request still holds the database (an unfinished transaction)`)), HANG_MS);
+        timer = setTimeout(() => reject(new Error(`counting rows took over ${hangMs()} ms: an earlier request still holds the database (an unfinished transaction)`)), hangMs());
       });
       const [row] = (await Promise.race([ds.query(sql), stuck]).finally(() => clearTimeout(timer))) as Record<string, number | string>[];
       return Object.fromEntries(tables.map((t, i) => [t, Number(row[`c${i}`])]));

@@ -158,7 +158,7 @@ export function describePageFuzz(apps: AppName[]): void {
       const t = targets.find((x) => x.route.key === key);
       if (!t) return;
       await fuzzRoute(w, t, stats);
-    }, 300_000);
+    }, 1_200_000);
   });
 }
 
