@@ -91,6 +91,14 @@ module.exports = {
       to: { path: 'node_modules/(typeorm|@nestjs/typeorm)/' },
     },
     {
+      name: 'services-no-typeorm',
+      severity: 'error',
+      comment:
+        'A service owns transactions, never statements: it holds no query, EntityManager or DataSource. Move the statement into the repository, which joins the transaction through Transactions.manager().',
+      from: { path: '^libs/[^/]+/src/.*\\.service\\.ts$' },
+      to: { path: 'node_modules/(typeorm|@nestjs/typeorm)/' },
+    },
+    {
       name: 'apps-independent',
       severity: 'error',
       comment: 'One audience app does not import another; only the worker (embedded mode) assembles them.',
@@ -124,6 +132,13 @@ module.exports = {
       comment: 'A new library must be given its place in LIB_IMPORTS in .dependency-cruiser.cjs.',
       from: { path: '^libs/([^/]+)/', pathNot: `^libs/(${alt(KNOWN_LIBS)})/` },
       to: { path: '^libs/', pathNot: '^libs/$1/' },
+    },
+    {
+      name: 'entities-through-lib-index',
+      severity: 'error',
+      comment: "A library reaches another library's entities only through that library's public index (@ocop/<lib>).",
+      from: { path: '^libs/([^/]+)/' },
+      to: { path: '^libs/[^/]+/src/.+\\.entity\\.ts$', pathNot: '^libs/$1/' },
     },
     ...layerRules,
   ],

@@ -335,7 +335,7 @@ async function main(): Promise<void> {
     }
     if (cmd === 'delist') {
       const events = new DomainEvents();
-      const listing = new ListingService(ds, tx, events, new SystemClock());
+      const listing = new ListingService(tx, events, new SystemClock());
       listing.onModuleInit();
       const admin: Actor = { id: randomUUID(), email: 'bench@ocop.local', name: 'bench', roles: ['admin'], vendorId: null, vendorRole: null, locale: 'en' };
       const runs: number[] = [];

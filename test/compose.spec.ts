@@ -79,7 +79,9 @@ describe('docker-compose.yml', () => {
       expect(context).toBe('.');
     }
     const dockerfile = readFileSync(join(projectRoot(), 'Dockerfile'), 'utf8');
-    expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim\b/m);
+    // Both stages on the same Node: the native addons compiled in the first must load in the second.
+    const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(bases).toEqual(['node:24-bookworm-slim', 'node:24-bookworm-slim']);
     expect(dockerfile).toMatch(/npm run build/);
   });
 

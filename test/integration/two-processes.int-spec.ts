@@ -41,7 +41,7 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, ms: number): Promis
     try {
       await waitForOutput(worker, /processing jobs \(bull\)/, 30000);
       // This process only queues: it never calls startProcessing.
-      const mailer = new Mailer(ds, new Transactions(ds), jobs, config, new SystemClock());
+      const mailer = new Mailer(new Transactions(ds), jobs, config, new SystemClock());
       const msg = await mailer.queue({ to: 'lan@example.vn', template: 'welcome', locale: 'en', data: { name: 'Lan', email: 'lan@example.vn', loginUrl: 'http://x/login' } });
       const repo = ds.getRepository(MailMessage);
       const deadline = Date.now() + 15000;

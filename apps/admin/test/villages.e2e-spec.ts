@@ -109,9 +109,9 @@ describe('admin app: craft villages and featured curation (embedded default)', (
     const phuLang = list.find((v: { slug: string }) => v.slug === 'phu-lang');
     expect(phuLang).toMatchObject({ story: { vi: 'Gốm men da lươn' }, networks: ['Mạng lưới A', 'Mạng lưới B'], photos: [], latitude: null });
 
-    const invalid = await admin().post('/villages').set('cookie', cookie).type('form').send({ _csrf: csrf, name: 'Chu Đậu', province: '', craft: 'gốm' });
+    const invalid = await admin().post('/villages?lang=en').set('cookie', cookie).type('form').send({ _csrf: csrf, name: 'Chu Đậu', province: '', craft: 'gốm' });
     expect(invalid.status).toBe(400);
-    expect(invalid.text).toContain('province: must not be empty');
+    expect(invalid.text).toMatch(/<p class="field-error" id="province-error"[^>]*>[^<]*: please fill this in\.<\/p>/);
     expect(invalid.text).toContain('value="Chu Đậu"');
 
     const featured = await admin().post(`/villages/${phuLang.id}/featured`).set('cookie', cookie).type('form').send({ _csrf: csrf, featured: 'on', rank: '2', from: '2026-03-01', until: '' });
@@ -120,9 +120,9 @@ describe('admin app: craft villages and featured curation (embedded default)', (
     const after = await admin().get('/villages?lang=en').set('cookie', cookie);
     expect(after.text).toMatch(/id="village-phu-lang"[\s\S]*?featured now · #2/);
 
-    const badRank = await admin().post(`/villages/${phuLang.id}/featured`).set('cookie', cookie).type('form').send({ _csrf: csrf, featured: 'on', rank: '0' });
+    const badRank = await admin().post(`/villages/${phuLang.id}/featured?lang=en`).set('cookie', cookie).type('form').send({ _csrf: csrf, featured: 'on', rank: '0' });
     expect(badRank.status).toBe(400);
-    expect(badRank.text).toContain('rank: must be an integer of at least 1');
+    expect(badRank.text).toMatch(/<p class="field-error" id="rank-error"[^>]*>[^<]*: must be a whole number of at least 1\.<\/p>/);
     expect((await admin().post(`/villages/${phuLang.id}/featured`).set('cookie', cookie).type('form').send({ featured: 'on' })).status).toBe(403);
   });
 });

@@ -1,4 +1,5 @@
-import { createHttpApp, runProcess } from '@ocop/web';
+import { runProcess } from '@ocop/infra';
+import { createHttpApp } from '@ocop/web';
 import { StorefrontModule } from './storefront.module';
 
 void runProcess('app', async (infra) => {

@@ -87,8 +87,23 @@ describe('vendor product pages (embedded default)', () => {
     const res = await web().post('/products').set('cookie', cookies).type('form').send({ _csrf: token, certificateId: certId, title_vi: '', productGroup: 'handicrafts', priceVnd: '0', stock: 'lots', gtin: '123' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('data-testid="form-errors"');
-    for (const field of ['title.vi', 'priceVnd', 'stock', 'gtin']) expect(res.text).toContain(`<code>${field}</code>`);
+    for (const field of ['title_vi', 'priceVnd', 'stock', 'gtin']) expect(res.text).toContain(`aria-describedby="${field}-error"`);
+    expect(res.text).not.toContain('<code>');
     expect(res.text).toContain('value="123"');
+    expect(await m.infra.dataSource.getRepository(Product).count()).toBe(0);
+  });
+
+  it('names three wrong fields by their Vietnamese labels, each message beside its field', async () => {
+    const { token, cookies } = await csrf();
+    const res = await web().post('/products?lang=vi').set('cookie', cookies).type('form').send({ _csrf: token, certificateId: certId, title_vi: 'Bình gốm', productGroup: 'handicrafts', priceVnd: 'ba trăm', stock: '-2', weightGrams: '0' });
+    expect(res.status).toBe(400);
+    const messages = [...res.text.matchAll(/<p class="field-error" id="([A-Za-z_]+)-error"[^>]*>([^<]*)<\/p>/g)].map((x) => [x[1], x[2]]);
+    expect(messages).toEqual([
+      ['priceVnd', 'Giá (VNĐ): phải là số nguyên từ 1 đến 1.000.000.000.'],
+      ['stock', 'Tồn kho: phải là số nguyên từ 0 đến 1.000.000.000.'],
+      ['weightGrams', 'Khối lượng (gam): phải là số nguyên từ 1 đến 10.000.000.'],
+    ]);
+    expect(res.text).not.toMatch(/must be|priceVnd:|weightGrams:/);
     expect(await m.infra.dataSource.getRepository(Product).count()).toBe(0);
   });
 
@@ -168,7 +183,7 @@ describe('vendor product pages (embedded default)', () => {
     const created = await web().post('/products?lang=en').set('cookie', cookies).type('form').send({ _csrf: token, certificateId: theirs.id, title_vi: 'Chè mượn', productGroup: 'beverages', priceVnd: '100000', stock: '1' });
     expect(created.status).toBe(404);
     expect(created.text).toContain('data-testid="product-form"');
-    expect(created.text).toContain('<code>certificateId</code> no certificate of your vendor has this id');
+    expect(created.text).toMatch(/<p class="field-error" id="certificateId-error"[^>]*>OCOP certificate: the chosen entry does not exist or is not yours\.<\/p>/);
     expect(created.text).toContain('value="Chè mượn"');
     expect(created.text).not.toContain('999/QĐ-UBND');
     expect(await m.infra.dataSource.getRepository(Product).count()).toBe(count);
@@ -179,7 +194,7 @@ describe('vendor product pages (embedded default)', () => {
     ({ token, cookies } = await csrf(`/products/${id}`));
     const moved = await web().post(`/products/${id}`).set('cookie', cookies).type('form').send({ _csrf: token, certificateId: theirs.id, title_vi: 'Bình của tôi', productGroup: 'handicrafts', priceVnd: '100000', stock: '1' });
     expect(moved.status).toBe(404);
-    expect(moved.text).toContain('<code>certificateId</code> no certificate of your vendor has this id');
+    expect(moved.text).toMatch(/<p class="field-error" id="certificateId-error"[^>]*>Chứng nhận OCOP: mục đã chọn không tồn tại hoặc không thuộc về bạn\.<\/p>/);
     expect((await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).certificateId).toBe(certId);
   });
 });

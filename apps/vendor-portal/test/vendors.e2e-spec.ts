@@ -263,7 +263,7 @@ describe('vendor app: onboarding, profile and staff (embedded default)', () => {
     expect(page.text).toContain('<option value="household" >Household business</option>');
     const bad = await postForm(m.vendor.getHttpServer(), cookie, '/onboarding', '/onboarding', { name: 'Hộ Sáu', type: 'household', villageId, taxCode: '12345' });
     expect(bad.status).toBe(400);
-    expect(bad.text).toContain('taxCode: must be a Vietnamese tax code');
+    expect(bad.text).toMatch(/<p class="field-error" id="taxCode-error"[^>]*>Mã số thuế \(10 chữ số, hoặc 10 chữ số-3 chữ số\): phải là mã số thuế gồm 10 chữ số/);
     expect(bad.text).toContain('value="Hộ Sáu"');
     const created = await postForm(m.vendor.getHttpServer(), cookie, '/onboarding', '/onboarding', { name: 'Hộ Sáu', type: 'household', villageId, taxCode: '', address: '' });
     expect(created.status).toBe(303);

@@ -1,4 +1,4 @@
-import { runProcess } from '@ocop/web';
+import { runProcess } from '@ocop/infra';
 import { DEMO_EXPIRY_MINUTES, DEMO_LOGINS, seedDemoData } from './demo-data';
 import { createEmbedded } from './embedded-app';
 

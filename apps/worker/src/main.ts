@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import { runProcess } from '@ocop/web';
+import { runProcess } from '@ocop/infra';
 import { WorkerModule } from './worker.module';
 
 void runProcess('worker', async (infra) => {

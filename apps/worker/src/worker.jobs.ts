@@ -32,7 +32,7 @@ export class WorkerJobs implements OnApplicationBootstrap, OnApplicationShutdown
     registerCatalogJobs(this.jobs, this.indexer);
     // The embedded engine lives in memory: fill it from the database before serving.
     if (this.search.kind === 'embedded') this.logger.log(`search index rebuilt: ${await this.indexer.rebuild()} products`);
-    await registerCertificationJobs(this.jobs, this.relay, this.certificateExpiry, this.certificateProducts ?? null);
+    await registerCertificationJobs(this.jobs, this.certificateExpiry, this.certificateProducts ?? null);
     await this.jobs.startProcessing({ concurrency: 4 });
     // Messages queued while no worker ran are picked up now, not only at the next relay tick.
     await this.mailer.relay(0);

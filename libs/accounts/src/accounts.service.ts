@@ -1,6 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Optional } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig, Clock, ConflictError, GoneError, NotFoundError, UnauthorizedError, ValidationError, type Actor, type Role } from '@ocop/core';
 import { Transactions } from '@ocop/database';
 import { Mailer } from '@ocop/notifications';
@@ -8,7 +7,6 @@ import { AccountsRepository } from './accounts.repository';
 import { LoginLimiter } from './login-limiter';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { AccountRequestLimiter } from './request-limiter';
-import { Session } from './session.entity';
 import { User } from './user.entity';
 
 export type SessionKind = 'api' | 'page';
@@ -32,9 +30,9 @@ export function toActor(u: User): Actor {
 @Injectable()
 export class AccountsService {
   private readonly requests: AccountRequestLimiter;
+  private readonly repo: AccountsRepository;
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -44,10 +42,7 @@ export class AccountsService {
   ) {
     // The apps share one from the infrastructure; a service built by hand for a test gets its own.
     this.requests = requests ?? new AccountRequestLimiter({ registrationsPerHour: config.registrationsPerHour });
-  }
-
-  private get read(): AccountsRepository {
-    return new AccountsRepository(this.dataSource.manager);
+    this.repo = new AccountsRepository(tx);
   }
 
   /**
@@ -67,10 +62,10 @@ export class AccountsService {
     const passwordHash = await hashPassword(input.password);
     const user = this.newUser(email, name, passwordHash, roles, input.locale);
     const loginUrl = `${this.config.urls[app]}/login`;
-    const welcome = await this.tx.run(async (em) => {
-      if (await em.existsBy(User, { email })) throw new ConflictError('An account with this e-mail already exists', { field: 'email' });
-      await em.insert(User, user);
-      return this.mailer.queue({ to: email, template: 'welcome', locale: user.locale, data: { name, email, loginUrl } }, em);
+    const welcome = await this.tx.run(async () => {
+      if (await this.repo.emailTaken(email)) throw new ConflictError('An account with this e-mail already exists', { field: 'email' });
+      await this.repo.insertUser(user);
+      return this.mailer.queue({ to: email, template: 'welcome', locale: user.locale, data: { name, email, loginUrl } });
     });
     await this.mailer.dispatch(welcome);
     return { id: user.id, email };
@@ -85,7 +80,7 @@ export class AccountsService {
   async login(email: string, password: string, ip: string, kind: SessionKind): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
     const normalized = email.trim().toLowerCase();
     await this.limiter.attempt(ip, normalized);
-    const user = await this.read.userByEmail(normalized);
+    const user = await this.repo.userByEmail(normalized);
     // Verify against a real hash even for unknown e-mails so timing does not reveal accounts.
     const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH()), password);
     if (!user || !ok) throw new UnauthorizedError('Wrong e-mail or password');
@@ -93,7 +88,7 @@ export class AccountsService {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.sessionTtlHours * 3600_000);
-    await this.tx.run((em) => new AccountsRepository(em).openSession({ id: sha256(token), userId: user.id, kind, expiresAt }, now));
+    await this.tx.run(() => this.repo.openSession({ id: sha256(token), userId: user.id, kind, expiresAt }, now));
     return { token, expiresAt, actor: toActor(user) };
   }
 
@@ -108,14 +103,14 @@ export class AccountsService {
     const problem = passwordProblem(newPassword, actor.email);
     if (problem) throw new ValidationError('newPassword', problem);
     await this.limiter.attemptAccount(actor.email);
-    const user = await this.read.userById(actor.id);
+    const user = await this.repo.userById(actor.id);
     if (!user) throw new UnauthorizedError('Log in first');
     if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new UnauthorizedError('The current password is wrong');
     await this.limiter.succeeded(null, user.email);
     const passwordHash = await hashPassword(newPassword);
     const now = this.clock.now();
-    const endedSessions = await this.tx.run(async (em) => {
-      const repo = new AccountsRepository(em);
+    const endedSessions = await this.tx.run(async () => {
+      const repo = this.repo;
       await repo.setPassword(user.id, passwordHash);
       await repo.retireResets(user.id, now);
       return repo.endSessions(user.id, currentSessionToken ? sha256(currentSessionToken) : null);
@@ -134,15 +129,15 @@ export class AccountsService {
     const normalized = String(email).trim().toLowerCase();
     if (!EMAIL.test(normalized) || normalized.length > 254) return;
     if (!(await this.requests.resetRequest(ip, normalized))) return;
-    const user = await this.read.userByEmail(normalized);
+    const user = await this.repo.userByEmail(normalized);
     if (!user) return;
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + PASSWORD_RESET_MINUTES * 60_000);
     const resetUrl = `${this.config.urls[app]}/password-reset/${token}`;
-    const mail = await this.tx.run(async (em) => {
-      await new AccountsRepository(em).addReset({ id: sha256(token), userId: user.id, expiresAt }, now);
-      return this.mailer.queue({ to: user.email, template: 'password-reset', locale: user.locale, data: { name: user.name, resetUrl, minutes: PASSWORD_RESET_MINUTES } }, em);
+    const mail = await this.tx.run(async () => {
+      await this.repo.addReset({ id: sha256(token), userId: user.id, expiresAt }, now);
+      return this.mailer.queue({ to: user.email, template: 'password-reset', locale: user.locale, data: { name: user.name, resetUrl, minutes: PASSWORD_RESET_MINUTES } });
     });
     await this.mailer.dispatch(mail);
   }
@@ -152,7 +147,7 @@ export class AccountsService {
    * GoneError when it has expired. Changes nothing.
    */
   async checkPasswordReset(token: string): Promise<void> {
-    const reset = token && token.length <= 200 ? await this.read.resetById(sha256(token)) : null;
+    const reset = token && token.length <= 200 ? await this.repo.resetById(sha256(token)) : null;
     if (!reset || reset.usedAt) throw new NotFoundError('This password-reset link is unknown or has been used');
     if (reset.expiresAt.getTime() <= this.clock.now().getTime()) throw new GoneError('This password-reset link has expired');
   }
@@ -166,15 +161,15 @@ export class AccountsService {
   async resetPassword(token: string, newPassword: string): Promise<void> {
     await this.checkPasswordReset(token);
     const id = sha256(token);
-    const reset = (await this.read.resetById(id))!;
-    const user = await this.read.userById(reset.userId);
+    const reset = (await this.repo.resetById(id))!;
+    const user = await this.repo.userById(reset.userId);
     if (!user) throw new NotFoundError('This password-reset link is unknown or has been used');
     const problem = passwordProblem(newPassword, user.email);
     if (problem) throw new ValidationError('newPassword', problem);
     const passwordHash = await hashPassword(newPassword);
     const now = this.clock.now();
-    await this.tx.run(async (em) => {
-      const repo = new AccountsRepository(em);
+    await this.tx.run(async () => {
+      const repo = this.repo;
       if (!(await repo.spendReset(id, now))) {
         if ((await repo.resetById(id))?.usedAt) throw new NotFoundError('This password-reset link is unknown or has been used');
         throw new GoneError('This password-reset link has expired');
@@ -189,38 +184,40 @@ export class AccountsService {
   /** The caller behind a token, or null when the token is unknown or expired. */
   async authenticate(token: string | undefined | null): Promise<Actor | null> {
     if (!token || token.length > 200) return null;
-    const session = await this.dataSource.getRepository(Session).findOneBy({ id: sha256(token) });
+    const session = await this.repo.sessionById(sha256(token));
     if (!session || session.expiresAt.getTime() <= this.clock.now().getTime()) return null;
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: session.userId });
+    const user = await this.repo.userById(session.userId);
     return user ? toActor(user) : null;
   }
 
   /** Ends the session behind a token; idempotent. */
   async logout(token: string | undefined | null): Promise<void> {
     if (!token) return;
-    await this.tx.run((em) => em.delete(Session, { id: sha256(token) }));
+    await this.tx.run(() => this.repo.endSession(sha256(token)));
   }
 
   /**
    * Creates the user when no account has this e-mail (idempotent; an existing account is left
-   * as it is, password included). Used for the configured admin and the demo logins.
+   * as it is, password included). Used for the configured admin and the demo logins. Joins the
+   * caller's transaction when there is one.
    */
-  async ensureUser(input: { email: string; password: string; name: string; roles: Role[]; locale?: string }, em?: EntityManager): Promise<{ id: string; created: boolean }> {
+  async ensureUser(input: { email: string; password: string; name: string; roles: Role[]; locale?: string }): Promise<{ id: string; created: boolean }> {
     const email = input.email.toLowerCase();
-    const run = async (m: EntityManager) => {
-      const existing = await m.findOneBy(User, { email });
+    const known = await this.repo.userByEmail(email);
+    if (known) return { id: known.id, created: false };
+    const passwordHash = await hashPassword(input.password);
+    return this.tx.run(async () => {
+      const existing = await this.repo.userByEmail(email);
       if (existing) return { id: existing.id, created: false };
-      const user = this.newUser(email, input.name, await hashPassword(input.password), input.roles, input.locale);
-      await m.insert(User, user);
+      const user = this.newUser(email, input.name, passwordHash, input.roles, input.locale);
+      await this.repo.insertUser(user);
       return { id: user.id, created: true };
-    };
-    return em ? run(em) : this.tx.run(run);
+    });
   }
 
-  /** Links a user to a vendor as owner or staff (vendor membership). */
-  async setVendor(userId: string, vendorId: string | null, role: 'owner' | 'staff' | null, em?: EntityManager): Promise<void> {
-    const run = (m: EntityManager) => m.update(User, { id: userId }, { vendorId, vendorRole: vendorId ? role : null });
-    await (em ? run(em) : this.tx.run(run));
+  /** Links a user to a vendor as owner or staff (vendor membership), or unlinks it; idempotent. Joins the caller's transaction when there is one. */
+  async setVendor(userId: string, vendorId: string | null, role: 'owner' | 'staff' | null): Promise<void> {
+    await this.tx.run(() => this.repo.setVendor(userId, vendorId, role));
   }
 
   private newUser(email: string, name: string, passwordHash: string, roles: Role[], locale = 'vi'): User {

@@ -25,9 +25,9 @@ describe('AccountsService on SQLite', () => {
     const tx = new Transactions(ds);
     const config = loadConfig({ NODE_ENV: 'test', STOREFRONT_URL: 'https://shop.ocop.test', VENDOR_URL: 'https://vendor.ocop.test', LOGIN_MAX_FAILURES: '5', REGISTRATIONS_PER_HOUR: '3' });
     jobs = new InProcessJobQueue(ds, tx, clock);
-    const mailer = new Mailer(ds, tx, jobs, config, clock);
+    const mailer = new Mailer(tx, jobs, config, clock);
     const limiter = new LoginLimiter({ maxFailures: 5, windowSeconds: 60 });
-    accounts = new AccountsService(ds, tx, config, clock, mailer, limiter, new AccountRequestLimiter({ registrationsPerHour: 3 }));
+    accounts = new AccountsService(tx, config, clock, mailer, limiter, new AccountRequestLimiter({ registrationsPerHour: 3 }));
   });
   afterEach(async () => {
     await jobs.close();

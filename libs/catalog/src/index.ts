@@ -18,4 +18,5 @@ export * from './product-query.service';
 export * from './dto/product.dto';
 export * from './catalog.module';
 export * from './product-indexer';
+export * from './catalog.wiring';
 export const CATALOG_ENTITIES = [Product, ListingChange, TraceScan];

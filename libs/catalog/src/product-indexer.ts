@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, Events } from '@ocop/core';
+import { Clock } from '@ocop/core';
 import { rawTimestamp } from '@ocop/database';
 import { Certificate } from '@ocop/certification';
 import { SearchEngine, type ProductDocument } from '@ocop/search';
@@ -135,19 +135,6 @@ export class ProductIndexer {
     if (stale.size) await this.search.remove([...stale]);
     return done;
   }
-}
-
-/**
- * Every process's relay turns listing changes, product edits, renewals and vendor and village
- * renames into index jobs (the
- * relay of any process may take any pending event, so all processes subscribe the same way).
- */
-export function subscribeCatalogEvents(relay: { subscribe(type: string, jobName: string): void }): void {
-  relay.subscribe(Events.ProductListingChanged, SYNC_PRODUCT_JOB);
-  relay.subscribe(Events.ProductUpdated, SYNC_PRODUCT_JOB);
-  relay.subscribe(Events.CertificateRenewed, SYNC_CERTIFICATE_JOB);
-  relay.subscribe(Events.VendorRenamed, SYNC_VENDOR_JOB);
-  relay.subscribe(Events.VillageRenamed, SYNC_VILLAGE_JOB);
 }
 
 /** Registers the index jobs in the process that runs jobs. */

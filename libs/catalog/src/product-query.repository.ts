@@ -1,8 +1,8 @@
-import type { DataSource, EntityManager, ObjectLiteral, QueryResult, SelectQueryBuilder } from 'typeorm';
+import type { ObjectLiteral, QueryResult, SelectQueryBuilder } from 'typeorm';
 import { Certificate } from '@ocop/certification';
 import { Vendor } from '@ocop/vendors';
 import { Village } from '@ocop/villages';
-import { rawTimestamp } from '@ocop/database';
+import { rawTimestamp, type Transactions } from '@ocop/database';
 import { sellability, SELLABLE_SQL } from './listing-gate';
 import { likePattern, type ProductListQuery } from './product-query';
 import { Product } from './product.entity';
@@ -38,10 +38,15 @@ const ORDER: Record<ProductListQuery['sort'], [string, 'ASC' | 'DESC'][]> = {
  * any job has run; it selects plain columns and hydrates no entities.
  */
 export class ProductQueryRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly tx: Transactions) {}
+
+  /** The manager of the caller's transaction, or the default one outside a transaction. */
+  private get ds() {
+    return this.tx.manager();
+  }
 
   private get dialect(): 'sqlite' | 'mysql' {
-    return this.ds.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
+    return this.tx.dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
   }
 
   /** Sellable products matching the filters, over `products p, certificates c, vendors v, villages vil`. */
@@ -178,9 +183,10 @@ export class ProductQueryRepository {
    * unless that scanner already has one (insert-or-ignore, SQLite and MySQL alike), and only a new
    * row adds one to the product's `scanCount`, in the caller's transaction. The scanner hash is
    * made by `scanner` from the product's id. Returns the product's id, or null when no product
-   * has the code.
+   * has the code. Must run inside `Transactions.run` (the insert-or-ignore needs its query runner).
    */
-  async countScan(em: EntityManager, code: string, period: string, scanner: (productId: string) => string, at: Date): Promise<string | null> {
+  async countScan(code: string, period: string, scanner: (productId: string) => string, at: Date): Promise<string | null> {
+    const em = this.ds;
     const product = await em.findOne(Product, { select: { id: true }, where: { traceCode: code } });
     if (!product) return null;
     const insert = em

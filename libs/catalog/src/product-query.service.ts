@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Clock, GoneError, NotFoundError, ValidationError } from '@ocop/core';
+import { Clock, GoneError, LOCALES, NotFoundError, ValidationError } from '@ocop/core';
 import { Transactions } from '@ocop/database';
 import { effectiveStatus, type EffectiveStatus } from '@ocop/certification';
 import { nearest, SEARCH_SERVES_CATALOGUE, SearchEngine } from '@ocop/search';
@@ -8,7 +7,7 @@ import { REASON_TEXT, sellability, type NotSellableReason } from './listing-gate
 import { parseProductListQuery, type ProductListQuery } from './product-query';
 import { ProductQueryRepository, type ProductCardRow } from './product-query.repository';
 import type { LocalizedText, Traceability } from './product.entity';
-import { localized, PRODUCT_LOCALES } from './product.rules';
+import { localized } from './product.rules';
 import { normalizeTraceCode, scannerHash, scanPeriod } from './trace-code';
 
 export interface ProductCard {
@@ -137,7 +136,7 @@ function card(r: ProductCardRow, lang: string): ProductCard {
 
 const langOf = (lang: string | undefined): string => {
   if (lang === undefined || lang === '') return 'vi';
-  if (!(PRODUCT_LOCALES as readonly string[]).includes(lang)) throw new ValidationError('lang', `must be one of ${PRODUCT_LOCALES.join(', ')}`);
+  if (!(LOCALES as readonly string[]).includes(lang)) throw new ValidationError('lang', `must be one of ${LOCALES.join(', ')}`);
   return lang;
 };
 
@@ -151,13 +150,12 @@ export class ProductQueryService {
   private readonly logger = new Logger('ProductQuery');
 
   constructor(
-    dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly search: SearchEngine,
     @Inject(SEARCH_SERVES_CATALOGUE) private readonly searchServesCatalogue: boolean,
   ) {
-    this.repo = new ProductQueryRepository(dataSource);
+    this.repo = new ProductQueryRepository(tx);
   }
 
   /**
@@ -315,7 +313,7 @@ export class ProductQueryService {
     if (!normalized) throw new NotFoundError('No product has this code');
     const now = this.clock.now();
     const period = scanPeriod(now);
-    const productId = await this.tx.run((em) => this.repo.countScan(em, normalized, period, (id) => scannerHash(period, id, clientKey), now));
+    const productId = await this.tx.run(() => this.repo.countScan(normalized, period, (id) => scannerHash(period, id, clientKey), now));
     const p = productId ? await this.repo.byTraceCode(normalized) : null;
     if (!p) throw new NotFoundError('No product has this code');
     const { certificate: c, vendor: v, village: vil, successor } = await this.repo.context(p);

@@ -1,5 +1,5 @@
-import { ValidationError } from '@ocop/core';
-import { MAX_PRICE_VND, PRODUCT_GROUPS_FOR_SALE, PRODUCT_LOCALES, type ProductLocale, type SaleProductGroup } from './product.rules';
+import { LOCALES, ValidationError, type Locale } from '@ocop/core';
+import { MAX_PRICE_VND, PRODUCT_GROUPS_FOR_SALE, type SaleProductGroup } from './product.rules';
 
 export const PRODUCT_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest'] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
@@ -22,7 +22,7 @@ export interface ProductListQuery {
   sort: ProductSort;
   page: number;
   limit: number;
-  lang: ProductLocale;
+  lang: Locale;
 }
 
 function one(raw: Record<string, unknown>, name: string): string | undefined {
@@ -77,7 +77,7 @@ export function parseProductListQuery(raw: Record<string, unknown> = {}): Produc
   const sort = one(raw, 'sort') ?? 'relevance';
   if (!(PRODUCT_SORTS as readonly string[]).includes(sort)) throw new ValidationError('sort', `must be one of ${PRODUCT_SORTS.join(', ')}`);
   const lang = one(raw, 'lang') ?? 'vi';
-  if (!(PRODUCT_LOCALES as readonly string[]).includes(lang)) throw new ValidationError('lang', `must be one of ${PRODUCT_LOCALES.join(', ')}`);
+  if (!(LOCALES as readonly string[]).includes(lang)) throw new ValidationError('lang', `must be one of ${LOCALES.join(', ')}`);
   return {
     q,
     village,
@@ -89,7 +89,7 @@ export function parseProductListQuery(raw: Record<string, unknown> = {}): Produc
     sort: sort as ProductSort,
     page: whole(raw, 'page', 1, MAX_PAGE) ?? 1,
     limit: whole(raw, 'limit', 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE,
-    lang: lang as ProductLocale,
+    lang: lang as Locale,
   };
 }
 

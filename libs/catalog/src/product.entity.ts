@@ -1,9 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { DelistReason, ListingState } from '@ocop/core';
+import type { DelistReason, ListingState, Locale } from '@ocop/core';
 import { CreatedAtColumn, ID_COLUMN, TimestampColumn, UpdatedAtColumn } from '@ocop/database';
 import type { ProductGroup } from '@ocop/certification';
 
-export type LocalizedText = Partial<Record<'vi' | 'en' | 'de' | 'id', string>>;
+export type LocalizedText = Partial<Record<Locale, string>>;
 
 /** Traceability fields of Circular 02/2024 that the vendor fills in (the rest come from the product). */
 export interface Traceability {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { foldVietnamese, LOCALES, type Locale } from '@ocop/core';
 import type { ProductGroup } from '@ocop/certification';
-import { foldVietnamese } from '@ocop/search';
 import { isValidGtin } from './gtin';
 import type { LocalizedText, Traceability } from './product.entity';
 
@@ -10,8 +10,6 @@ import type { LocalizedText, Traceability } from './product.entity';
  */
 export const PRODUCT_GROUPS_FOR_SALE = ['food', 'beverages', 'herbal', 'handicrafts', 'ornamentals'] as const satisfies readonly ProductGroup[];
 export type SaleProductGroup = (typeof PRODUCT_GROUPS_FOR_SALE)[number];
-export const PRODUCT_LOCALES = ['vi', 'en', 'de', 'id'] as const;
-export type ProductLocale = (typeof PRODUCT_LOCALES)[number];
 
 export const MAX_PRICE_VND = 1_000_000_000;
 export const MAX_STOCK = 1_000_000_000;
@@ -83,7 +81,7 @@ function checkText(problems: FieldProblem[], field: string, value: unknown, max:
     return;
   }
   for (const [lang, text] of Object.entries(value)) {
-    if (!(PRODUCT_LOCALES as readonly string[]).includes(lang)) problems.push({ field: `${field}.${lang}`, message: 'is not a language of the marketplace (vi, en, de, id)' });
+    if (!(LOCALES as readonly string[]).includes(lang)) problems.push({ field: `${field}.${lang}`, message: 'is not a language of the marketplace (vi, en, de, id)' });
     else if (text !== undefined && text !== null && (typeof text !== 'string' || text.length > max)) problems.push({ field: `${field}.${lang}`, message: `must be text of at most ${max} characters` });
   }
   const viGiven = value.vi !== undefined;
@@ -151,7 +149,7 @@ export function productInputProblems(input: unknown, mode: 'create' | 'update'):
 /** Trimmed texts per language with empty ones dropped. */
 export function cleanText(text: LocalizedText | undefined): LocalizedText {
   const out: LocalizedText = {};
-  for (const lang of PRODUCT_LOCALES) {
+  for (const lang of LOCALES) {
     const t = text?.[lang];
     if (typeof t === 'string' && t.trim() !== '') out[lang] = t.trim();
   }
@@ -175,7 +173,7 @@ export function cleanTraceability(t: Traceability | undefined): Traceability {
 /** The text in `lang`, falling back to Vietnamese, then to any language present. */
 export function localized(text: LocalizedText | null | undefined, lang: string): string {
   if (!text) return '';
-  return text[lang as ProductLocale] ?? text.vi ?? Object.values(text).find((t) => !!t) ?? '';
+  return text[lang as Locale] ?? text.vi ?? Object.values(text).find((t) => !!t) ?? '';
 }
 
 /**

@@ -1,4 +1,5 @@
-import { In, type EntityManager, type FindOneOptions } from 'typeorm';
+import { In, type FindOneOptions } from 'typeorm';
+import { isUniqueViolation, type Transactions } from '@ocop/database';
 import { Certificate } from '@ocop/certification';
 import { Vendor } from '@ocop/vendors';
 import { Village } from '@ocop/villages';
@@ -9,15 +10,32 @@ export type CertificateSummary = Pick<Certificate, 'id' | 'decisionNo' | 'certif
 
 const CERTIFICATE_SUMMARY = { id: true, decisionNo: true, certificateNo: true, productName: true, productGroup: true, stars: true, issuingBody: true, status: true, expiresAt: true, vendorId: true } as const;
 
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
-  const code = e?.driverError?.code ?? e?.code ?? '';
-  return code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'ER_DUP_ENTRY' || e?.driverError?.errno === 1062 || e?.errno === 1062;
-}
-
-/** The vendor side's queries over products; every product read takes the owning vendor's id. */
+/**
+ * The vendor side's queries over products; every product read takes the owning vendor's id.
+ * Each method joins the caller's transaction (`Transactions.manager()`).
+ */
 export class ProductRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly tx: Transactions) {}
+
+  private get em() {
+    return this.tx.manager();
+  }
+
+  /** Inserts the product; false when its slug or trace code is taken (the transaction stays usable). */
+  async tryInsert(row: Product): Promise<boolean> {
+    try {
+      await this.em.insert(Product, row);
+      return true;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      return false;
+    }
+  }
+
+  /** Writes `set` to the vendor's product. */
+  async updateOwn(vendorId: string, id: string, set: Partial<Product>): Promise<void> {
+    await this.em.update(Product, { id, vendorId }, set);
+  }
 
   ownProduct(vendorId: string, id: string): Promise<Product | null> {
     return this.em.findOneBy(Product, { id, vendorId });

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { AppConfig, Clock, ConflictError, Events, ForbiddenError, NotFoundError, ValidationError, type Actor, type ProductUpdatedEvent } from '@ocop/core';
+import { AppConfig, Clock, ConflictError, Events, ForbiddenError, LOCALES, NotFoundError, ValidationError, type Actor, type ProductUpdatedEvent } from '@ocop/core';
 import { record, Transactions } from '@ocop/database';
 import { checkImage, FileStorage, MEDIA_PREFIX, newMediaKey } from '@ocop/storage';
 import { effectiveStatus, type EffectiveStatus } from '@ocop/certification';
 import { publishBlocker, REASON_TEXT, sellability, type NotSellableReason } from './listing-gate';
 import { ListingService } from './listing.service';
 import { Product, type LocalizedText } from './product.entity';
-import { cleanText, cleanTraceability, MAX_IMAGES, productInputProblems, productSlug, PRODUCT_LOCALES, type ProductChanges, type ProductInput } from './product.rules';
-import { isUniqueViolation, ProductRepository, type CertificateSummary } from './products.repository';
+import { cleanText, cleanTraceability, MAX_IMAGES, productInputProblems, productSlug, type ProductChanges, type ProductInput } from './product.rules';
+import { ProductRepository, type CertificateSummary } from './products.repository';
 import { qrPng, qrSvg, verifyUrl } from './qr-label';
 import { newTraceCode } from './trace-code';
 
@@ -48,7 +47,7 @@ function firstProblem(input: unknown, mode: 'create' | 'update'): void {
 /** Given languages replace, empty ones are removed (a title's Vietnamese is required, so the rules refuse it empty). */
 function mergeText(current: LocalizedText, patch: LocalizedText): LocalizedText {
   const out: LocalizedText = { ...current };
-  for (const lang of PRODUCT_LOCALES) {
+  for (const lang of LOCALES) {
     const t = patch[lang];
     if (t === undefined || t === null) continue;
     if (t.trim() === '') delete out[lang];
@@ -64,14 +63,17 @@ function mergeText(current: LocalizedText, patch: LocalizedText): LocalizedText 
  */
 @Injectable()
 export class ProductsService {
+  private readonly repo: ProductRepository;
+
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly storage: FileStorage,
     private readonly listing: ListingService,
-  ) {}
+  ) {
+    this.repo = new ProductRepository(tx);
+  }
 
   /**
    * Creates a product in `draft` with a fresh trace code and a slug from its Vietnamese title.
@@ -84,8 +86,8 @@ export class ProductsService {
   async create(actor: Actor, input: ProductInput): Promise<VendorProduct> {
     const vendorId = vendorOf(actor);
     firstProblem(input, 'create');
-    const id = await this.tx.run(async (em) => {
-      const repo = new ProductRepository(em);
+    const id = await this.tx.run(async () => {
+      const repo = this.repo;
       const vendor = await repo.vendor(vendorId);
       if (!vendor) throw new ForbiddenError('This needs a vendor account');
       if (!(await repo.vendorCertificate(vendorId, input.certificateId))) throw noSuchCertificate();
@@ -112,23 +114,18 @@ export class ProductsService {
         unitsSold: 0,
         listedAt: null,
       });
-      await this.insertWithFreshCodes(em, row, title.vi!);
+      await this.insertWithFreshCodes(row, title.vi!);
       return row.id;
     });
     return this.get(actor, id);
   }
 
   /** Inserts with a new slug suffix and trace code until neither clashes with a unique index. */
-  private async insertWithFreshCodes(em: EntityManager, row: Product, titleVi: string): Promise<void> {
+  private async insertWithFreshCodes(row: Product, titleVi: string): Promise<void> {
     for (let attempt = 0; attempt < INSERT_ATTEMPTS; attempt++) {
       row.slug = productSlug(titleVi);
       row.traceCode = newTraceCode();
-      try {
-        await em.insert(Product, row);
-        return;
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
-      }
+      if (await this.repo.tryInsert(row)) return;
     }
     throw new ConflictError('Could not give the product a unique code; try again', { reason: 'code_taken' });
   }
@@ -143,8 +140,8 @@ export class ProductsService {
   async update(actor: Actor, id: string, changes: ProductChanges): Promise<VendorProduct> {
     const vendorId = vendorOf(actor);
     firstProblem(changes, 'update');
-    await this.tx.run(async (em) => {
-      const repo = new ProductRepository(em);
+    await this.tx.run(async () => {
+      const repo = this.repo;
       const p = await repo.ownProductForUpdate(vendorId, id);
       if (!p) throw new NotFoundError('No such product');
       const set: Partial<Product> = {};
@@ -173,10 +170,10 @@ export class ProductsService {
       if (changes.exportEligible !== undefined) set.exportEligible = changes.exportEligible;
       if (changes.traceability !== undefined) set.traceability = cleanTraceability(changes.traceability);
       if (Object.keys(set).length) {
-        await em.update(Product, { id: p.id, vendorId }, set);
+        await repo.updateOwn(vendorId, p.id, set);
         // The search index and other readers of product details follow this event.
         const event: ProductUpdatedEvent = { productId: p.id, vendorId, fields: Object.keys(set), at: this.clock.now().toISOString() };
-        await record(em, Events.ProductUpdated, event);
+        await record(Events.ProductUpdated, event);
       }
     });
     return this.get(actor, id);
@@ -187,14 +184,14 @@ export class ProductsService {
     const vendorId = vendorOf(actor);
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
     const page = Math.max(opts.page ?? 1, 1);
-    const [rows, total] = await new ProductRepository(this.dataSource.manager).listOwn(vendorId, page, limit);
+    const [rows, total] = await this.repo.listOwn(vendorId, page, limit);
     return { items: await this.decorate(vendorId, rows), total };
   }
 
   /** One of the caller's products. Throws ForbiddenError, NotFoundError (another vendor's too). */
   async get(actor: Actor, id: string): Promise<VendorProduct> {
     const vendorId = vendorOf(actor);
-    const p = await new ProductRepository(this.dataSource.manager).ownProduct(vendorId, id);
+    const p = await this.repo.ownProduct(vendorId, id);
     if (!p) throw new NotFoundError('No such product');
     return (await this.decorate(vendorId, [p]))[0];
   }
@@ -223,7 +220,7 @@ export class ProductsService {
   async certificates(actor: Actor): Promise<CertificateOption[]> {
     const vendorId = vendorOf(actor);
     const now = this.clock.now();
-    const rows = await new ProductRepository(this.dataSource.manager).vendorCertificates(vendorId);
+    const rows = await this.repo.vendorCertificates(vendorId);
     return rows.map((c) => Object.assign(c, { publicStatus: effectiveStatus(c, now) }));
   }
 
@@ -236,18 +233,18 @@ export class ProductsService {
   async addImages(actor: Actor, id: string, files: Buffer[]): Promise<VendorProduct> {
     const vendorId = vendorOf(actor);
     if (files.length === 0) throw new ValidationError('file', 'send at least one image');
-    const current = await new ProductRepository(this.dataSource.manager).ownProduct(vendorId, id);
+    const current = await this.repo.ownProduct(vendorId, id);
     if (!current) throw new NotFoundError('No such product');
     const checked = files.map((data) => ({ data, type: checkImage(data, 'file') }));
     const keys = checked.map((f) => newMediaKey(f.type));
     await Promise.all(checked.map((f, i) => this.storage.put(keys[i], f.data, f.type)));
     try {
-      await this.tx.run(async (em) => {
-        const p = await new ProductRepository(em).ownProductForUpdate(vendorId, id);
+      await this.tx.run(async () => {
+        const p = await this.repo.ownProductForUpdate(vendorId, id);
         if (!p) throw new NotFoundError('No such product');
         const images = [...p.images, ...keys.map((k) => MEDIA_PREFIX + k)];
         if (images.length > MAX_IMAGES) throw new ValidationError('images', `a product has at most ${MAX_IMAGES} images`);
-        await em.update(Product, { id, vendorId }, { images });
+        await this.repo.updateOwn(vendorId, id, { images });
       });
     } catch (err) {
       await Promise.all(keys.map((k) => this.storage.delete(k).catch(() => undefined)));
@@ -264,7 +261,7 @@ export class ProductsService {
   }
 
   private async decorate(vendorId: string, rows: Product[]): Promise<VendorProduct[]> {
-    const repo = new ProductRepository(this.dataSource.manager);
+    const repo = this.repo;
     const [certs, vendor] = await Promise.all([repo.certificates(rows.map((p) => p.certificateId)), repo.vendor(vendorId)]);
     const now = this.clock.now();
     return rows.map((p) => {

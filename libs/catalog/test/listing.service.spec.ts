@@ -23,7 +23,7 @@ describe('ListingService on SQLite', () => {
     ({ dataSource: ds, cleanup } = await openTestDatabase('sqlite'));
     tx = new Transactions(ds);
     events = new DomainEvents();
-    listing = new ListingService(ds, tx, events, clock);
+    listing = new ListingService(tx, events, clock);
     listing.onModuleInit();
   });
   afterEach(() => cleanup());

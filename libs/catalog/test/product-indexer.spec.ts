@@ -22,7 +22,7 @@ describe('ProductIndexer with the embedded engine on SQLite', () => {
     ({ dataSource: ds, cleanup } = await openTestDatabase('sqlite'));
     tx = new Transactions(ds);
     events = new DomainEvents();
-    new ListingService(ds, tx, events, clock).onModuleInit();
+    new ListingService(tx, events, clock).onModuleInit();
     search = new EmbeddedSearchEngine();
     indexer = new ProductIndexer(ds, search, clock);
   });

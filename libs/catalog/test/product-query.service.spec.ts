@@ -33,7 +33,7 @@ function productQuerySuite(dialect: 'sqlite' | 'mysql', source: 'index' | 'datab
     ({ dataSource: ds, cleanup } = await openTestDatabase(dialect));
     tx = new Transactions(ds);
     const engine = new EmbeddedSearchEngine();
-    query = new ProductQueryService(ds, tx, clock, engine, source === 'index');
+    query = new ProductQueryService(tx, clock, engine, source === 'index');
     indexer = new ProductIndexer(ds, engine, clock);
     clock.set('2026-06-01T00:00:00Z');
   });
@@ -285,7 +285,7 @@ describe('ProductQueryService when its Meilisearch server does not answer', () =
       const tx = new Transactions(ds);
       const clock = new FakeClock(new Date('2026-06-01T00:00:00Z'));
       const unreachable = new MeilisearchSearchEngine({ url: 'http://127.0.0.1:9', indexName: 'products', requestTimeoutMs: 1000 });
-      const query = new ProductQueryService(ds, tx, clock, unreachable, true);
+      const query = new ProductQueryService(tx, clock, unreachable, true);
       const s = await tx.run((em) => seedVendorWithCertificate(em, { products: 2 }));
       const res = await query.list({ q: 'Bình gốm' });
       expect(res.items.map((i) => i.id).sort()).toEqual(s.products.map((p) => p.id).sort());

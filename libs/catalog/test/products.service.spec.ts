@@ -30,8 +30,8 @@ function productsSuite(dialect: 'sqlite' | 'mysql') {
     dir = mkdtempSync(join(tmpdir(), 'ocop-products-'));
     tx = new Transactions(ds);
     storage = new LocalDiskStorage(dir);
-    const listing = new ListingService(ds, tx, new DomainEvents(), clock);
-    products = new ProductsService(ds, tx, clock, loadConfig({ NODE_ENV: 'test', STOREFRONT_URL: 'https://cho-ocop.example.vn' }), storage, listing);
+    const listing = new ListingService(tx, new DomainEvents(), clock);
+    products = new ProductsService(tx, clock, loadConfig({ NODE_ENV: 'test', STOREFRONT_URL: 'https://cho-ocop.example.vn' }), storage, listing);
   });
   afterEach(async () => {
     await cleanup();

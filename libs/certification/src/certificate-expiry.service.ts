@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Between, DataSource, In, IsNull } from 'typeorm';
 import { AppConfig, Clock, Events, type CertificateExpiredEvent, type CertificateRevokedEvent } from '@ocop/core';
 import { DomainEvents, Transactions } from '@ocop/database';
 import { JobQueue } from '@ocop/jobs';
-import { Mailer, MailMessage } from '@ocop/notifications';
+import { Mailer } from '@ocop/notifications';
 import { Certificate } from './certificate.entity';
 import type { CertificateProducts } from './certificate-products.port';
 import { chunk, CertificateRepository, type MemberRow } from './certificate.repository';
@@ -38,14 +37,17 @@ export class CertificateExpiryService {
   private readonly logger = new Logger('CertificateExpiry');
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly events: DomainEvents,
     private readonly jobs: JobQueue,
     private readonly mailer: Mailer,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.repo = new CertificateRepository(tx);
+  }
+
+  private readonly repo: CertificateRepository;
 
   /**
    * Schedules the expiry job of each certificate expiring within the horizon at exactly its
@@ -73,10 +75,7 @@ export class CertificateExpiryService {
    */
   async scheduleUpcoming(): Promise<number> {
     const now = this.clock.now();
-    const upcoming = await this.dataSource.getRepository(Certificate).find({
-      select: { id: true, expiresAt: true },
-      where: { status: 'active', expiryProcessedAt: IsNull(), expiresAt: Between(now, new Date(now.getTime() + EXPIRY_SCHEDULING_HORIZON_MS)) },
-    });
+    const upcoming = await this.repo.upcomingExpiries(now, new Date(now.getTime() + EXPIRY_SCHEDULING_HORIZON_MS));
     await this.scheduleExpiry(upcoming);
     return upcoming.length;
   }
@@ -92,19 +91,13 @@ export class CertificateExpiryService {
     let expired = 0;
     for (;;) {
       const now = this.clock.now();
-      const due = await new CertificateRepository(this.dataSource.manager).dueForExpiry(now, BATCH);
+      const due = await this.repo.dueForExpiry(now, BATCH);
       let won = 0;
       for (const c of due) {
-        const changed = await this.tx.run(async (em) => {
-          const res = await em
-            .createQueryBuilder()
-            .update(Certificate)
-            .set({ expiryProcessedAt: now })
-            .where('id = :id AND status = :active AND expiresAt <= :now AND expiryProcessedAt IS NULL', { id: c.id, active: 'active', now })
-            .execute();
-          if (res.affected !== 1) return false;
+        const changed = await this.tx.run(async () => {
+          if (!(await this.repo.markExpiryProcessed(c.id, now))) return false;
           const event: CertificateExpiredEvent = { certificateId: c.id, vendorId: c.vendorId, at: c.expiresAt.toISOString() };
-          await this.events.emit(em, Events.CertificateExpired, event, null);
+          await this.events.emit(Events.CertificateExpired, event, null);
           return true;
         });
         if (changed) won += 1;
@@ -124,7 +117,7 @@ export class CertificateExpiryService {
   async sendExpiryReminders(): Promise<number> {
     const now = this.clock.now();
     const until = new Date(now.getTime() + Math.max(...REMINDER_DAYS) * DAY_MS);
-    const repo = new CertificateRepository(this.dataSource.manager);
+    const repo = this.repo;
     let queued = 0;
     let afterId = '';
     for (;;) {
@@ -174,7 +167,7 @@ export class CertificateExpiryService {
    * relayed-twice job sends nothing twice. Returns how many messages it queued.
    */
   async notifyDelisted(notice: DelistedNotice, products: CertificateProducts | null = null): Promise<number> {
-    const repo = new CertificateRepository(this.dataSource.manager);
+    const repo = this.repo;
     const cert = await repo.byId(notice.certificateId);
     if (!cert) return 0;
     const revoked = notice.eventType ? notice.eventType === Events.CertificateRevoked : 'reason' in notice;
@@ -213,10 +206,7 @@ export class CertificateExpiryService {
 
   private async existingKeys(keys: string[]): Promise<Set<string>> {
     const found = new Set<string>();
-    for (const part of chunk(keys)) {
-      const rows = await this.dataSource.getRepository(MailMessage).find({ select: { dedupeKey: true }, where: { dedupeKey: In(part) } });
-      for (const r of rows) if (r.dedupeKey) found.add(r.dedupeKey);
-    }
+    for (const part of chunk(keys)) for (const k of await this.mailer.knownDedupeKeys(part)) found.add(k);
     return found;
   }
 }

@@ -1,4 +1,5 @@
-import { In, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { Between, In, IsNull, type FindOptionsWhere } from 'typeorm';
+import { isUniqueViolation, type Transactions } from '@ocop/database';
 import { User } from '@ocop/accounts';
 import { Vendor } from '@ocop/vendors';
 import { Certificate } from './certificate.entity';
@@ -34,9 +35,92 @@ export type MemberRow = Pick<User, 'id' | 'email' | 'name' | 'locale' | 'vendorI
 // '!' escapes LIKE wildcards the same way on SQLite and MySQL (a backslash is read differently).
 const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
-/** Every query of the certificate registry; vendor-owned reads take the vendor id as an argument. */
+/** A write refused by the unique (decision number, product name) key. */
+export class DuplicateCertificate extends Error {}
+
+/**
+ * Every query of the certificate registry; vendor-owned reads take the vendor id as an argument.
+ * Each method joins the caller's transaction (`Transactions.manager()`).
+ */
 export class CertificateRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly tx: Transactions) {}
+
+  private get em() {
+    return this.tx.manager();
+  }
+
+  /** Inserts certificates in one statement; throws DuplicateCertificate when a key is taken. */
+  async insert(rows: Certificate | Certificate[]): Promise<void> {
+    try {
+      await this.em.createQueryBuilder().insert().into(Certificate).values(rows).updateEntity(false).execute();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateCertificate();
+      throw err;
+    }
+  }
+
+  /**
+   * Writes `set` to a certificate still active, in one conditional update; returns whether it
+   * changed. Throws DuplicateCertificate when the new key is taken.
+   */
+  async updateActive(id: string, set: Partial<Certificate>): Promise<boolean> {
+    try {
+      const res = await this.em.createQueryBuilder().update(Certificate).set(set).where('id = :id AND status = :active', { id, active: 'active' }).execute();
+      return res.affected === 1;
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateCertificate();
+      throw err;
+    }
+  }
+
+  /** active → revoked in one conditional update; returns whether this call revoked it. */
+  async revoke(id: string, at: Date, reason: string, decisionNo: string | null): Promise<boolean> {
+    const res = await this.em
+      .createQueryBuilder()
+      .update(Certificate)
+      .set({ status: 'revoked', revokedAt: at, revokeReason: reason, revokedByDecisionNo: decisionNo })
+      .where('id = :id AND status = :active', { id, active: 'active' })
+      .execute();
+    return res.affected === 1;
+  }
+
+  /**
+   * Points a certificate not yet renewed at its successor (an active one becomes `superseded`;
+   * a revoked one keeps its status) in one conditional update; returns whether it changed.
+   */
+  async supersede(old: Pick<Certificate, 'id' | 'status'>, successorId: string): Promise<boolean> {
+    const res = await this.em
+      .createQueryBuilder()
+      .update(Certificate)
+      .set(old.status === 'active' ? { status: 'superseded', supersededById: successorId } : { supersededById: successorId })
+      .where('id = :id AND status = :status AND supersededById IS NULL', { id: old.id, status: old.status })
+      .execute();
+    return res.affected === 1;
+  }
+
+  /** Marks an active certificate's passed expiry as processed; returns whether this call did. */
+  async markExpiryProcessed(id: string, now: Date): Promise<boolean> {
+    const res = await this.em
+      .createQueryBuilder()
+      .update(Certificate)
+      .set({ expiryProcessedAt: now })
+      .where('id = :id AND status = :active AND expiresAt <= :now AND expiryProcessedAt IS NULL', { id, active: 'active', now })
+      .execute();
+    return res.affected === 1;
+  }
+
+  /** Active certificates with an unprocessed expiry between `from` and `until`. */
+  upcomingExpiries(from: Date, until: Date): Promise<Pick<Certificate, 'id' | 'expiresAt'>[]> {
+    return this.em.find(Certificate, { select: { id: true, expiresAt: true }, where: { status: 'active', expiryProcessedAt: IsNull(), expiresAt: Between(from, until) } });
+  }
+
+  async insertInspection(row: Inspection): Promise<void> {
+    await this.em.insert(Inspection, row);
+  }
+
+  inspection(id: string): Promise<Inspection | null> {
+    return this.em.findOneBy(Inspection, { id });
+  }
 
   byId(id: string): Promise<Certificate | null> {
     return this.em.findOneBy(Certificate, { id });

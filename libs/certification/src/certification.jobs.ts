@@ -1,5 +1,4 @@
-import { Events } from '@ocop/core';
-import type { EventRelay, JobQueue } from '@ocop/jobs';
+import type { JobQueue } from '@ocop/jobs';
 import type { CertificateExpiryService, DelistedNotice } from './certificate-expiry.service';
 import { EXPIRE_CERTIFICATE_JOB, NOTIFY_VENDOR_DELISTED_JOB, SCHEDULE_UPCOMING_EXPIRIES_JOB, SEND_EXPIRY_REMINDERS_JOB, SWEEP_EXPIRED_JOB } from './certification.job-names';
 import type { CertificateProducts } from './certificate-products.port';
@@ -10,22 +9,13 @@ export const SWEEP_EXPIRED_EVERY_MS = 60_000;
 export const SEND_EXPIRY_REMINDERS_EVERY_MS = 60 * 60_000;
 
 /**
- * Asks the relay to turn every `CertificateRevoked` and `CertificateExpired` outbox row into a
- * delisting notice job. The relay of any process may pick up any pending row, so every process
- * that relays must have subscribed (CertificationModule does it on start-up). Idempotent.
- */
-export function subscribeCertificationEvents(relay: EventRelay): void {
-  relay.subscribe(Events.CertificateRevoked, NOTIFY_VENDOR_DELISTED_JOB);
-  relay.subscribe(Events.CertificateExpired, NOTIFY_VENDOR_DELISTED_JOB);
-}
-
-/**
  * Registers the certification jobs in the process that runs jobs (the worker), before it starts
  * processing: the delayed expiry job, the expiry sweep (every minute), the reminders (hourly),
- * both also once at start-up, and the delisting notice. `products` lets the notice say how many
- * products were taken down; without it the number is left out.
+ * both also once at start-up, and the delisting notice (the relay subscriptions that feed it are
+ * declared in certification.wiring.ts). `products` lets the notice say how many products were
+ * taken down; without it the number is left out.
  */
-export async function registerCertificationJobs(jobs: JobQueue, relay: EventRelay, expiry: CertificateExpiryService, products: CertificateProducts | null = null): Promise<void> {
+export async function registerCertificationJobs(jobs: JobQueue, expiry: CertificateExpiryService, products: CertificateProducts | null = null): Promise<void> {
   jobs.register<{ certificateId: string }>(EXPIRE_CERTIFICATE_JOB, async () => {
     await expiry.expireDue();
   });
@@ -41,7 +31,6 @@ export async function registerCertificationJobs(jobs: JobQueue, relay: EventRela
   jobs.register<DelistedNotice>(NOTIFY_VENDOR_DELISTED_JOB, async (job) => {
     await expiry.notifyDelisted(job.payload, products);
   });
-  subscribeCertificationEvents(relay);
   await jobs.addRepeatable(SWEEP_EXPIRED_JOB, {}, { everyMs: SWEEP_EXPIRED_EVERY_MS });
   await jobs.addRepeatable(SEND_EXPIRY_REMINDERS_JOB, {}, { everyMs: SEND_EXPIRY_REMINDERS_EVERY_MS });
   await jobs.addRepeatable(SCHEDULE_UPCOMING_EXPIRIES_JOB, {}, { everyMs: SEND_EXPIRY_REMINDERS_EVERY_MS });

@@ -1,8 +1,6 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
-import { EventRelay } from '@ocop/jobs';
+import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@ocop/notifications';
 import { CertificateExpiryService } from './certificate-expiry.service';
-import { subscribeCertificationEvents } from './certification.jobs';
 import { CertificationService } from './certification.service';
 import { InspectionsService } from './inspections.service';
 import { RegistryImportService } from './registry-import.service';
@@ -11,10 +9,4 @@ const SERVICES = [CertificationService, CertificateExpiryService, InspectionsSer
 
 /** The OCOP certificate registry: certificates, CSV import, inspections, expiry. */
 @Module({ imports: [NotificationsModule], providers: SERVICES, exports: SERVICES })
-export class CertificationModule implements OnModuleInit {
-  constructor(private readonly relay: EventRelay) {}
-
-  onModuleInit(): void {
-    subscribeCertificationEvents(this.relay);
-  }
-}
+export class CertificationModule {}

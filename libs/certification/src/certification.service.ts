@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import {
   Clock,
   ConflictError,
@@ -17,7 +16,7 @@ import { DomainEvents, Transactions } from '@ocop/database';
 import { Certificate, type CertificateLevel } from './certificate.entity';
 import { CertificateExpiryService } from './certificate-expiry.service';
 import { toCertificateView, type CertificateView, type VendorRef } from './certificate.mapper';
-import { CertificateRepository, type CertificateFilters } from './certificate.repository';
+import { CertificateRepository, DuplicateCertificate, type CertificateFilters } from './certificate.repository';
 import {
   defaultExpiry,
   EFFECTIVE_STATUSES,
@@ -69,12 +68,6 @@ export function throwFirst(errors: FieldError[]): void {
   if (errors.length > 0) throw new ValidationError(errors[0].field, errors[0].message);
 }
 
-export function isUniqueViolation(err: unknown): boolean {
-  const driver = (err as { driverError?: { code?: string } }).driverError ?? (err as { code?: string });
-  const code = driver?.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
 const duplicate = () => new ConflictError('A certificate with this decision number and product name already exists', { reason: 'duplicate' });
 
 /** A new active certificate row from a valid record. */
@@ -101,16 +94,15 @@ export function newCertificate(record: RegistryRecord, vendorId: string, links: 
  */
 @Injectable()
 export class CertificationService {
+  private readonly repo: CertificateRepository;
+
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly events: DomainEvents,
     private readonly expiry: CertificateExpiryService,
-  ) {}
-
-  private get read(): CertificateRepository {
-    return new CertificateRepository(this.dataSource.manager);
+  ) {
+    this.repo = new CertificateRepository(tx);
   }
 
   /**
@@ -125,13 +117,13 @@ export class CertificationService {
     const vendorId = typeof input.vendorId === 'string' ? input.vendorId.trim() : '';
     if (!vendorId) errors.push({ field: 'vendorId', message: 'must not be empty' });
     throwFirst(errors);
-    const cert = await this.tx.run(async (em) => {
-      const repo = new CertificateRepository(em);
+    const cert = await this.tx.run(async () => {
+      const repo = this.repo;
       if (!(await repo.vendor(vendorId))) throw new ValidationError('vendorId', 'no vendor has this id');
       if (await repo.byKey(record!.decisionNo, record!.productName)) throw duplicate();
       const row = newCertificate(record!, vendorId);
-      await this.insert(em, row);
-      return em.findOneByOrFail(Certificate, { id: row.id });
+      await this.insert(row);
+      return this.reread(row.id);
     });
     await this.expiry.scheduleExpiry([cert]);
     return this.view(cert);
@@ -147,13 +139,13 @@ export class CertificationService {
   async update(actor: Actor, id: string, changes: UpdateCertificateInput): Promise<CertificateView> {
     requireAdmin(actor);
     const now = this.clock.now();
-    const { cert, expiryChanged } = await this.tx.run(async (em) => {
-      const current = await new CertificateRepository(em).byId(id);
+    const { cert, expiryChanged } = await this.tx.run(async () => {
+      const current = await this.repo.byId(id);
       if (!current) throw new NotFoundError('No such certificate');
       if (current.status !== 'active') throw new ConflictError('Only an active certificate can be changed', { reason: current.status });
       const set = this.changesFor(current, changes, now);
-      await this.applyUpdate(em, current, set, now);
-      return { cert: await em.findOneByOrFail(Certificate, { id }), expiryChanged: set.expiresAt !== undefined };
+      await this.applyUpdate(current, set, now);
+      return { cert: await this.reread(id), expiryChanged: set.expiresAt !== undefined };
     });
     if (expiryChanged) await this.expiry.scheduleExpiry([cert]);
     return this.view(cert);
@@ -198,33 +190,31 @@ export class CertificationService {
   }
 
   /**
-   * Writes `set` to an active certificate with one conditional update (status still active).
-   * Throws ConflictError (reason `revoked`, `superseded`, `duplicate`).
+   * Writes `set` to an active certificate with one conditional update (status still active), in
+   * the caller's transaction when there is one. Throws ConflictError (reason `revoked`,
+   * `superseded`, `not_active`, `duplicate`).
    */
-  async applyUpdate(em: EntityManager, current: Certificate, set: Partial<Certificate>, now: Date): Promise<void> {
+  async applyUpdate(current: Certificate, set: Partial<Certificate>, now: Date): Promise<void> {
     if (current.status !== 'active') throw new ConflictError('Only an active certificate can be changed', { reason: current.status });
     if (Object.keys(set).length === 0) return;
-    if (set.decisionNo !== undefined || set.productName !== undefined) {
-      const other = await new CertificateRepository(em).byKey(set.decisionNo ?? current.decisionNo, set.productName ?? current.productName);
-      if (other && other.id !== current.id) throw duplicate();
-    }
-    // A corrected expiry in the future must be processed again when it comes.
-    if (set.expiresAt && set.expiresAt.getTime() > now.getTime()) set.expiryProcessedAt = null;
-    try {
-      const res = await em.createQueryBuilder().update(Certificate).set(set).where('id = :id AND status = :active', { id: current.id, active: 'active' }).execute();
-      if (res.affected !== 1) throw new ConflictError('The certificate was revoked or renewed meanwhile', { reason: 'not_active' });
-    } catch (err) {
-      if (isUniqueViolation(err)) throw duplicate();
-      throw err;
-    }
+    await this.tx.run(async () => {
+      if (set.decisionNo !== undefined || set.productName !== undefined) {
+        const other = await this.repo.byKey(set.decisionNo ?? current.decisionNo, set.productName ?? current.productName);
+        if (other && other.id !== current.id) throw duplicate();
+      }
+      // A corrected expiry in the future must be processed again when it comes.
+      if (set.expiresAt && set.expiresAt.getTime() > now.getTime()) set.expiryProcessedAt = null;
+      const changed = await this.repo.updateActive(current.id, set).catch(rethrowDuplicate);
+      if (!changed) throw new ConflictError('The certificate was revoked or renewed meanwhile', { reason: 'not_active' });
+    });
   }
 
   /** One certificate with its vendor (admin). Throws NotFoundError, ForbiddenError. */
   async get(actor: Actor, id: string): Promise<CertificateView> {
     requireAdmin(actor);
-    const c = await this.read.byId(id);
+    const c = await this.repo.byId(id);
     if (!c) throw new NotFoundError('No such certificate');
-    return this.view(c, (await this.read.vendor(c.vendorId)) ?? null);
+    return this.view(c, (await this.repo.vendor(c.vendorId)) ?? null);
   }
 
   /**
@@ -245,8 +235,8 @@ export class CertificationService {
       limit: Math.min(Math.max(1, input.limit ?? 50), 200),
     };
     const now = this.clock.now();
-    const res = await this.read.list(filters, now);
-    const vendors = await this.read.vendorsByIds(res.items.map((c) => c.vendorId));
+    const res = await this.repo.list(filters, now);
+    const vendors = await this.repo.vendorsByIds(res.items.map((c) => c.vendorId));
     return { items: res.items.map((c) => toCertificateView(c, now, refOf(vendors.get(c.vendorId)))), total: res.total };
   }
 
@@ -254,13 +244,13 @@ export class CertificationService {
   async listOwn(actor: Actor): Promise<CertificateView[]> {
     if (!actor.vendorId) throw new NotFoundError('You do not work for a vendor');
     const now = this.clock.now();
-    return (await this.read.byVendor(actor.vendorId)).map((c) => toCertificateView(c, now));
+    return (await this.repo.byVendor(actor.vendorId)).map((c) => toCertificateView(c, now));
   }
 
   /** Every vendor by name (admin), for choosing one when recording a certificate. */
   async vendorOptions(actor: Actor): Promise<VendorRef[]> {
     requireAdmin(actor);
-    return (await this.read.vendorOptions()).map((v) => ({ id: v.id, name: v.name, slug: v.slug }));
+    return (await this.repo.vendorOptions()).map((v) => ({ id: v.id, name: v.name, slug: v.slug }));
   }
 
   /**
@@ -273,27 +263,29 @@ export class CertificationService {
     requireAdmin(actor);
     const { reason, decisionNo, errors } = validateRevocation(input);
     throwFirst(errors);
-    const cert = await this.tx.run((em) => this.revokeIn(em, actor, id, { reason, decisionNo }));
+    const cert = await this.revokeValidated(actor, id, { reason, decisionNo });
     return this.view(cert);
   }
 
-  /** The revocation inside the caller's transaction (the registry import uses it too); same rules as `revoke`. */
-  async revokeIn(em: EntityManager, actor: Actor, id: string, input: { reason: string; decisionNo: string | null }): Promise<Certificate> {
+  /**
+   * The revocation of an already validated reason, joining the caller's transaction when there is
+   * one (the registry import revokes inside its own); same rules and errors as `revoke`.
+   */
+  async revokeValidated(actor: Actor, id: string, input: { reason: string; decisionNo: string | null }): Promise<Certificate> {
+    return this.tx.run(() => this.revokeNow(actor, id, input));
+  }
+
+  private async revokeNow(actor: Actor, id: string, input: { reason: string; decisionNo: string | null }): Promise<Certificate> {
     const now = this.clock.now();
-    const res = await em
-      .createQueryBuilder()
-      .update(Certificate)
-      .set({ status: 'revoked', revokedAt: now, revokeReason: input.reason, revokedByDecisionNo: input.decisionNo })
-      .where('id = :id AND status = :active', { id, active: 'active' })
-      .execute();
-    const cert = await em.findOneBy(Certificate, { id });
+    const revoked = await this.repo.revoke(id, now, input.reason, input.decisionNo);
+    const cert = await this.repo.byId(id);
     if (!cert) throw new NotFoundError('No such certificate');
-    if (res.affected !== 1) {
+    if (!revoked) {
       if (cert.status === 'superseded') throw new ConflictError('This certificate was renewed; revoke the certificate that replaced it', { reason: 'superseded' });
       throw new ConflictError('This certificate is already revoked', { reason: 'already_revoked' });
     }
     const event: CertificateRevokedEvent = { certificateId: id, vendorId: cert.vendorId, reason: input.reason, at: now.toISOString() };
-    await this.events.emit(em, Events.CertificateRevoked, event, actor);
+    await this.events.emit(Events.CertificateRevoked, event, actor);
     return cert;
   }
 
@@ -308,8 +300,8 @@ export class CertificationService {
   async renew(actor: Actor, id: string, input: RenewInput): Promise<CertificateView> {
     requireAdmin(actor);
     const now = this.clock.now();
-    const fresh = await this.tx.run(async (em) => {
-      const repo = new CertificateRepository(em);
+    const fresh = await this.tx.run(async () => {
+      const repo = this.repo;
       const old = await repo.byId(id);
       if (!old) throw new NotFoundError('No such certificate');
       if (old.status === 'superseded' || old.supersededById) throw new ConflictError('This certificate was already renewed', { reason: 'superseded' });
@@ -333,34 +325,33 @@ export class CertificationService {
       const row = newCertificate(record!, old.vendorId, { supersedesId: old.id });
       // A revoked certificate may be re-evaluated too (the products come back under the new one); it
       // keeps its `revoked` status so its history stays true, and only points at its successor.
-      const res = await em
-        .createQueryBuilder()
-        .update(Certificate)
-        .set(old.status === 'active' ? { status: 'superseded', supersededById: row.id } : { supersededById: row.id })
-        .where('id = :id AND status = :status AND supersededById IS NULL', { id: old.id, status: old.status })
-        .execute();
-      if (res.affected !== 1) throw new ConflictError('This certificate was revoked or renewed meanwhile', { reason: 'superseded' });
-      await this.insert(em, row);
+      if (!(await repo.supersede(old, row.id))) throw new ConflictError('This certificate was revoked or renewed meanwhile', { reason: 'superseded' });
+      await this.insert(row);
       const event: CertificateRenewedEvent = { oldCertificateId: old.id, newCertificateId: row.id, vendorId: old.vendorId, stars: row.stars, at: now.toISOString() };
-      await this.events.emit(em, Events.CertificateRenewed, event, actor);
-      return em.findOneByOrFail(Certificate, { id: row.id });
+      await this.events.emit(Events.CertificateRenewed, event, actor);
+      return this.reread(row.id);
     });
     await this.expiry.scheduleExpiry([fresh]);
     return this.view(fresh);
   }
 
-  private async insert(em: EntityManager, row: Certificate): Promise<void> {
-    try {
-      await em.insert(Certificate, row);
-    } catch (err) {
-      if (isUniqueViolation(err)) throw duplicate();
-      throw err;
-    }
+  private async insert(row: Certificate): Promise<void> {
+    await this.repo.insert(row).catch(rethrowDuplicate);
+  }
+
+  private async reread(id: string): Promise<Certificate> {
+    const c = await this.repo.byId(id);
+    if (!c) throw new NotFoundError('No such certificate');
+    return c;
   }
 
   private view(c: Certificate, vendor?: VendorRef | null): CertificateView {
     return toCertificateView(c, this.clock.now(), vendor === undefined ? undefined : refOf(vendor));
   }
+}
+
+function rethrowDuplicate(err: unknown): never {
+  throw err instanceof DuplicateCertificate ? duplicate() : err;
 }
 
 function refOf(v: { id: string; name: string; slug: string } | null | undefined): VendorRef | null {

@@ -15,3 +15,4 @@ export * from './certification.jobs';
 export * from './certification.module';
 export * from './dto/certificate.dto';
 export const CERTIFICATION_ENTITIES = [Certificate, Inspection];
+export * from './certification.wiring';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock, NotFoundError, ValidationError, type Actor } from '@ocop/core';
 import { Transactions } from '@ocop/database';
 import { toInspectionView, type InspectionView } from './certificate.mapper';
@@ -31,10 +30,13 @@ export interface ListInspectionsInput {
 @Injectable()
 export class InspectionsService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.repo = new CertificateRepository(tx);
+  }
+
+  private readonly repo: CertificateRepository;
 
   /**
    * Records an inspection of a certificate (of any status) by the admin. Not idempotent: each
@@ -46,12 +48,14 @@ export class InspectionsService {
     const now = this.clock.now();
     const { value, errors } = validateInspection(input, now);
     throwFirst(errors);
-    return this.tx.run(async (em) => {
-      const cert = await new CertificateRepository(em).byId(certificateId);
+    return this.tx.run(async () => {
+      const cert = await this.repo.byId(certificateId);
       if (!cert) throw new NotFoundError('No such certificate');
       const row = Object.assign(new Inspection(), { id: randomUUID(), certificateId, ...value!, recordedBy: actor.id });
-      await em.insert(Inspection, row);
-      return toInspectionView(await em.findOneByOrFail(Inspection, { id: row.id }), cert, now);
+      await this.repo.insertInspection(row);
+      const saved = await this.repo.inspection(row.id);
+      if (!saved) throw new NotFoundError('No such inspection');
+      return toInspectionView(saved, cert, now);
     });
   }
 
@@ -59,7 +63,7 @@ export class InspectionsService {
   async list(actor: Actor, input: ListInspectionsInput = {}): Promise<{ items: InspectionView[]; total: number }> {
     requireAdmin(actor);
     if (input.result !== undefined && !INSPECTION_RESULTS.includes(input.result as InspectionResult)) throw new ValidationError('result', 'must be one of pass, fail');
-    const repo = new CertificateRepository(this.dataSource.manager);
+    const repo = this.repo;
     const res = await repo.inspections({
       result: input.result as InspectionResult | undefined,
       certificateId: input.certificateId,
@@ -74,9 +78,9 @@ export class InspectionsService {
   /** One inspection. Throws NotFoundError, ForbiddenError. */
   async get(actor: Actor, id: string): Promise<InspectionView> {
     requireAdmin(actor);
-    const i = await this.dataSource.getRepository(Inspection).findOneBy({ id });
+    const i = await this.repo.inspection(id);
     if (!i) throw new NotFoundError('No such inspection');
-    const cert = await new CertificateRepository(this.dataSource.manager).byId(i.certificateId);
+    const cert = await this.repo.byId(i.certificateId);
     return toInspectionView(i, cert ?? undefined, this.clock.now());
   }
 }

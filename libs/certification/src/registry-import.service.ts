@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, ConflictError, DomainError, ValidationError, type Actor } from '@ocop/core';
 import { Transactions } from '@ocop/database';
-import { Certificate } from './certificate.entity';
+import type { Certificate } from './certificate.entity';
 import { CertificateExpiryService } from './certificate-expiry.service';
-import { CertificateRepository, chunk, type VendorRow } from './certificate.repository';
+import { CertificateRepository, chunk, DuplicateCertificate, type VendorRow } from './certificate.repository';
 import { validateRecord, type FieldError, type RegistryRecord } from './certificate.rules';
-import { CertificationService, isUniqueViolation, newCertificate, requireAdmin } from './certification.service';
+import { CertificationService, newCertificate, requireAdmin } from './certification.service';
 import { parseRegistryCsv, type CsvRow } from './registry-csv';
 
 export interface ImportRejection {
@@ -70,12 +69,15 @@ const keyOf = (decisionNo: string, productName: string) => `${decisionNo}\u0000$
 @Injectable()
 export class RegistryImportService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly certification: CertificationService,
     private readonly expiry: CertificateExpiryService,
-  ) {}
+  ) {
+    this.repo = new CertificateRepository(tx);
+  }
+
+  private readonly repo: CertificateRepository;
 
   /** What `apply` would do with this file; writes nothing. Throws ValidationError('csv') for an unreadable file, ForbiddenError. */
   async preview(actor: Actor, csv: string): Promise<ImportCounts> {
@@ -106,7 +108,7 @@ export class RegistryImportService {
     opts.onProgress?.(0, writes.length);
     let written = 0;
     for (const part of chunk(writes, WRITE_CHUNK)) {
-      const outcome = await this.tx.run((em) => this.write(em, actor, part));
+      const outcome = await this.tx.run(() => this.write(actor, part));
       done.push(...outcome.ok);
       rejected.push(...outcome.rejected);
       const expiring = outcome.ok.filter((s) => (s.action === 'create' && !s.createRevoked) || (s.action === 'update' && s.set.expiresAt));
@@ -119,7 +121,7 @@ export class RegistryImportService {
     return counts;
   }
 
-  private async write(em: EntityManager, actor: Actor, part: Step[]): Promise<{ ok: Step[]; rejected: ImportRejection[] }> {
+  private async write(actor: Actor, part: Step[]): Promise<{ ok: Step[]; rejected: ImportRejection[] }> {
     const ok: Step[] = [];
     const rejected: ImportRejection[] = [];
     const now = this.clock.now();
@@ -132,17 +134,17 @@ export class RegistryImportService {
         return row;
       });
       try {
-        await em.createQueryBuilder().insert().into(Certificate).values(rows).updateEntity(false).execute();
+        await this.repo.insert(rows);
         ok.push(...batch);
       } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
+        if (!(err instanceof DuplicateCertificate)) throw err;
         // Another writer (or a case-insensitive collation) took a key: find which rows, one by one.
         for (const [i, s] of batch.entries()) {
           try {
-            await em.createQueryBuilder().insert().into(Certificate).values(rows[i]).updateEntity(false).execute();
+            await this.repo.insert(rows[i]);
             ok.push(s);
           } catch (e) {
-            if (!isUniqueViolation(e)) throw e;
+            if (!(e instanceof DuplicateCertificate)) throw e;
             rejected.push({ row: s.row, errors: [{ field: 'productName', message: 'a certificate with this decision number and product name already exists' }] });
           }
         }
@@ -150,8 +152,8 @@ export class RegistryImportService {
     }
     for (const s of part.filter((x) => x.action !== 'create')) {
       try {
-        await this.certification.applyUpdate(em, s.existing!, { ...s.set }, now);
-        if (s.action === 'revoke') await this.certification.revokeIn(em, actor, s.existing!.id, { reason: s.revokeReason ?? DEFAULT_REVOKE_REASON, decisionNo: null });
+        await this.certification.applyUpdate(s.existing!, { ...s.set }, now);
+        if (s.action === 'revoke') await this.certification.revokeValidated(actor, s.existing!.id, { reason: s.revokeReason ?? DEFAULT_REVOKE_REASON, decisionNo: null });
         ok.push(s);
       } catch (err) {
         if (!(err instanceof ConflictError || err instanceof ValidationError)) throw err;
@@ -163,7 +165,7 @@ export class RegistryImportService {
 
   /** Validates every row and decides what each does, reading vendors and certificates in batches. */
   private async steps(rows: CsvRow[], now: Date): Promise<{ steps: Step[]; rejected: ImportRejection[] }> {
-    const repo = new CertificateRepository(this.dataSource.manager);
+    const repo = this.repo;
     const refs = rows.map((r) => r.cells.vendor?.trim() ?? '').filter(Boolean);
     const vendors = indexVendors(await repo.vendorsByRefs(refs));
     const checked = rows.map((r) => checkRow(r, now, vendors));

@@ -41,7 +41,7 @@ describe('certificate expiry, reminders and delisting notices (SQLite, in-proces
     const v = await r.tx.run((em) => seedVendor(em));
     const lapsed = await r.certification.create(admin, record(v.id, { productName: 'Trà sen', decisionDate: '2023-05-01' }));
     const c = await r.certification.create(admin, record(v.id, { decisionDate: '2025-01-01', expiresAt: '2026-06-10T00:00:00+07:00' }));
-    await registerCertificationJobs(r.jobs, r.relay, r.expiry, r.products);
+    await registerCertificationJobs(r.jobs, r.expiry, r.products);
     await r.jobs.startProcessing();
     await until(async () => (await expiredEvents()).length === 1);
     expect((await expiredEvents())[0].certificateId).toBe(lapsed.id);
@@ -109,7 +109,7 @@ describe('certificate expiry, reminders and delisting notices (SQLite, in-proces
     const v = await r.tx.run((em) => seedVendor(em));
     await r.tx.run((em) => seedMember(em, v.id, { email: 'lan@example.vn', locale: 'en', name: 'Lan' }));
     const c = await r.certification.create(admin, record(v.id, { decisionDate: '2025-01-01', expiresAt: '2026-06-02' }));
-    await registerCertificationJobs(r.jobs, r.relay, r.expiry);
+    await registerCertificationJobs(r.jobs, r.expiry);
     await r.jobs.startProcessing();
     r.clock.set(c.expiresAt);
     await until(async () => (await mails('certificate-delisted')).length === 1);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { User } from '@ocop/accounts';
 import { ListingService, Product } from '@ocop/catalog';
-import { FakeClock, loadConfig, type Actor } from '@ocop/core';
+import { FakeClock, loadConfig, subscribeRelays, type Actor } from '@ocop/core';
 import { DomainEvents, Transactions } from '@ocop/database';
 import { EventRelay, InProcessJobQueue } from '@ocop/jobs';
 import { Mailer } from '@ocop/notifications';
@@ -12,6 +12,7 @@ import { Village } from '@ocop/villages';
 import { CertificateExpiryService } from '../src/certificate-expiry.service';
 import { CertificateProducts, type CertificateProductCount } from '../src/certificate-products.port';
 import { CertificationService } from '../src/certification.service';
+import { CERTIFICATION_WIRING } from '../src/certification.wiring';
 import { InspectionsService } from '../src/inspections.service';
 import { RegistryImportService } from '../src/registry-import.service';
 
@@ -24,16 +25,17 @@ export async function openRegistry(now = '2026-06-01T03:00:00Z') {
   const clock = new FakeClock(new Date(now));
   const tx = new Transactions(ds);
   const events = new DomainEvents();
-  const listing = new ListingService(ds, tx, events, clock);
+  const listing = new ListingService(tx, events, clock);
   listing.onModuleInit();
   const jobs = new InProcessJobQueue(ds, tx, clock, { pollMs: 10 });
   const relay = new EventRelay(ds, tx, () => jobs, clock);
+  subscribeRelays(relay, [CERTIFICATION_WIRING]);
   const config = loadConfig({ NODE_ENV: 'test', VENDOR_URL: 'http://vendor.test' });
-  const mailer = new Mailer(ds, tx, jobs, config, clock);
-  const expiry = new CertificateExpiryService(ds, tx, clock, events, jobs, mailer, config);
-  const certification = new CertificationService(ds, tx, clock, events, expiry);
-  const inspections = new InspectionsService(ds, tx, clock);
-  const importer = new RegistryImportService(ds, tx, clock, certification, expiry);
+  const mailer = new Mailer(tx, jobs, config, clock);
+  const expiry = new CertificateExpiryService(tx, clock, events, jobs, mailer, config);
+  const certification = new CertificationService(tx, clock, events, expiry);
+  const inspections = new InspectionsService(tx, clock);
+  const importer = new RegistryImportService(tx, clock, certification, expiry);
   return {
     ds,
     tx,

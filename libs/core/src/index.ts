@@ -3,6 +3,8 @@ export * from './errors';
 export * from './clock';
 export * from './paths';
 export * from './i18n';
+export * from './fold';
 export * from './actor';
 export * from './tokens';
 export * from './events';
+export * from './wiring';

@@ -9,6 +9,7 @@ import { BullJobQueue, EventRelay, JobQueue } from '@ocop/jobs';
 import { SEARCH_SERVES_CATALOGUE, SearchEngine } from '@ocop/search';
 import { FileStorage, LocalDiskStorage } from '@ocop/storage';
 import type { Infra } from './infra';
+import { WiringCheck } from './wiring';
 
 export const JOBS_QUEUE_NAME = 'ocop';
 
@@ -52,6 +53,6 @@ export class InfraModule {
     } else {
       providers.push({ provide: JobQueue, useValue: infra.inProcessJobs });
     }
-    return { module: InfraModule, imports, providers, exports: [...providers.map((p) => (p as { provide: unknown }).provide as never), ...imports] };
+    return { module: InfraModule, imports, providers: [...providers, WiringCheck], exports: [...providers.map((p) => (p as { provide: unknown }).provide as never), ...imports] };
   }
 }

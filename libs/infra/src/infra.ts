@@ -2,13 +2,12 @@ import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { AccountRequestLimiter, LoginLimiter } from '@ocop/accounts';
-import { AppConfig, Clock, ConfigError, describeConfig, SystemClock } from '@ocop/core';
+import { AppConfig, Clock, ConfigError, describeConfig, subscribeRelays, SystemClock } from '@ocop/core';
 import { openDatabase, Transactions } from '@ocop/database';
 import { EventRelay, InProcessJobQueue, type JobQueue } from '@ocop/jobs';
 import { EmbeddedSearchEngine, MeilisearchSearchEngine, type SearchEngine } from '@ocop/search';
-import { subscribeCatalogEvents } from '@ocop/catalog';
-import { subscribeCertificationEvents } from '@ocop/certification';
 import { ENTITIES } from './entities';
+import { WIRINGS } from './wiring';
 
 /** Which kind of process is starting: all-in-one, one HTTP app, the worker, or a command-line tool. */
 export type ProcessRole = 'embedded' | 'app' | 'worker' | 'script';
@@ -90,8 +89,7 @@ export async function createInfra(config: AppConfig, role: ProcessRole, opts: { 
   let relayJobs: JobQueue | null = inProcessJobs;
   const relay = new EventRelay(dataSource, tx, () => relayJobs, clock);
   // The relay of any process may take any pending event, so every process knows every subscription.
-  subscribeCertificationEvents(relay);
-  subscribeCatalogEvents(relay);
+  subscribeRelays(relay, WIRINGS);
   if (role !== 'script') logger.log(`${role}: ${describeConfig(config)}`);
   // An embedded index is fed by the worker's jobs: only a process that runs them may query it.
   const searchServesCatalogue = search.kind !== 'embedded' || role === 'embedded' || role === 'script';

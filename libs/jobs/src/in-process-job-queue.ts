@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { Clock, SystemClock, ValidationError } from '@ocop/core';
-import { databaseReachable, type Transactions } from '@ocop/database';
+import { databaseReachable, isUniqueViolation, type Transactions } from '@ocop/database';
 import { JobQueue, type AddJobOptions, type JobHandler, type JobStatus, type RepeatOptions } from './job-queue.port';
 import { JobRecord } from './job.entity';
 
@@ -423,14 +423,8 @@ async function insertUnlessPresent(em: EntityManager, row: Omit<JobRecord, 'crea
     await em.createQueryBuilder().insert().into(JobRecord).values(row).execute();
   } catch (err) {
     // The row (same id or same schedule) exists and is still pending: that is the dedupe.
-    if (!isDuplicateKey(err)) throw err;
+    if (!isUniqueViolation(err)) throw err;
   }
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  const driver = (err as { driverError?: { code?: string } }).driverError ?? (err as { code?: string });
-  const code = driver?.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 function isTransient(err: unknown): boolean {

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createTransport, type Transporter } from 'nodemailer';
 import { Injectable } from '@nestjs/common';
-import { DataSource, LessThan, type EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@ocop/core';
 import { Transactions } from '@ocop/database';
 import { JobQueue } from '@ocop/jobs';
 import { MailMessage } from './mail-message.entity';
+import { MailRepository } from './mail.repository';
 import { renderMail } from './mail-templates';
 
 export const DELIVER_MAIL_JOB = 'notifications.deliver-mail';
@@ -22,30 +22,33 @@ export interface SendMail {
 }
 
 /**
- * The mail outbox. `queue` stores a rendered message (in the caller's transaction when one is
- * given, so the mail exists exactly when the change that caused it does); `deliver` sends it over
+ * The mail outbox. `queue` stores a rendered message (in the caller's transaction when it runs in
+ * one, so the mail exists exactly when the change that caused it does); `deliver` sends it over
  * SMTP or, without SMTP, keeps it for the admin outbox page.
  */
 @Injectable()
 export class Mailer {
   private transport: Transporter | null;
   private readonly me = `${hostname()}:${process.pid}`;
+  private readonly repo: MailRepository;
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
     this.transport = config.smtp ? createTransport(config.smtp.url) : null;
+    this.repo = new MailRepository(tx);
   }
 
   /**
-   * Stores the message as `queued` and asks for delivery. Idempotent on `dedupeKey`: returns null
-   * when a message with that key already exists. Throws when the template does not exist.
+   * Stores the message as `queued` and asks for delivery. Inside a running transaction it is
+   * stored in that transaction and the caller asks for delivery (`dispatch`) after commit.
+   * Idempotent on `dedupeKey`: returns null when a message with that key already exists. Throws
+   * when the template does not exist.
    */
-  async queue(mail: SendMail, em?: EntityManager): Promise<MailMessage | null> {
+  async queue(mail: SendMail): Promise<MailMessage | null> {
     const rendered = renderMail(mail.template, mail.locale, mail.data);
     const row = Object.assign(new MailMessage(), {
       id: randomUUID(),
@@ -62,16 +65,17 @@ export class Mailer {
       processedBy: null,
       processedAt: null,
     });
-    const insert = async (m: EntityManager) => {
-      if (row.dedupeKey && (await m.countBy(MailMessage, { dedupeKey: row.dedupeKey })) > 0) return false;
-      await m.insert(MailMessage, row);
-      return true;
-    };
-    const inserted = em ? await insert(em) : await this.tx.run(insert);
+    const joined = this.tx.inTransaction();
+    const inserted = await this.tx.run(() => this.repo.insertUnlessKnown(row));
     if (!inserted) return null;
     // Inside the caller's transaction the caller dispatches after commit; the relay is the safety net.
-    if (!em) await this.dispatch(row);
+    if (!joined) await this.dispatch(row);
     return row;
+  }
+
+  /** Which of these dedupe keys (at most a few hundred) some stored message already carries; for planning sends in bulk. */
+  knownDedupeKeys(keys: string[]): Promise<string[]> {
+    return this.repo.knownDedupeKeys(keys);
   }
 
   /** Asks for delivery of a stored message; call after the transaction that queued it commits. Idempotent. */
@@ -85,27 +89,27 @@ export class Mailer {
    * rethrown so the job is retried; the attempt count is recorded.
    */
   async deliver(id: string): Promise<void> {
-    const msg = await this.dataSource.getRepository(MailMessage).findOneBy({ id });
+    const msg = await this.repo.byId(id);
     if (!msg || msg.status !== 'queued') return;
     if (this.transport) {
       try {
         await this.transport.sendMail({ from: this.config.mailFrom, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text });
       } catch (err) {
         const lastError = String((err as Error).message).slice(0, 1000);
-        await this.tx.run((em) => em.update(MailMessage, { id }, { attempts: () => 'attempts + 1', lastError }));
+        await this.tx.run(() => this.repo.recordFailure(id, lastError));
         throw err;
       }
     }
-    await this.tx.run((em) =>
-      em.update(MailMessage, { id, status: 'queued' }, { status: this.transport ? 'sent' : 'kept', processedBy: this.me, processedAt: this.clock.now(), attempts: msg.attempts + 1 }),
+    await this.tx.run(() =>
+      this.repo.markProcessed(id, { status: this.transport ? 'sent' : 'kept', processedBy: this.me, processedAt: this.clock.now(), attempts: msg.attempts + 1 }),
     );
   }
 
   /** Asks for delivery of messages still queued after `olderThanMs` (their job was lost or never added). */
   async relay(olderThanMs = 5000): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - olderThanMs);
-    const stuck = await this.dataSource.getRepository(MailMessage).find({ select: { id: true }, where: { status: 'queued', createdAt: LessThan(cutoff) }, take: 500 });
-    for (const m of stuck) await this.jobs.add(DELIVER_MAIL_JOB, { id: m.id }, { jobId: `mail:${m.id}` });
+    const stuck = await this.repo.queuedBefore(cutoff, 500);
+    for (const id of stuck) await this.jobs.add(DELIVER_MAIL_JOB, { id }, { jobId: `mail:${id}` });
     return stuck.length;
   }
 
@@ -113,13 +117,13 @@ export class Mailer {
   async list(opts: { page?: number; limit?: number } = {}): Promise<{ items: MailMessage[]; total: number }> {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
     const page = Math.max(opts.page ?? 1, 1);
-    const [items, total] = await this.dataSource.getRepository(MailMessage).findAndCount({ order: { createdAt: 'DESC' }, take: limit, skip: (page - 1) * limit });
+    const [items, total] = await this.repo.page(limit, (page - 1) * limit);
     return { items, total };
   }
 
   /** One message, or null. */
   get(id: string): Promise<MailMessage | null> {
-    return this.dataSource.getRepository(MailMessage).findOneBy({ id });
+    return this.repo.byId(id);
   }
 
   /** Registers the delivery and relay jobs; called once in the process that runs jobs. */

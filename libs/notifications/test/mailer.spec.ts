@@ -23,7 +23,7 @@ describe('Mailer outbox on SQLite', () => {
     await cleanup();
   });
 
-  const mailer = (env: Record<string, string> = {}) => new Mailer(ds, new Transactions(ds), jobs, loadConfig(env), new SystemClock());
+  const mailer = (env: Record<string, string> = {}) => new Mailer(new Transactions(ds), jobs, loadConfig(env), new SystemClock());
 
   it('renders the template in the asked language, escapes values, and keeps the message without SMTP', async () => {
     const m = mailer();

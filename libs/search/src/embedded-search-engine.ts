@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
-import { foldVietnamese, tokens } from './fold';
-import { SEARCH_LOCALES, SearchEngine, type ProductDocument, type SearchQuery, type SearchResult, type SearchSort } from './search-engine.port';
+import { foldVietnamese, LOCALES, tokens } from '@ocop/core';
+import { SearchEngine, type ProductDocument, type SearchQuery, type SearchResult, type SearchSort } from './search-engine.port';
 import { assertDocumentIds, normalizeQuery, type NormalizedQuery } from './search-query';
 
 /**
@@ -19,7 +19,7 @@ export function typosAllowed(word: string): number {
 function fieldText(doc: ProductDocument, name: string): string {
   if (name === 'title' || name === 'description') {
     const texts = doc[name] ?? {};
-    return SEARCH_LOCALES.map((l) => texts[l])
+    return LOCALES.map((l) => texts[l])
       .filter((t): t is string => typeof t === 'string')
       .join(' \n ');
   }

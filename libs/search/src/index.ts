@@ -1,6 +1,5 @@
 export * from './search-engine.port';
 export * from './search-query';
-export * from './fold';
 export * from './embedded-search-engine';
 export * from './meilisearch-search-engine';
 export * from './nearest';

@@ -1,6 +1,6 @@
 import { Meilisearch, type EnqueuedTask, type Index, type Settings, type Task } from 'meilisearch';
+import { LOCALES } from '@ocop/core';
 import {
-  SEARCH_LOCALES,
   SearchEngine,
   type ProductDocument,
   type SearchFilters,
@@ -33,8 +33,8 @@ const OWN_FILTER: ['village' | 'productGroup' | 'stars', 'village' | 'productGro
 const SETTINGS: Settings = {
   // Attribute order is ranking weight: titles before descriptions, Vietnamese first.
   searchableAttributes: [
-    ...SEARCH_LOCALES.map((l) => `title.${l}`),
-    ...SEARCH_LOCALES.map((l) => `description.${l}`),
+    ...LOCALES.map((l) => `title.${l}`),
+    ...LOCALES.map((l) => `description.${l}`),
     'village',
     'province',
     'vendor',

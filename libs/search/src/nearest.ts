@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import { tokens } from './fold';
+import { tokens } from '@ocop/core';
 
 /** Something a shopper may have meant: an id and the texts that name it (name, craft, province…). */
 export interface Candidate {

@@ -1,10 +1,7 @@
-/** Locales a product text may be written in; Vietnamese is always present. */
-export const SEARCH_LOCALES = ['vi', 'en', 'de', 'id'] as const;
-
-export type SearchLocale = (typeof SEARCH_LOCALES)[number];
+import type { Locale } from '@ocop/core';
 
 /** A product text per locale: `vi` is required, the others are optional translations. */
-export type LocalizedText = { vi: string } & Partial<Record<Exclude<SearchLocale, 'vi'>, string>>;
+export type LocalizedText = { vi: string } & Partial<Record<Exclude<Locale, 'vi'>, string>>;
 
 /**
  * What the search index holds for one sellable product. Only listed, certified products are
@@ -15,7 +12,7 @@ export interface ProductDocument {
   id: string;
   slug: string;
   title: LocalizedText;
-  description?: Partial<Record<SearchLocale, string>>;
+  description?: Partial<Record<Locale, string>>;
   village?: string;
   province?: string;
   vendor?: string;

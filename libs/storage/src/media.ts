@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ValidationError } from '@ocop/core';
-import { isStorageKey, type FileStorage } from './file-storage.port';
 
 /** The image types the marketplace accepts for upload. */
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
-export const IMAGE_TYPES: readonly ImageType[] = ['image/jpeg', 'image/png', 'image/webp'];
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** The path under which the apps serve stored files: `/media/<key>`. */
 export const MEDIA_PREFIX = '/media/';
@@ -40,22 +38,4 @@ export function checkImage(data: Buffer, field = 'file'): ImageType {
 /** A fresh random key for a file of this type, e.g. `3f9c…e1.png`. */
 export function newMediaKey(type: ImageType): string {
   return `${randomBytes(16).toString('hex')}.${EXTENSION[type]}`;
-}
-
-/**
- * Checks an uploaded image (see `checkImage`) and stores it under a new random key; returns the
- * key. Never overwrites a file. Throws `ValidationError(field)`; rejects when the store fails.
- */
-export async function storeImage(storage: FileStorage, data: Buffer, field = 'file'): Promise<string> {
-  const type = checkImage(data, field);
-  const key = newMediaKey(type);
-  await storage.put(key, data, type);
-  return key;
-}
-
-/** The key of a `/media/<key>` path, or null when the path is not one. Pure. */
-export function mediaKeyOf(path: string): string | null {
-  if (!path.startsWith(MEDIA_PREFIX)) return null;
-  const key = path.slice(MEDIA_PREFIX.length);
-  return isStorageKey(key) ? key : null;
 }

@@ -11,3 +11,4 @@ export * from './vendor-invitations.repository';
 export * from './vendor-invitations.service';
 export * from './vendors.module';
 export * from './dto/vendor.dto';
+export * from './vendors.wiring';

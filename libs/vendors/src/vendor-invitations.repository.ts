@@ -1,4 +1,5 @@
-import { IsNull, MoreThan, type EntityManager, type FindOneOptions } from 'typeorm';
+import { IsNull, MoreThan, type FindOneOptions } from 'typeorm';
+import type { Transactions } from '@ocop/database';
 import { User } from '@ocop/accounts';
 import { Vendor } from './vendor.entity';
 import { VendorInvitation } from './vendor-invitation.entity';
@@ -13,10 +14,15 @@ export interface PendingInvitation {
 
 /**
  * The queries over staff invitations. Reads and changes made for an owner take the vendor id as a
- * required argument; the invitee finds an invitation only by its token's hash.
+ * required argument; the invitee finds an invitation only by its token's hash. Each method joins
+ * the caller's transaction (`Transactions.manager()`).
  */
 export class VendorInvitationRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly tx: Transactions) {}
+
+  private get em() {
+    return this.tx.manager();
+  }
 
   private get locks(): boolean {
     return this.em.connection.options.type !== 'better-sqlite3';

@@ -1,6 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig, Clock, ConflictError, GoneError, NotFoundError, TooManyRequestsError, ValidationError, type Actor } from '@ocop/core';
 import { Transactions } from '@ocop/database';
 import { AccountsService } from '@ocop/accounts';
@@ -53,17 +52,18 @@ function tokenHashOf(token: unknown): string | null {
  */
 @Injectable()
 export class VendorInvitationsService {
+  private readonly repo: VendorInvitationRepository;
+  private readonly vendors: VendorRepository;
+
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
     private readonly mailer: Mailer,
     private readonly config: AppConfig,
-  ) {}
-
-  private get read(): VendorInvitationRepository {
-    return new VendorInvitationRepository(this.dataSource.manager);
+  ) {
+    this.repo = new VendorInvitationRepository(tx);
+    this.vendors = new VendorRepository(tx);
   }
 
   /**
@@ -81,8 +81,8 @@ export class VendorInvitationsService {
     if (!address) throw new ValidationError('email', 'must not be empty');
     const now = this.clock.now();
     const dayAgo = new Date(now.getTime() - DAY_MS);
-    const mail = await this.tx.run(async (em) => {
-      const repo = new VendorInvitationRepository(em);
+    const mail = await this.tx.run(async () => {
+      const repo = this.repo;
       const vendor = await repo.vendorForUpdate(vendorId);
       if (!vendor) throw new NotFoundError('You do not work for a vendor');
       if ((await repo.countForVendorSince(vendorId, dayAgo)) >= INVITATIONS_PER_VENDOR_PER_DAY) {
@@ -115,7 +115,6 @@ export class VendorInvitationsService {
           data: { vendorName: vendor.name, inviterName: actor.name, invitationUrl: `${this.config.urls.vendor}/invitations/${token}`, days: INVITATION_TTL_DAYS },
           dedupeKey: `staff-invitation:${row.id}`,
         },
-        em,
       );
     });
     await this.mailer.dispatch(mail);
@@ -123,7 +122,7 @@ export class VendorInvitationsService {
 
   /** The caller's vendor's open invitations, newest first. Read-only. Throws ForbiddenError for staff, NotFoundError without a vendor. */
   async pending(actor: Actor): Promise<PendingInvitation[]> {
-    return this.read.pending(ownedBy(actor), this.clock.now());
+    return this.repo.pending(ownedBy(actor), this.clock.now());
   }
 
   /**
@@ -133,7 +132,7 @@ export class VendorInvitationsService {
    */
   async withdraw(actor: Actor, id: string): Promise<void> {
     const vendorId = ownedBy(actor);
-    const closed = await this.tx.run((em) => new VendorInvitationRepository(em).close(vendorId, id, this.clock.now()));
+    const closed = await this.tx.run(() => this.repo.close(vendorId, id, this.clock.now()));
     if (!closed) throw noSuchInvitation();
   }
 
@@ -143,15 +142,15 @@ export class VendorInvitationsService {
    */
   async preview(actor: Actor, token: string): Promise<InvitationPreview> {
     const hash = tokenHashOf(token);
-    const inv = hash ? await this.read.byTokenHash(hash) : null;
+    const inv = hash ? await this.repo.byTokenHash(hash) : null;
     if (!inv) return { state: 'unknown' };
     if (inv.email !== actor.email.toLowerCase()) return { state: 'other_account' };
     if (inv.acceptedAt) return { state: 'used' };
     if (inv.expiresAt.getTime() <= this.clock.now().getTime()) return { state: 'expired' };
-    const vendor = await this.read.vendorName(inv.vendorId);
+    const vendor = await this.repo.vendorName(inv.vendorId);
     if (!vendor) return { state: 'unknown' };
     if (actor.vendorId) return { state: 'already_member', vendorName: vendor.name };
-    return { state: 'open', vendorName: vendor.name, inviterName: await this.read.personName(inv.invitedBy), expiresAt: inv.expiresAt };
+    return { state: 'open', vendorName: vendor.name, inviterName: await this.repo.personName(inv.invitedBy), expiresAt: inv.expiresAt };
   }
 
   /**
@@ -165,18 +164,18 @@ export class VendorInvitationsService {
     const hash = tokenHashOf(token);
     if (!hash) throw noSuchInvitation();
     const now = this.clock.now();
-    return this.tx.run(async (em) => {
-      const repo = new VendorInvitationRepository(em);
+    return this.tx.run(async () => {
+      const repo = this.repo;
       const inv = await repo.byTokenHash(hash);
       if (!inv || inv.email !== actor.email.toLowerCase() || inv.acceptedAt) throw noSuchInvitation();
       if (inv.expiresAt.getTime() <= now.getTime()) throw new GoneError('This invitation has expired or was withdrawn; ask the owner for a new one');
-      const me = await new VendorRepository(em).userForUpdate({ id: actor.id });
+      const me = await this.vendors.userForUpdate({ id: actor.id });
       if (!me) throw noSuchInvitation();
       if (me.vendorId) throw new ConflictError('You already work for a vendor', { reason: 'already_member' });
       const vendor = await repo.vendorName(inv.vendorId);
       if (!vendor) throw noSuchInvitation();
       if (!(await repo.claim(hash, actor.id, now))) throw noSuchInvitation();
-      await this.accounts.setVendor(actor.id, vendor.id, 'staff', em);
+      await this.accounts.setVendor(actor.id, vendor.id, 'staff');
       return { vendorId: vendor.id, vendorName: vendor.name, role: 'staff' as const };
     });
   }

@@ -1,6 +1,7 @@
-import { In, type EntityManager, type FindOneOptions } from 'typeorm';
+import { In, type FindOneOptions } from 'typeorm';
+import type { Transactions } from '@ocop/database';
 import { User } from '@ocop/accounts';
-import { Village } from '@ocop/villages';
+import { insertWithFreeSlug, Village } from '@ocop/villages';
 import { Vendor, type VendorStatus } from './vendor.entity';
 
 /** A user working for a vendor. */
@@ -16,9 +17,34 @@ const toMember = (u: Pick<User, 'id' | 'email' | 'name' | 'vendorRole'>): Vendor
 /**
  * The queries of the vendors library. Member reads take the vendor id as a required argument.
  * Membership lives on the users table (accounts), which vendors may read as the layer above it.
+ * Each method joins the caller's transaction (`Transactions.manager()`).
  */
 export class VendorRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly tx: Transactions) {}
+
+  private get em() {
+    return this.tx.manager();
+  }
+
+  /** Inserts the vendor with the first free slug from `base` (see `insertWithFreeSlug`). */
+  insert(row: Vendor, base: string): Promise<Vendor> {
+    return insertWithFreeSlug(this.em, Vendor, row, base);
+  }
+
+  /**
+   * Moves a vendor to `set.status` with one conditional update from any other status; returns
+   * whether this call moved it, so of two concurrent twins only one goes on to announce it.
+   */
+  async changeStatus(id: string, set: Partial<Vendor> & { status: VendorStatus }): Promise<boolean> {
+    const res = await this.em.createQueryBuilder().update(Vendor).set(set).where('id = :id AND status <> :to', { id, to: set.status }).execute();
+    return (res.affected ?? 0) > 0;
+  }
+
+  /** Writes profile fields; returns whether the vendor exists. */
+  async update(id: string, set: Partial<Vendor>): Promise<boolean> {
+    const res = await this.em.update(Vendor, { id }, set);
+    return (res.affected ?? 0) > 0;
+  }
 
   byId(id: string): Promise<Vendor | null> {
     return this.em.findOneBy(Vendor, { id });

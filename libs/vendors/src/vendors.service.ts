@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig, Clock, ConflictError, Events, ForbiddenError, hasRole, NotFoundError, ValidationError, type Actor, type VendorRenamedEvent, type VendorStatusEvent } from '@ocop/core';
 import { DomainEvents, record, Transactions } from '@ocop/database';
 import { AccountsService } from '@ocop/accounts';
 import { Mailer } from '@ocop/notifications';
-import { insertWithFreeSlug, slugify, VillagesService } from '@ocop/villages';
+import { slugify, VillagesService } from '@ocop/villages';
 import { Vendor, type VendorType } from './vendor.entity';
 import { ownedBy, vendorOf } from './vendor-access';
 import { checkEmail, checkTaxCode, checkVendorType, isVendorStatus, optionalText, requiredText, VENDOR_STATUSES } from './vendor.rules';
@@ -48,8 +47,9 @@ function requireAdmin(actor: Actor): void {
  */
 @Injectable()
 export class VendorsService {
+  private readonly repo: VendorRepository;
+
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly events: DomainEvents,
@@ -57,10 +57,8 @@ export class VendorsService {
     private readonly villages: VillagesService,
     private readonly mailer: Mailer,
     private readonly config: AppConfig,
-  ) {}
-
-  private get read(): VendorRepository {
-    return new VendorRepository(this.dataSource.manager);
+  ) {
+    this.repo = new VendorRepository(tx);
   }
 
   /**
@@ -75,35 +73,35 @@ export class VendorsService {
     const villageId = requiredText('villageId', input.villageId, 36);
     const taxCode = checkTaxCode(input.taxCode);
     const address = optionalText('address', input.address, 300);
-    const id = await this.tx.run(async (em) => {
-      if (!(await this.villages.exists(villageId, em))) throw new ValidationError('villageId', 'no village has this id');
-      const repo = new VendorRepository(em);
+    const id = await this.tx.run(async () => {
+      if (!(await this.villages.exists(villageId))) throw new ValidationError('villageId', 'no village has this id');
+      const repo = this.repo;
       const me = await repo.userForUpdate({ id: actor.id });
       if (!me) throw new NotFoundError('No such account');
       if (me.vendorId) throw new ConflictError('You already work for a vendor', { reason: 'already_member' });
       const row = Object.assign(new Vendor(), { id: randomUUID(), slug: '', name, type, villageId, taxCode, address, status: 'pending' as const, statusReason: null, contactEmail: actor.email, approvedAt: null });
-      await insertWithFreeSlug(em, Vendor, row, slugify(name, 'vendor'));
-      await this.accounts.setVendor(actor.id, row.id, 'owner', em);
+      await repo.insert(row, slugify(name, 'vendor'));
+      await this.accounts.setVendor(actor.id, row.id, 'owner');
       return row.id;
     });
-    return (await this.read.byId(id))!;
+    return (await this.repo.byId(id))!;
   }
 
   /** Vendors in one status (every vendor without one), oldest first. Throws ValidationError('status') for an unknown status, ForbiddenError. */
   async list(actor: Actor, status?: string): Promise<AdminVendor[]> {
     requireAdmin(actor);
     if (status !== undefined && !isVendorStatus(status)) throw new ValidationError('status', `must be one of ${VENDOR_STATUSES.join(', ')}`);
-    const vendors = await this.read.list(status);
+    const vendors = await this.repo.list(status);
     return this.decorate(vendors);
   }
 
   /** One vendor with its village, owner and members. Throws NotFoundError, ForbiddenError. */
   async getForAdmin(actor: Actor, id: string): Promise<AdminVendorDetail> {
     requireAdmin(actor);
-    const v = await this.read.byId(id);
+    const v = await this.repo.byId(id);
     if (!v) throw new NotFoundError('No such vendor');
     const [decorated] = await this.decorate([v]);
-    return Object.assign(decorated, { members: await this.read.members(v.id) });
+    return Object.assign(decorated, { members: await this.repo.members(v.id) });
   }
 
   /**
@@ -129,36 +127,34 @@ export class VendorsService {
   private async transition(actor: Actor, id: string, to: 'approved' | 'suspended', reason: string | null | undefined): Promise<Vendor> {
     requireAdmin(actor);
     const note = optionalText('reason', reason, 500);
-    const mail = await this.tx.run(async (em) => {
-      const repo = new VendorRepository(em);
+    const mail = await this.tx.run(async () => {
+      const repo = this.repo;
       const vendor = await repo.byId(id);
       if (!vendor) throw new NotFoundError('No such vendor');
       if (vendor.status === to) return null;
       const now = this.clock.now();
-      const set: Partial<Vendor> = to === 'approved' ? { status: to, approvedAt: now, statusReason: note } : { status: to, statusReason: note };
+      const set = to === 'approved' ? { status: to, approvedAt: now, statusReason: note } : { status: to, statusReason: note };
       // Every other status may move to `to`; whoever moves it first emits, a concurrent twin is a no-op.
-      const res = await em.createQueryBuilder().update(Vendor).set(set).where('id = :id AND status <> :to', { id, to }).execute();
-      if (!res.affected) return null;
+      if (!(await repo.changeStatus(id, set))) return null;
       const at = now.toISOString();
       const payload: VendorStatusEvent = to === 'approved' ? { vendorId: id, at } : { vendorId: id, reason: note, at };
-      const eventId = await this.events.emit(em, to === 'approved' ? Events.VendorApproved : Events.VendorSuspended, payload, actor);
+      const eventId = await this.events.emit(to === 'approved' ? Events.VendorApproved : Events.VendorSuspended, payload, actor);
       const owner = (await repo.owners([id])).get(id);
       if (!owner) return null;
       const template = to === 'approved' ? 'vendor-approved' : 'vendor-suspended';
       return this.mailer.queue(
         { to: owner.email, template, locale: owner.locale, data: { ownerName: owner.name, vendorName: vendor.name, reason: note, vendorUrl: this.config.urls.vendor }, dedupeKey: `${template}:${eventId}` },
-        em,
       );
     });
     await this.mailer.dispatch(mail);
-    return (await this.read.byId(id))!;
+    return (await this.repo.byId(id))!;
   }
 
   /** The caller's vendor with its village. Throws NotFoundError when the caller works for no vendor. */
   async profile(actor: Actor): Promise<VendorProfile> {
-    const v = await this.read.byId(vendorOf(actor));
+    const v = await this.repo.byId(vendorOf(actor));
     if (!v) throw new NotFoundError('You do not work for a vendor');
-    const [village] = await this.read.villages([v.villageId]);
+    const [village] = await this.repo.villages([v.villageId]);
     return Object.assign(v, { village: village ?? null });
   }
 
@@ -175,12 +171,11 @@ export class VendorsService {
     if (changes.taxCode !== undefined) set.taxCode = checkTaxCode(changes.taxCode);
     if (changes.contactEmail !== undefined) set.contactEmail = checkEmail('contactEmail', changes.contactEmail);
     if (Object.keys(set).length) {
-      await this.tx.run(async (em) => {
-        const res = await em.update(Vendor, { id: vendorId }, set);
-        if (!res.affected) throw new NotFoundError('You do not work for a vendor');
+      await this.tx.run(async () => {
+        if (!(await this.repo.update(vendorId, set))) throw new NotFoundError('You do not work for a vendor');
         if (set.name !== undefined) {
           const event: VendorRenamedEvent = { vendorId, name: set.name, at: this.clock.now().toISOString() };
-          await record(em, Events.VendorRenamed, event);
+          await record(Events.VendorRenamed, event);
         }
       });
     }
@@ -189,7 +184,7 @@ export class VendorsService {
 
   /** Everyone working for the caller's vendor, owner first. Throws NotFoundError without a vendor. */
   async staff(actor: Actor): Promise<VendorMember[]> {
-    return this.read.members(vendorOf(actor));
+    return this.repo.members(vendorOf(actor));
   }
 
   /**
@@ -199,17 +194,17 @@ export class VendorsService {
    */
   async removeStaff(actor: Actor, userId: string): Promise<void> {
     const vendorId = ownedBy(actor);
-    await this.tx.run(async (em) => {
-      const user = await new VendorRepository(em).userForUpdate({ id: userId });
+    await this.tx.run(async () => {
+      const user = await this.repo.userForUpdate({ id: userId });
       if (!user || user.vendorId !== vendorId) throw new NotFoundError('No such member of your vendor');
       if (user.vendorRole === 'owner') throw new ConflictError("The vendor's owner cannot be removed", { reason: 'owner' });
-      await this.accounts.setVendor(user.id, null, null, em);
+      await this.accounts.setVendor(user.id, null, null);
     });
   }
 
   private async decorate(vendors: Vendor[]): Promise<AdminVendor[]> {
     const ids = vendors.map((v) => v.id);
-    const [villages, owners] = await Promise.all([this.read.villages(vendors.map((v) => v.villageId)), this.read.owners(ids)]);
+    const [villages, owners] = await Promise.all([this.repo.villages(vendors.map((v) => v.villageId)), this.repo.owners(ids)]);
     const byId = new Map(villages.map((v) => [v.id, v]));
     return vendors.map((v) => {
       const o = owners.get(v.id);

@@ -26,11 +26,11 @@ describeMysql('VendorsService under concurrency', () => {
     const tx = new Transactions(ds);
     const config = loadConfig({ NODE_ENV: 'test' });
     jobs = new InProcessJobQueue(ds, tx, clock);
-    const mailer = new Mailer(ds, tx, jobs, config, clock);
-    accounts = new AccountsService(ds, tx, config, clock, mailer, new LoginLimiter({ maxFailures: 5, windowSeconds: 60 }));
-    const villages = new VillagesService(ds, tx, clock);
-    vendors = new VendorsService(ds, tx, clock, new DomainEvents(), accounts, villages, mailer, config);
-    invitations = new VendorInvitationsService(ds, tx, clock, accounts, mailer, config);
+    const mailer = new Mailer(tx, jobs, config, clock);
+    accounts = new AccountsService(tx, config, clock, mailer, new LoginLimiter({ maxFailures: 5, windowSeconds: 60 }));
+    const villages = new VillagesService(tx, clock);
+    vendors = new VendorsService(tx, clock, new DomainEvents(), accounts, villages, mailer, config);
+    invitations = new VendorInvitationsService(tx, clock, accounts, mailer, config);
     villageId = (await villages.create(admin, { name: 'Bát Tràng', province: 'Hà Nội', craft: 'gốm sứ' })).id;
   });
   afterEach(async () => {

@@ -27,12 +27,12 @@ describe('VendorsService on SQLite', () => {
     const tx = new Transactions(ds);
     const config = loadConfig({ NODE_ENV: 'test', VENDOR_URL: 'http://vendor.test' });
     jobs = new InProcessJobQueue(ds, tx, clock);
-    const mailer = new Mailer(ds, tx, jobs, config, clock);
-    accounts = new AccountsService(ds, tx, config, clock, mailer, new LoginLimiter({ maxFailures: 5, windowSeconds: 60 }));
-    const villages = new VillagesService(ds, tx, clock);
+    const mailer = new Mailer(tx, jobs, config, clock);
+    accounts = new AccountsService(tx, config, clock, mailer, new LoginLimiter({ maxFailures: 5, windowSeconds: 60 }));
+    const villages = new VillagesService(tx, clock);
     events = new DomainEvents();
-    vendors = new VendorsService(ds, tx, clock, events, accounts, villages, mailer, config);
-    invitations = new VendorInvitationsService(ds, tx, clock, accounts, mailer, config);
+    vendors = new VendorsService(tx, clock, events, accounts, villages, mailer, config);
+    invitations = new VendorInvitationsService(tx, clock, accounts, mailer, config);
     villageId = (await villages.create(admin, { name: 'Bát Tràng', province: 'Hà Nội', craft: 'gốm sứ' })).id;
   });
   afterEach(async () => {
@@ -88,7 +88,7 @@ describe('VendorsService on SQLite', () => {
     const v = await newVendor(await person('lan@example.vn'));
     await vendors.approve(admin, v.id);
     const seen: unknown[] = [];
-    events.onInTransaction(Events.VendorSuspended, async (_em, payload) => void seen.push(payload));
+    events.onInTransaction(Events.VendorSuspended, async (payload) => void seen.push(payload));
     const s = await vendors.suspend(admin, v.id, 'Hàng mẫu không đạt hậu kiểm');
     expect(s).toMatchObject({ status: 'suspended', statusReason: 'Hàng mẫu không đạt hậu kiểm' });
     await vendors.suspend(admin, v.id, 'another reason');

@@ -1,6 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { ConflictError } from '@ocop/core';
-import { foldVietnamese } from '@ocop/search';
+import { ConflictError, foldVietnamese } from '@ocop/core';
+import { isUniqueViolation } from '@ocop/database';
 
 /**
  * The URL slug of a name: ASCII, lower case, words joined by `-` ("Bát Tràng" → `bat-trang`).
@@ -20,12 +20,6 @@ export function nextFreeSlug(base: string, taken: Iterable<string>): string {
   const used = new Set(taken);
   if (!used.has(base)) return base;
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string; errno?: number } };
-  const code = e?.driverError?.code ?? e?.code ?? '';
-  return code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'ER_DUP_ENTRY' || e?.driverError?.errno === 1062;
 }
 
 /**

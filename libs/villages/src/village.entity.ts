@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Locale } from '@ocop/core';
 import { CreatedAtColumn, ID_COLUMN, TimestampColumn, UpdatedAtColumn } from '@ocop/database';
 
-export type LocalizedText = Partial<Record<'vi' | 'en' | 'de' | 'id', string>>;
+export type LocalizedText = Partial<Record<Locale, string>>;
 
 /** A craft village (làng nghề): the place products and experiences come from. */
 @Entity('villages')

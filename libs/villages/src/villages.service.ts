@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, Events, ForbiddenError, hasRole, NotFoundError, type Actor, type VillageRenamedEvent } from '@ocop/core';
 import { record, Transactions } from '@ocop/database';
-import { insertWithFreeSlug, slugify } from './slug';
+import { slugify } from './slug';
 import { Village, type LocalizedText } from './village.entity';
+import { VillagesRepository } from './villages.repository';
 import { checkVillageInput, featuredColumns, isFeaturedNow, storefrontOrder, type FeaturedInput, type VillageChanges, type VillageInput } from './village.rules';
 
 /** A village as shoppers see it: `featured` means featured right now. */
@@ -32,11 +32,14 @@ function requireAdmin(actor: Actor): void {
 /** Craft villages: their stories and the featured curation of the storefront. */
 @Injectable()
 export class VillagesService {
+  private readonly repo: VillagesRepository;
+
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.repo = new VillagesRepository(tx);
+  }
 
   /**
    * Creates a village with a slug from its name made ASCII ("Bát Tràng" → `bat-trang`; a clash
@@ -60,7 +63,7 @@ export class VillagesService {
       featuredUntil: null,
       ...fields,
     });
-    await this.tx.run((em) => insertWithFreeSlug(em, Village, row, slugify(row.name, 'village')));
+    await this.tx.run(() => this.repo.insert(row, slugify(row.name, 'village')));
     return this.get(row.id);
   }
 
@@ -71,15 +74,15 @@ export class VillagesService {
    */
   async update(actor: Actor, id: string, changes: VillageChanges): Promise<AdminVillage> {
     requireAdmin(actor);
-    await this.tx.run(async (em) => {
-      const current = await em.findOne(Village, { select: { id: true, story: true }, where: { id } });
+    await this.tx.run(async () => {
+      const current = await this.repo.story(id);
       if (!current) throw new NotFoundError('No such village');
       const fields = checkVillageInput(changes, current.story, false);
-      if (Object.keys(fields).length) await em.update(Village, { id }, fields);
+      if (Object.keys(fields).length) await this.repo.update(id, fields);
       const searched = (['name', 'province'] as const).filter((f) => fields[f] !== undefined);
       if (searched.length) {
         const event: VillageRenamedEvent = { villageId: id, fields: [...searched], at: this.clock.now().toISOString() };
-        await record(em, Events.VillageRenamed, event);
+        await record(Events.VillageRenamed, event);
       }
     });
     return this.withFeaturedNow(await this.get(id));
@@ -93,48 +96,47 @@ export class VillagesService {
   async setFeatured(actor: Actor, id: string, input: FeaturedInput): Promise<AdminVillage> {
     requireAdmin(actor);
     const columns = featuredColumns(input);
-    await this.tx.run(async (em) => {
-      const res = await em.update(Village, { id }, columns);
-      if (!res.affected) throw new NotFoundError('No such village');
+    await this.tx.run(async () => {
+      if (!(await this.repo.update(id, columns))) throw new NotFoundError('No such village');
     });
     return this.withFeaturedNow(await this.get(id));
   }
 
   /** Every village by name, for the admin. */
   async listAll(): Promise<AdminVillage[]> {
-    const all = await this.dataSource.getRepository(Village).find();
+    const all = await this.repo.all();
     return all.sort((a, b) => a.name.localeCompare(b.name, 'vi')).map((v) => this.withFeaturedNow(v));
   }
 
   /** The storefront list: villages featured now first in rank order, then the rest by name. */
   async listForStorefront(): Promise<PublicVillage[]> {
     const now = this.clock.now();
-    return storefrontOrder(await this.dataSource.getRepository(Village).find(), now).map((v) => this.toPublic(v, now));
+    return storefrontOrder(await this.repo.all(), now).map((v) => this.toPublic(v, now));
   }
 
   /** Id, name and province of every village by name, for pickers. */
   async choices(): Promise<Pick<Village, 'id' | 'name' | 'province'>[]> {
-    const rows = await this.dataSource.getRepository(Village).find({ select: { id: true, name: true, province: true } });
+    const rows = await this.repo.choices();
     return rows.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
   }
 
   /** One village by slug, as shoppers see it. Throws NotFoundError. */
   async getBySlug(slug: string): Promise<PublicVillage> {
-    const v = typeof slug === 'string' && slug.length <= 140 ? await this.dataSource.getRepository(Village).findOneBy({ slug }) : null;
+    const v = typeof slug === 'string' && slug.length <= 140 ? await this.repo.bySlug(slug) : null;
     if (!v) throw new NotFoundError('No such village');
     return this.toPublic(v, this.clock.now());
   }
 
   /** One village by id. Throws NotFoundError. */
   async get(id: string): Promise<Village> {
-    const v = await this.dataSource.getRepository(Village).findOneBy({ id });
+    const v = await this.repo.byId(id);
     if (!v) throw new NotFoundError('No such village');
     return v;
   }
 
-  /** Whether a village exists; reads through `em` when given, so callers can check inside their transaction. */
-  async exists(id: string, em?: EntityManager): Promise<boolean> {
-    return (em ?? this.dataSource.manager).existsBy(Village, { id });
+  /** Whether a village exists; read inside the caller's transaction when there is one. */
+  exists(id: string): Promise<boolean> {
+    return this.repo.exists(id);
   }
 
   private withFeaturedNow(v: Village): AdminVillage {

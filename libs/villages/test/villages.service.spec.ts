@@ -17,7 +17,7 @@ describe('VillagesService on SQLite', () => {
   beforeEach(async () => {
     clock = new FakeClock(new Date('2026-03-10T00:00:00Z'));
     ({ dataSource: ds, cleanup } = await openTestDatabase('sqlite'));
-    villages = new VillagesService(ds, new Transactions(ds), clock);
+    villages = new VillagesService(new Transactions(ds), clock);
   });
   afterEach(() => cleanup());
 

@@ -9,7 +9,7 @@ export * from './health.controller';
 export * from './web.module';
 export * from './bootstrap';
 export * from './logging';
-export * from './process';
 export * from './query-params';
 export * from './multipart';
 export * from './request-input';
+export * from './form-validation';

@@ -7,14 +7,17 @@ import {
   CERTIFICATE_STARS,
   CertificateProducts,
   CertificationService,
+  CreateCertificateDto,
   EFFECTIVE_STATUSES,
   InspectionsService,
   PRODUCT_GROUPS,
   RegistryImportService,
+  RenewCertificateDto,
+  RevokeCertificateDto,
   type CertificateView,
   type ImportPlan,
 } from '@ocop/certification';
-import { CurrentUser, readMultipartFiles, requestLocale, Roles, textQueryParam } from '@ocop/web';
+import { CurrentUser, domainFormError, formErrorsView, readMultipartFiles, requestLocale, Roles, textQueryParam, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
 import { idParam } from './admin-certificates.controller';
 import './certificates.i18n';
 
@@ -25,6 +28,37 @@ const field = (form: Form | undefined, key: string): string => (typeof form?.[ke
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
 /** Rows of a preview shown per kind; the counts above them stay exact. */
 const PREVIEW_ROWS = 500;
+
+/** The create form's fields, read into `CreateCertificateDto`. */
+const CREATE_FORM: FormSpec = {
+  decisionNo: { label: 'adminCerts.decisionNo' },
+  certificateNo: { label: 'adminCerts.certificateNo', blank: 'null' },
+  decisionDate: { label: 'adminCerts.decisionDate' },
+  issuingBody: { label: 'adminCerts.issuingBody' },
+  level: { label: 'adminCerts.level' },
+  vendorId: { label: 'adminCerts.vendor' },
+  productName: { label: 'adminCerts.productName' },
+  productGroup: { label: 'adminCerts.productGroup' },
+  stars: { label: 'adminCerts.stars', kind: 'int' },
+  expiresAt: { label: 'adminCerts.expiresAt' },
+};
+
+/** The renew form's fields, read into `RenewCertificateDto`; a blank level or issuing body keeps the old certificate's. */
+const RENEW_FORM: FormSpec = {
+  decisionNo: { label: 'adminCerts.decisionNo' },
+  decisionDate: { label: 'adminCerts.decisionDate' },
+  stars: { label: 'adminCerts.stars', kind: 'int' },
+  certificateNo: { label: 'adminCerts.certificateNo', blank: 'null' },
+  level: { label: 'adminCerts.level' },
+  issuingBody: { label: 'adminCerts.issuingBody' },
+  expiresAt: { label: 'adminCerts.expiresAt' },
+};
+
+/** The revoke form's fields, read into `RevokeCertificateDto`. */
+const REVOKE_FORM: FormSpec = {
+  reason: { label: 'adminCerts.reason' },
+  decisionNo: { label: 'adminCerts.revokeDecisionNo', blank: 'null' },
+};
 
 function intParam(raw: string | undefined, name: string, min: number, max: number): number | undefined {
   if (raw === undefined || raw === '') return undefined;
@@ -63,22 +97,15 @@ export class AdminCertificatesPages {
 
   @Post()
   async create(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Body() form: Form) {
+    const locale = requestLocale(req);
+    const checked = await validateForm(CreateCertificateDto, form, CREATE_FORM, locale);
+    if (checked.errors) return this.renderList(req, reply, actor, { form, ...formErrorsView(checked.errors) }, 400);
     try {
-      const c = await this.certification.create(actor, {
-        decisionNo: field(form, 'decisionNo'),
-        certificateNo: field(form, 'certificateNo') || null,
-        decisionDate: field(form, 'decisionDate'),
-        issuingBody: field(form, 'issuingBody'),
-        level: field(form, 'level'),
-        vendorId: field(form, 'vendorId'),
-        productName: field(form, 'productName'),
-        productGroup: field(form, 'productGroup'),
-        stars: field(form, 'stars'),
-        expiresAt: field(form, 'expiresAt') || undefined,
-      });
+      const c = await this.certification.create(actor, checked.value);
       return reply.redirect(`/certificates/${c.id}?created=1`, 303);
     } catch (err) {
-      if (err instanceof ValidationError || err instanceof ConflictError) return this.renderList(req, reply, actor, { error: err.message, form }, err.status);
+      if (err instanceof ValidationError) return this.renderList(req, reply, actor, { form, ...formErrorsView([domainFormError(err, CREATE_FORM, locale)]) }, 400);
+      if (err instanceof ConflictError) return this.renderList(req, reply, actor, { error: err.message, form }, err.status);
       throw err;
     }
   }
@@ -137,35 +164,35 @@ export class AdminCertificatesPages {
 
   @Post(':id/revoke')
   async revoke(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('id', idParam()) id: string, @Body() form: Form) {
+    const locale = requestLocale(req);
+    const checked = await validateForm(RevokeCertificateDto, form, REVOKE_FORM, locale);
+    if (checked.errors) return this.renderDetail(req, reply, actor, id, { revokeForm: form, revokeErrors: formErrorsView(checked.errors) }, 400);
     try {
-      await this.certification.revoke(actor, id, { reason: field(form, 'reason'), decisionNo: field(form, 'decisionNo') || null });
+      await this.certification.revoke(actor, id, checked.value);
       return reply.redirect(`/certificates/${id}?revoked=1`, 303);
     } catch (err) {
-      if (err instanceof ValidationError || err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: err.message, revokeForm: form }, err.status);
+      if (err instanceof ValidationError) return this.renderDetail(req, reply, actor, id, { revokeForm: form, revokeErrors: formErrorsView([domainFormError(err, REVOKE_FORM, locale)]) }, 400);
+      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: err.message, revokeForm: form }, err.status);
       throw err;
     }
   }
 
   @Post(':id/renew')
   async renew(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('id', idParam()) id: string, @Body() form: Form) {
+    const locale = requestLocale(req);
+    const checked = await validateForm(RenewCertificateDto, form, RENEW_FORM, locale);
+    if (checked.errors) return this.renderDetail(req, reply, actor, id, { renewForm: form, renewErrors: formErrorsView(checked.errors) }, 400);
     try {
-      const fresh = await this.certification.renew(actor, id, {
-        decisionNo: field(form, 'decisionNo'),
-        decisionDate: field(form, 'decisionDate'),
-        stars: field(form, 'stars'),
-        certificateNo: field(form, 'certificateNo') || null,
-        expiresAt: field(form, 'expiresAt') || undefined,
-        level: field(form, 'level') || undefined,
-        issuingBody: field(form, 'issuingBody') || undefined,
-      });
+      const fresh = await this.certification.renew(actor, id, checked.value);
       return reply.redirect(`/certificates/${fresh.id}?renewed=1`, 303);
     } catch (err) {
-      if (err instanceof ValidationError || err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: err.message, renewForm: form }, err.status);
+      if (err instanceof ValidationError) return this.renderDetail(req, reply, actor, id, { renewForm: form, renewErrors: formErrorsView([domainFormError(err, RENEW_FORM, locale)]) }, 400);
+      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: err.message, renewForm: form }, err.status);
       throw err;
     }
   }
 
-  private async renderList(req: FastifyRequest, reply: FastifyReply, actor: Actor, data: { error?: string; form?: Form }, status = 200) {
+  private async renderList(req: FastifyRequest, reply: FastifyReply, actor: Actor, data: { error?: string; form?: Form } & Partial<FormErrorsView>, status = 200) {
     const t = translator(requestLocale(req));
     const q = (req.query ?? {}) as Record<string, string | undefined>;
     const page = intParam(textQueryParam(q.page, 'page'), 'page', 1, 100000) ?? 1;
@@ -200,12 +227,22 @@ export class AdminCertificatesPages {
         prev: page > 1 ? pageUrl(page - 1) : null,
         next: page * 50 < res.total ? pageUrl(page + 1) : null,
         error: data.error,
+        errors: data.errors ?? [],
+        fieldErrors: data.fieldErrors ?? {},
+        unplaced: data.unplaced ?? [],
       },
       status,
     );
   }
 
-  private async renderDetail(req: FastifyRequest, reply: FastifyReply, actor: Actor, id: string, data: { error?: string; revokeForm?: Form; renewForm?: Form }, status = 200) {
+  private async renderDetail(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    id: string,
+    data: { error?: string; revokeForm?: Form; renewForm?: Form; revokeErrors?: FormErrorsView; renewErrors?: FormErrorsView },
+    status = 200,
+  ) {
     const t = translator(requestLocale(req));
     const q = (req.query ?? {}) as Record<string, string | undefined>;
     const cert = await this.certification.get(actor, id);
@@ -224,6 +261,8 @@ export class AdminCertificatesPages {
         inspections: inspections.items.map((i) => ({ ...i, resultText: t(`adminInsp.result.${i.result}`) })),
         revokeForm: data.revokeForm ?? {},
         renewForm,
+        revokeErrors: data.revokeErrors ?? formErrorsView([]),
+        renewErrors: data.renewErrors ?? formErrorsView([]),
         levelOptions: options(CERTIFICATE_LEVELS, renewForm.level ?? cert.level, (v) => t(`adminCerts.level.${v}`)),
         starOptions: options(CERTIFICATE_STARS, renewForm.stars ?? cert.stars, (v) => t('adminCerts.starsValue', { count: Number(v) })),
         notice,

@@ -2,14 +2,29 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError, translator, ValidationError, type Actor } from '@ocop/core';
-import { failedInspectionReason, INSPECTION_RESULTS, InspectionsService } from '@ocop/certification';
-import { CurrentUser, requestLocale, Roles } from '@ocop/web';
+import { IsUUID } from 'class-validator';
+import { failedInspectionReason, INSPECTION_RESULTS, InspectionsService, RecordInspectionDto } from '@ocop/certification';
+import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
 import './certificates.i18n';
 
 type Form = Record<string, unknown>;
 
 const field = (form: Form | undefined, key: string): string => (typeof form?.[key] === 'string' ? (form[key] as string).trim() : '');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The API takes the certificate from the route; the page's form names it as a field. */
+class InspectionFormDto extends RecordInspectionDto {
+  @IsUUID('all', { message: 'must be the id of a certificate' }) certificateId: string;
+}
+
+/** The record form's fields, read into `InspectionFormDto`. */
+const RECORD_FORM: FormSpec = {
+  certificateId: { label: 'adminInsp.certificate' },
+  inspectedOn: { label: 'adminInsp.inspectedOn' },
+  body: { label: 'adminInsp.body' },
+  result: { label: 'adminInsp.result' },
+  notes: { label: 'adminInsp.notes', blank: 'null' },
+};
 
 /**
  * `/inspections`: every post-inspection, newest first, and the form to record one. After a
@@ -30,18 +45,21 @@ export class AdminInspectionsPages {
 
   @Post()
   async record(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Body() form: Form) {
-    const certificateId = field(form, 'certificateId');
+    const locale = requestLocale(req);
+    const checked = await validateForm(InspectionFormDto, form, RECORD_FORM, locale);
+    if (checked.errors) return this.render(req, reply, actor, { form, ...formErrorsView(checked.errors) }, 400);
+    const { certificateId, ...inspection } = checked.value;
     try {
-      if (!UUID.test(certificateId)) throw new ValidationError('certificateId', 'must be the id of a certificate');
-      const i = await this.inspections.record(actor, certificateId, { inspectedOn: field(form, 'inspectedOn'), body: field(form, 'body'), result: field(form, 'result'), notes: field(form, 'notes') || null });
+      const i = await this.inspections.record(actor, certificateId, inspection);
       return reply.redirect(`/inspections?recorded=${i.id}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError || err instanceof NotFoundError) return this.render(req, reply, actor, { error: err.message, form }, err.status);
+      if (err instanceof ValidationError) return this.render(req, reply, actor, { form, ...formErrorsView([domainFormError(err, RECORD_FORM, locale)]) }, 400);
+      if (err instanceof NotFoundError) return this.render(req, reply, actor, { form, ...formErrorsView([domainFormError(new ValidationError('certificateId', 'no certificate has this id'), RECORD_FORM, locale)]) }, 404);
       throw err;
     }
   }
 
-  private async render(req: FastifyRequest, reply: FastifyReply, actor: Actor, data: { result?: string; recorded?: string; error?: string; form?: Form }, status = 200) {
+  private async render(req: FastifyRequest, reply: FastifyReply, actor: Actor, data: { result?: string; recorded?: string; form?: Form } & Partial<FormErrorsView>, status = 200) {
     const t = translator(requestLocale(req));
     const res = await this.inspections.list(actor, { result: data.result, limit: 200 });
     let offer: Record<string, unknown> | null = null;
@@ -66,7 +84,9 @@ export class AdminInspectionsPages {
         form,
         notice: data.recorded ? t('adminInsp.recorded') : null,
         offer,
-        error: data.error,
+        errors: data.errors ?? [],
+        fieldErrors: data.fieldErrors ?? {},
+        unplaced: data.unplaced ?? [],
       },
       status,
     );

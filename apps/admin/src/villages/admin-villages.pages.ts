@@ -2,21 +2,37 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, translator, ValidationError, type Actor } from '@ocop/core';
-import { VillagesService, type AdminVillage } from '@ocop/villages';
-import { CurrentUser, requestLocale, Roles } from '@ocop/web';
+import { CreateVillageDto, FeaturedVillageDto, VillagesService, type AdminVillage } from '@ocop/villages';
+import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
 import { uuidParam } from './admin-villages.controller';
 import './villages.i18n';
 
 type Form = Record<string, unknown>;
 
-const field = (form: Form, key: string): string => (typeof form?.[key] === 'string' ? (form[key] as string).trim() : '');
-const optional = (form: Form, key: string): string | undefined => field(form, key) || undefined;
-const lines = (form: Form, key: string): string[] =>
-  field(form, key)
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-const number = (form: Form, key: string): number | undefined => (field(form, key) === '' ? undefined : Number(field(form, key)));
+
+/** The create form's fields, read into `CreateVillageDto`. */
+const CREATE_FORM: FormSpec = {
+  name: { label: 'adminVillages.name' },
+  province: { label: 'adminVillages.province' },
+  craft: { label: 'adminVillages.craft' },
+  'story.vi': { label: 'adminVillages.storyVi' },
+  'story.en': { label: 'adminVillages.storyEn' },
+  'story.de': { label: 'adminVillages.storyDe' },
+  'story.id': { label: 'adminVillages.storyId' },
+  networks: { label: 'adminVillages.networks', kind: 'lines' },
+  photos: { label: 'adminVillages.photos', kind: 'lines' },
+  latitude: { label: 'adminVillages.latitude', kind: 'number' },
+  longitude: { label: 'adminVillages.longitude', kind: 'number' },
+};
+
+/** A village's featured form, read into `FeaturedVillageDto`; a blank rank or day clears it. */
+const FEATURED_FORM: FormSpec = {
+  featured: { label: 'adminVillages.featured', kind: 'checkbox' },
+  rank: { label: 'adminVillages.rank', kind: 'int', blank: 'null' },
+  from: { label: 'adminVillages.from', blank: 'null' },
+  until: { label: 'adminVillages.until', blank: 'null' },
+};
+
 const day = (d: Date | null): string => (d ? new Date(d).toISOString().slice(0, 10) : '');
 
 /** The admin's village pages: `/villages` lists them with a create form and a featured form per village. */
@@ -38,42 +54,38 @@ export class AdminVillagesPages {
 
   @Post()
   async create(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Body() form: Form) {
-    const story = { vi: optional(form, 'story_vi'), en: optional(form, 'story_en'), de: optional(form, 'story_de'), id: optional(form, 'story_id') };
+    const locale = requestLocale(req);
+    const checked = await validateForm(CreateVillageDto, form, CREATE_FORM, locale);
+    if (checked.errors) return this.render(req, reply, { form, ...formErrorsView(checked.errors) }, 400);
     try {
-      const v = await this.villages.create(actor, {
-        name: field(form, 'name'),
-        province: field(form, 'province'),
-        craft: field(form, 'craft'),
-        story: Object.fromEntries(Object.entries(story).filter(([, s]) => s !== undefined)),
-        networks: lines(form, 'networks'),
-        photos: lines(form, 'photos'),
-        latitude: number(form, 'latitude'),
-        longitude: number(form, 'longitude'),
-      });
+      const v = await this.villages.create(actor, checked.value as never);
       return reply.redirect(`/villages?created=${encodeURIComponent(v.name)}#village-${v.slug}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return this.render(req, reply, { error: err.message, form }, 400);
+      if (err instanceof ValidationError) return this.render(req, reply, { form, ...formErrorsView([domainFormError(err, CREATE_FORM, locale)]) }, 400);
       throw err;
     }
   }
 
   @Post(':id/featured')
   async featured(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() form: Form) {
+    const locale = requestLocale(req);
+    const checked = await validateForm(FeaturedVillageDto, form, FEATURED_FORM, locale);
+    if (checked.errors) return this.render(req, reply, { featured: { villageId: id, ...formErrorsView(checked.errors) } }, 400);
     try {
-      const v = await this.villages.setFeatured(actor, id, {
-        featured: ['on', 'true', '1'].includes(field(form, 'featured')),
-        rank: number(form, 'rank'),
-        from: optional(form, 'from'),
-        until: optional(form, 'until'),
-      });
+      const v = await this.villages.setFeatured(actor, id, checked.value as never);
       return reply.redirect(`/villages?saved=1#village-${v.slug}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return this.render(req, reply, { error: err.message }, 400);
+      if (err instanceof ValidationError) return this.render(req, reply, { featured: { villageId: id, ...formErrorsView([domainFormError(err, FEATURED_FORM, locale)]) } }, 400);
       throw err;
     }
   }
 
-  private async render(req: FastifyRequest, reply: FastifyReply, data: { notice?: string | null; error?: string; form?: Form }, status = 200) {
+  private async render(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    data: { notice?: string | null; form?: Form; featured?: FormErrorsView & { villageId: string } } & Partial<FormErrorsView>,
+    status = 200,
+  ) {
     const t = translator(requestLocale(req));
     const items = (await this.villages.listAll()).map((v: AdminVillage) => ({
       ...v,
@@ -81,7 +93,14 @@ export class AdminVillagesPages {
       fromDay: day(v.featuredFrom),
       untilDay: day(v.featuredUntil),
       storefrontUrl: `${this.config.urls.storefront}/villages/${v.slug}`,
+      featuredErrors: data.featured?.villageId === v.id ? data.featured : null,
     }));
-    return req.server.ocopViews!.send(req, reply, 'villages', { title: t('adminVillages.title'), items, total: items.length, ...data, form: data.form ?? {} }, status);
+    return req.server.ocopViews!.send(
+      req,
+      reply,
+      'villages',
+      { title: t('adminVillages.title'), items, total: items.length, notice: data.notice, errors: data.errors ?? [], fieldErrors: data.fieldErrors ?? {}, unplaced: data.unplaced ?? [], form: data.form ?? {} },
+      status,
+    );
   }
 }

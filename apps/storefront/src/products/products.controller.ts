@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiGoneResponse, ApiNotFoundResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { PRODUCT_GROUPS_FOR_SALE, PRODUCT_LOCALES, PRODUCT_SORTS, ProductQueryService } from '@ocop/catalog';
+import { PRODUCT_GROUPS_FOR_SALE, PRODUCT_SORTS, ProductQueryService } from '@ocop/catalog';
+import { LOCALES } from '@ocop/core';
 
 /** `GET /api/products` and `GET /api/products/:slug`: the public catalogue (sellable products only). */
 @ApiTags('storefront')
@@ -26,14 +27,14 @@ export class StorefrontProductsController {
   @ApiQuery({ name: 'sort', required: false, enum: PRODUCT_SORTS })
   @ApiQuery({ name: 'page', required: false, description: '1-based' })
   @ApiQuery({ name: 'limit', required: false, description: '1–100, default 20' })
-  @ApiQuery({ name: 'lang', required: false, enum: PRODUCT_LOCALES, description: 'language of the titles (falls back to Vietnamese)' })
+  @ApiQuery({ name: 'lang', required: false, enum: LOCALES, description: 'language of the titles (falls back to Vietnamese)' })
   list(@Query() query: Record<string, unknown>) {
     return this.products.list(query);
   }
 
   @Get(':slug')
   @ApiOperation({ summary: 'A sellable product with its certificate, vendor and village' })
-  @ApiQuery({ name: 'lang', required: false, enum: PRODUCT_LOCALES })
+  @ApiQuery({ name: 'lang', required: false, enum: LOCALES })
   @ApiGoneResponse({ description: '{ statusCode: 410, message, reason } when the product exists but may not be sold now' })
   @ApiNotFoundResponse({ description: 'unknown product' })
   detail(@Param('slug') slug: string, @Query('lang') lang?: string) {
@@ -53,7 +54,7 @@ export class VerifyController {
     description:
       'Each client counts once per product and UTC day (its address is kept only inside a hash). `certificate.belongsToProducer` is false when the certificate was issued to another producer than the product\'s vendor: it then certifies nothing about this product.',
   })
-  @ApiQuery({ name: 'lang', required: false, enum: PRODUCT_LOCALES })
+  @ApiQuery({ name: 'lang', required: false, enum: LOCALES })
   @ApiNotFoundResponse({ description: 'unknown code' })
   verify(@Req() req: FastifyRequest, @Param('code') code: string, @Query('lang') lang?: string) {
     return this.products.verify(code, lang, req.ip);

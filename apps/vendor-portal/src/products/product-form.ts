@@ -1,63 +1,49 @@
-import type { Traceability, VendorProduct } from '@ocop/catalog';
+import type { VendorProduct } from '@ocop/catalog';
+import { LOCALES } from '@ocop/core';
+import { splitLines, type FormField, type FormSpec } from '@ocop/web';
 
 export type Form = Record<string, unknown>;
 
-const LANGS = ['vi', 'en', 'de', 'id'] as const;
+const LABEL_SUFFIX = { vi: 'Vi', en: 'En', de: 'De', id: 'Id' } as const;
 
-const text = (form: Form, key: string): string => (typeof form?.[key] === 'string' ? (form[key] as string).trim() : '');
-const lines = (form: Form, key: string): string[] =>
-  text(form, key)
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-
-/** A whole number as typed; anything else is passed on as typed so the rules can name the field. */
-function whole(form: Form, key: string, blank: undefined | null): number | string | null | undefined {
-  const v = text(form, key).replace(/[.,\s]/g, '');
-  if (v === '') return blank;
-  return /^-?\d{1,12}$/.test(v) ? Number(v) : text(form, key);
-}
-
-/**
- * The product input a page form describes (`title_vi`, `priceVnd`, `stages` lines of
- * "stage | place | time", …). On `update` a blank optional field clears it; on `create` it is left out.
- */
-export function formToInput(form: Form, mode: 'create' | 'update'): Record<string, unknown> {
-  const blank = mode === 'create' ? undefined : null;
-  const title: Record<string, string> = {};
-  const description: Record<string, string> = {};
-  // A language the form does not show is left as it is; one it shows blank is removed.
-  const include = (key: string) => (mode === 'update' ? typeof form?.[key] === 'string' : text(form, key) !== '');
-  for (const l of LANGS) {
-    if (include(`title_${l}`)) title[l] = text(form, `title_${l}`);
-    if (include(`description_${l}`)) description[l] = text(form, `description_${l}`);
-  }
-  const stages = lines(form, 'stages').map((line) => {
+/** Lines of "stage | place | time" as production stages; a blank place or time is left out. */
+function stages(text: string) {
+  return splitLines(text).map((line) => {
     const [stage = '', location = '', time = ''] = line.split('|').map((s) => s.trim());
     return { stage, ...(location ? { location } : {}), ...(time ? { time } : {}) };
   });
-  const traceability: Traceability = {
-    producerAddress: text(form, 'producerAddress'),
-    brand: text(form, 'brand'),
-    shelfLife: text(form, 'shelfLife'),
-    standards: text(form, 'standards'),
-    ...(stages.length ? { productionStages: stages } : {}),
+}
+
+/**
+ * The product form's fields, read into `CreateProductDto` / `UpdateProductDto`. On `update` a
+ * blank optional field clears it and a language the form shows blank is removed (one it does not
+ * show is left as it is); on `create` blanks are left out. Traceability is sent whole, so its
+ * blank texts clear.
+ */
+export function productFormSpec(mode: 'create' | 'update'): FormSpec {
+  const clear: FormField['blank'] = mode === 'update' ? 'null' : 'absent';
+  const languages: FormSpec = {};
+  for (const l of LOCALES) {
+    languages[`title.${l}`] = { label: `vendorProducts.title${LABEL_SUFFIX[l]}`, blank: mode === 'update' ? 'keep' : 'absent', onlyIfPosted: mode === 'update' };
+    // The form shows Vietnamese and English descriptions; the others are kept as they are.
+    languages[`description.${l}`] = { label: `vendorProducts.description${LABEL_SUFFIX[l]}`, blank: mode === 'update' ? 'keep' : 'absent', onlyIfPosted: true };
+  }
+  return {
+    certificateId: { label: 'vendorProducts.certificate' },
+    ...languages,
+    productGroup: { label: 'vendorProducts.groupLabel' },
+    priceVnd: { label: 'vendorProducts.price', kind: 'int' },
+    stock: { label: 'vendorProducts.stock', kind: 'int' },
+    weightGrams: { label: 'vendorProducts.weight', kind: 'int', blank: clear },
+    gtin: { label: 'vendorProducts.gtin', blank: clear },
+    images: { label: 'vendorProducts.images', kind: 'lines', blank: mode === 'update' ? 'keep' : 'absent' },
+    exportEligible: { label: 'vendorProducts.exportEligible', kind: 'checkbox' },
+    'traceability.producerAddress': { label: 'vendorProducts.producerAddress', name: 'producerAddress', blank: 'keep' },
+    'traceability.brand': { label: 'vendorProducts.brand', name: 'brand', blank: 'keep' },
+    'traceability.shelfLife': { label: 'vendorProducts.shelfLife', name: 'shelfLife', blank: 'keep' },
+    'traceability.standards': { label: 'vendorProducts.standards', name: 'standards', blank: 'keep' },
+    'traceability.productionStages': { label: 'vendorProducts.stages', name: 'stages', parse: stages },
   };
-  const input: Record<string, unknown> = {
-    certificateId: text(form, 'certificateId'),
-    title,
-    description,
-    productGroup: text(form, 'productGroup'),
-    priceVnd: whole(form, 'priceVnd', undefined),
-    stock: whole(form, 'stock', undefined),
-    weightGrams: whole(form, 'weightGrams', blank),
-    gtin: text(form, 'gtin') || blank,
-    images: lines(form, 'images'),
-    exportEligible: ['on', 'true', '1'].includes(text(form, 'exportEligible')),
-    traceability,
-  };
-  for (const [k, v] of Object.entries(input)) if (v === undefined || (mode === 'update' && v === '' && k !== 'gtin')) delete input[k];
-  return input;
 }
 
 /** The form fields showing a product as it is. */
@@ -65,8 +51,8 @@ export function productToForm(p: VendorProduct): Form {
   const t = p.traceability ?? {};
   return {
     certificateId: p.certificateId,
-    ...Object.fromEntries(LANGS.map((l) => [`title_${l}`, p.title[l] ?? ''])),
-    ...Object.fromEntries(LANGS.map((l) => [`description_${l}`, p.description[l] ?? ''])),
+    ...Object.fromEntries(LOCALES.map((l) => [`title_${l}`, p.title[l] ?? ''])),
+    ...Object.fromEntries(LOCALES.map((l) => [`description_${l}`, p.description[l] ?? ''])),
     productGroup: p.productGroup,
     priceVnd: String(p.priceVnd),
     stock: String(p.stock),

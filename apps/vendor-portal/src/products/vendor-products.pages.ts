@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig, ConflictError, NotFoundError, translator, ValidationError, type Actor } from '@ocop/core';
-import { PRODUCT_GROUPS_FOR_SALE, productInputProblems, ProductsService, type FieldProblem, type VendorProduct } from '@ocop/catalog';
-import { CurrentUser, requestLocale, Roles } from '@ocop/web';
-import { formToInput, productToForm, type Form } from './product-form';
+import { AppConfig, ConflictError, NotFoundError, translator, ValidationError, type Actor, type Locale } from '@ocop/core';
+import { CreateProductDto, PRODUCT_GROUPS_FOR_SALE, ProductsService, UpdateProductDto, type FieldProblem, type VendorProduct } from '@ocop/catalog';
+import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, validateForm, type FormErrorsView, type FormFieldError } from '@ocop/web';
+import { productFormSpec, productToForm, type Form } from './product-form';
 import { readUploadedFiles } from './uploads';
 import { idParam, sendQr } from './vendor-products.controller';
 import './products.i18n';
@@ -19,8 +19,17 @@ function notFoundProblems(err: unknown): FieldProblem[] | undefined {
   return err instanceof NotFoundError ? (err.details as { errors?: FieldProblem[] }).errors : undefined;
 }
 
-function problemsView(problems: FieldProblem[]) {
-  return { errors: problems, fieldErrors: Object.fromEntries(problems.map((p) => [p.field.replace(/\./g, '_'), p.message])) };
+/**
+ * A refusal of the service shown on the form: a domain rule or an unknown certificate beside its
+ * field, in the page's language; null for any other error.
+ */
+function refusalView(err: unknown, mode: 'create' | 'update', locale: Locale): (FormErrorsView & { status: number }) | null {
+  const spec = productFormSpec(mode);
+  if (err instanceof ValidationError) return { ...formErrorsView([domainFormError(err, spec, locale)]), status: 400 };
+  const missing = notFoundProblems(err);
+  if (!missing) return null;
+  const errors: FormFieldError[] = missing.map((p) => domainFormError(new ValidationError(p.field, p.message), spec, locale));
+  return { ...formErrorsView(errors), status: 404 };
 }
 
 /** The vendor's product pages: list, new, edit (with images, QR label and listing history). */
@@ -47,16 +56,15 @@ export class VendorProductsPages {
 
   @Post()
   async create(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Body() form: Form) {
-    const input = formToInput(form, 'create');
-    const problems = productInputProblems(input, 'create');
-    if (problems.length) return this.renderForm(req, reply, actor, null, { form, ...problemsView(problems) }, 400);
+    const locale = requestLocale(req);
+    const checked = await validateForm(CreateProductDto, form, productFormSpec('create'), locale);
+    if (checked.errors) return this.renderForm(req, reply, actor, null, { form, ...formErrorsView(checked.errors) }, 400);
     try {
-      const p = await this.products.create(actor, input as never);
+      const p = await this.products.create(actor, checked.value as never);
       return reply.redirect(`/products/${p.id}?done=created`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return this.renderForm(req, reply, actor, null, { form, ...problemsView([{ field: err.field, message: err.message.slice(err.field.length + 2) }]) }, 400);
-      const missing = notFoundProblems(err);
-      if (missing) return this.renderForm(req, reply, actor, null, { form, ...problemsView(missing) }, 404);
+      const refused = refusalView(err, 'create', locale);
+      if (refused) return this.renderForm(req, reply, actor, null, { form, ...refused }, refused.status);
       throw err;
     }
   }
@@ -72,16 +80,15 @@ export class VendorProductsPages {
   @Post(':id')
   async update(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('id', idParam) id: string, @Body() form: Form) {
     const p = await this.products.get(actor, id);
-    const input = formToInput(form, 'update');
-    const problems = productInputProblems(input, 'update');
-    if (problems.length) return this.renderForm(req, reply, actor, p, { form, ...problemsView(problems) }, 400);
+    const locale = requestLocale(req);
+    const checked = await validateForm(UpdateProductDto, form, productFormSpec('update'), locale);
+    if (checked.errors) return this.renderForm(req, reply, actor, p, { form, ...formErrorsView(checked.errors) }, 400);
     try {
-      await this.products.update(actor, id, input as never);
+      await this.products.update(actor, id, checked.value as never);
       return reply.redirect(`/products/${id}?done=saved`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return this.renderForm(req, reply, actor, p, { form, ...problemsView([{ field: err.field, message: err.message.slice(err.field.length + 2) }]) }, 400);
-      const missing = notFoundProblems(err);
-      if (missing) return this.renderForm(req, reply, actor, p, { form, ...problemsView(missing) }, 404);
+      const refused = refusalView(err, 'update', locale);
+      if (refused) return this.renderForm(req, reply, actor, p, { form, ...refused }, refused.status);
       if (err instanceof ConflictError) return this.renderForm(req, reply, actor, p, { form, error: err.message }, 409);
       throw err;
     }
@@ -161,7 +168,7 @@ export class VendorProductsPages {
     reply: FastifyReply,
     actor: Actor,
     product: VendorProduct | null,
-    data: { form: Form; notice?: string | null; error?: string; uploadError?: string; errors?: FieldProblem[]; fieldErrors?: Record<string, string> },
+    data: { form: Form; notice?: string | null; error?: string; uploadError?: string } & Partial<FormErrorsView>,
     status = 200,
   ) {
     const t = translator(requestLocale(req));

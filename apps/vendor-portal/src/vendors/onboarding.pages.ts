@@ -2,13 +2,22 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, DomainError, translator, ValidationError, type Actor } from '@ocop/core';
-import { VENDOR_TYPES, VendorInvitationsService, VendorsService, type InvitationPreview } from '@ocop/vendors';
+import { CreateVendorDto, VENDOR_TYPES, VendorInvitationsService, VendorsService, type InvitationPreview } from '@ocop/vendors';
 import { VillagesService } from '@ocop/villages';
-import { Authenticated, CurrentUser, requestLocale } from '@ocop/web';
+import { Authenticated, CurrentUser, domainFormError, formErrorsView, requestLocale, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
 import './onboarding.i18n';
 
 type Form = Record<string, unknown>;
 const field = (form: Form, key: string): string => (typeof form?.[key] === 'string' ? (form[key] as string).trim() : '');
+
+/** The onboarding form's fields, read into `CreateVendorDto`. */
+const ONBOARDING_FORM: FormSpec = {
+  name: { label: 'onboarding.name' },
+  type: { label: 'onboarding.type' },
+  villageId: { label: 'onboarding.village' },
+  taxCode: { label: 'onboarding.taxCode' },
+  address: { label: 'onboarding.address' },
+};
 
 /** `/onboarding`: a logged-in person signs an OCOP entity up; it waits for the admin's approval. */
 @ApiExcludeController()
@@ -28,27 +37,25 @@ export class OnboardingPages {
 
   @Post()
   async create(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Body() form: Form) {
+    const locale = requestLocale(req);
+    const checked = await validateForm(CreateVendorDto, form, ONBOARDING_FORM, locale);
+    if (checked.errors) return this.render(req, reply, form, { ...formErrorsView(checked.errors) }, 400);
     try {
-      await this.vendors.create(actor, {
-        name: field(form, 'name'),
-        type: field(form, 'type') as never,
-        villageId: field(form, 'villageId'),
-        taxCode: field(form, 'taxCode') || null,
-        address: field(form, 'address') || null,
-      });
+      await this.vendors.create(actor, checked.value as never);
       return reply.redirect('/', 303);
     } catch (err) {
-      if (err instanceof ValidationError || err instanceof ConflictError) return this.render(req, reply, form, err.message, err.status);
+      if (err instanceof ValidationError) return this.render(req, reply, form, formErrorsView([domainFormError(err, ONBOARDING_FORM, locale)]), 400);
+      if (err instanceof ConflictError) return this.render(req, reply, form, { error: err.message }, err.status);
       throw err;
     }
   }
 
-  private async render(req: FastifyRequest, reply: FastifyReply, form: Form, error?: string, status = 200) {
+  private async render(req: FastifyRequest, reply: FastifyReply, form: Form, problems: Partial<FormErrorsView> & { error?: string } = {}, status = 200) {
     const t = translator(requestLocale(req));
     const chosen = field(form, 'villageId');
     const villages = (await this.villages.choices()).map((v) => ({ ...v, selected: v.id === chosen }));
     const types = VENDOR_TYPES.map((type) => ({ value: type, label: t(`onboarding.kind.${type}`), selected: type === (field(form, 'type') || 'cooperative') }));
-    return req.server.ocopViews!.send(req, reply, 'onboarding', { title: t('onboarding.title'), villages, types, form, error }, status);
+    return req.server.ocopViews!.send(req, reply, 'onboarding', { title: t('onboarding.title'), villages, types, form, fieldErrors: {}, ...problems }, status);
   }
 }
 

@@ -1,7 +1,7 @@
 import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ConfigError, loadConfig, type AppConfig } from '@ocop/core';
-import { createInfra, type Infra, type ProcessRole } from '@ocop/infra';
+import { createInfra, type Infra, type ProcessRole } from './infra';
 
 /**
  * Runs a process: validates the configuration, opens the shared infrastructure, starts what
