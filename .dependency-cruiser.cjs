@@ -8,15 +8,7 @@
 const PLATFORM = ['core', 'database', 'jobs', 'search', 'notifications', 'storage'];
 
 // Domain libraries, lowest first: each may import the platform libraries and those before it.
-const DOMAIN_ORDER = [
-  ['accounts', 'villages'],
-  ['vendors'],
-  ['certification'],
-  ['catalog'],
-  ['orders'],
-  ['payments'],
-  ['experiences'],
-];
+const DOMAIN_ORDER = [['accounts', 'villages'], ['vendors'], ['certification'], ['catalog'], ['orders'], ['payments'], ['experiences']];
 
 const DOMAIN = DOMAIN_ORDER.flat();
 
@@ -28,9 +20,7 @@ const LIB_IMPORTS = {
   search: ['core', 'database', 'jobs'],
   notifications: ['core', 'database', 'jobs'],
   storage: ['core'],
-  ...Object.fromEntries(
-    DOMAIN_ORDER.flatMap((level, i) => level.map((lib) => [lib, [...PLATFORM, ...DOMAIN_ORDER.slice(0, i).flat()]])),
-  ),
+  ...Object.fromEntries(DOMAIN_ORDER.flatMap((level, i) => level.map((lib) => [lib, [...PLATFORM, ...DOMAIN_ORDER.slice(0, i).flat()]]))),
   // Upper layers, lowest first: the assembly of every adapter, module and entity; the process
   // runner and HTTP glue the apps share; test helpers.
   infra: [...PLATFORM, ...DOMAIN],
@@ -79,7 +69,7 @@ module.exports = {
     {
       name: 'apps-import-lib-entry-only',
       severity: 'error',
-      comment: "Apps see a library only through its src/index.ts.",
+      comment: 'Apps see a library only through its src/index.ts.',
       from: { path: '^apps/' },
       to: { path: '^libs/', pathNot: '^libs/[^/]+/src/index\\.ts$' },
     },

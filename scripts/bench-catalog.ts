@@ -33,7 +33,8 @@ interface Kind {
 // Real product lines of the OCOP programme, so that search queries meet the words shoppers type.
 const KINDS = {
   gom: {
-    group: 'handicrafts', craft: 'Gốm sứ',
+    group: 'handicrafts',
+    craft: 'Gốm sứ',
     lines: [
       { vi: 'Bình gốm men lam', en: 'blue-glazed ceramic vase', de: 'Blau glasierte Keramikvase', id: 'Vas keramik glasir biru' },
       { vi: 'Bộ ấm chén gốm', en: 'ceramic tea set', de: 'Keramik-Teeservice', id: 'Set teko keramik' },
@@ -41,7 +42,8 @@ const KINDS = {
     describe: (v, p) => `Gốm vẽ tay, men không chì, nung lò ga ở 1.250 °C tại làng gốm ${v}, ${p}.`,
   },
   lua: {
-    group: 'handicrafts', craft: 'Dệt lụa',
+    group: 'handicrafts',
+    craft: 'Dệt lụa',
     lines: [
       { vi: 'Khăn lụa', en: 'silk scarf', de: 'Seidenschal', id: 'Syal sutra' },
       { vi: 'Áo dài lụa tơ tằm', en: 'mulberry silk ao dai', de: 'Ao Dai aus Maulbeerseide', id: 'Ao dai sutra murbei' },
@@ -49,7 +51,8 @@ const KINDS = {
     describe: (v, p) => `Lụa tơ tằm dệt tay trên khung cửi truyền thống của làng ${v}, ${p}; nhuộm màu tự nhiên.`,
   },
   tra: {
-    group: 'beverages', craft: 'Chè',
+    group: 'beverages',
+    craft: 'Chè',
     lines: [
       { vi: 'Trà xanh', en: 'green tea', de: 'Grüner Tee', id: 'Teh hijau' },
       { vi: 'Trà Shan tuyết', en: 'Shan Tuyet tea', de: 'Shan-Tuyet-Tee', id: 'Teh Shan Tuyet' },
@@ -57,7 +60,8 @@ const KINDS = {
     describe: (v, p) => `Búp chè hái tay buổi sớm ở ${v}, ${p}, sao khô trong chảo gang; hộp 200 g.`,
   },
   mien: {
-    group: 'food', craft: 'Miến dong',
+    group: 'food',
+    craft: 'Miến dong',
     lines: [
       { vi: 'Miến dong', en: 'arrowroot vermicelli', de: 'Pfeilwurz-Glasnudeln', id: 'Soun garut' },
       { vi: 'Miến dong sợi nhỏ', en: 'thin arrowroot vermicelli', de: 'Feine Pfeilwurz-Glasnudeln', id: 'Soun garut halus' },
@@ -65,7 +69,8 @@ const KINDS = {
     describe: (v, p) => `Sợi miến từ tinh bột củ dong riềng trồng ở ${v}, ${p}; dai, trong, không chất tẩy trắng. Gói 500 g.`,
   },
   chaMuc: {
-    group: 'food', craft: 'Chả mực',
+    group: 'food',
+    craft: 'Chả mực',
     lines: [
       { vi: 'Chả mực giã tay', en: 'hand-pounded squid cake', de: 'Handgestampfte Tintenfischfrikadellen', id: 'Perkedel cumi tumbuk tangan' },
       { vi: 'Chả mực chiên', en: 'fried squid cake', de: 'Gebratene Tintenfischfrikadellen', id: 'Perkedel cumi goreng' },
@@ -73,7 +78,8 @@ const KINDS = {
     describe: (v, p) => `Mực tươi đánh bắt ở vùng biển ${v}, ${p}, giã tay bằng cối đá; bảo quản đông lạnh, hộp 500 g.`,
   },
   matOng: {
-    group: 'food', craft: 'Mật ong',
+    group: 'food',
+    craft: 'Mật ong',
     lines: [
       { vi: 'Mật ong hoa bạc hà', en: 'mint flower honey', de: 'Minzblütenhonig', id: 'Madu bunga mint' },
       { vi: 'Mật ong rừng', en: 'wild forest honey', de: 'Waldhonig', id: 'Madu hutan' },
@@ -81,7 +87,8 @@ const KINDS = {
     describe: (v, p) => `Mật ong nguyên chất từ những đàn ong nuôi trên núi đá ${v}, ${p}; không pha đường. Chai 500 ml.`,
   },
   nonLa: {
-    group: 'handicrafts', craft: 'Nón lá',
+    group: 'handicrafts',
+    craft: 'Nón lá',
     lines: [
       { vi: 'Nón lá', en: 'conical leaf hat', de: 'Kegelhut aus Palmblättern', id: 'Caping daun' },
       { vi: 'Nón lá bài thơ', en: 'poem conical hat', de: 'Gedicht-Kegelhut', id: 'Caping puisi' },
@@ -89,7 +96,8 @@ const KINDS = {
     describe: (v, p) => `Nón chằm tay từ lá cọ phơi sương, vành tre chuốt mỏng, của làng nón ${v}, ${p}.`,
   },
   nuocMam: {
-    group: 'food', craft: 'Nước mắm',
+    group: 'food',
+    craft: 'Nước mắm',
     lines: [
       { vi: 'Nước mắm cá cơm', en: 'anchovy fish sauce', de: 'Sardellen-Fischsauce', id: 'Kecap ikan teri' },
       { vi: 'Nước mắm nhĩ', en: 'first-press fish sauce', de: 'Fischsauce erster Pressung', id: 'Kecap ikan perasan pertama' },
@@ -97,7 +105,8 @@ const KINDS = {
     describe: (v, p) => `Cá cơm ủ chượp với muối biển trong thùng gỗ 12 tháng ở ${v}, ${p}; độ đạm 40°N. Chai 500 ml.`,
   },
   banh: {
-    group: 'food', craft: 'Bánh truyền thống',
+    group: 'food',
+    craft: 'Bánh truyền thống',
     lines: [
       { vi: 'Bánh cốm', en: 'young rice cake', de: 'Kuchen aus grünem Klebreis', id: 'Kue beras muda' },
       { vi: 'Bánh pía sầu riêng', en: 'durian mung bean pastry', de: 'Durian-Mungbohnen-Gebäck', id: 'Kue pia durian' },
@@ -105,7 +114,8 @@ const KINDS = {
     describe: (v, p) => `Bánh làm thủ công mỗi ngày ở ${v}, ${p}, từ nguyên liệu địa phương; không chất bảo quản.`,
   },
   ruou: {
-    group: 'beverages', craft: 'Nấu rượu',
+    group: 'beverages',
+    craft: 'Nấu rượu',
     lines: [
       { vi: 'Rượu gạo', en: 'rice wine', de: 'Reiswein', id: 'Arak beras' },
       { vi: 'Rượu nếp cái hoa vàng', en: 'yellow-flower sticky rice wine', de: 'Klebreiswein', id: 'Arak ketan' },
@@ -113,7 +123,8 @@ const KINDS = {
     describe: (v, p) => `Rượu nấu từ gạo nếp và men lá theo cách truyền thống của ${v}, ${p}; 40 độ, chai 500 ml.`,
   },
   tinhDau: {
-    group: 'herbal', craft: 'Tinh dầu',
+    group: 'herbal',
+    craft: 'Tinh dầu',
     lines: [
       { vi: 'Tinh dầu tràm', en: 'cajeput essential oil', de: 'Cajeputöl', id: 'Minyak kayu putih' },
       { vi: 'Tinh dầu quế', en: 'cinnamon essential oil', de: 'Zimtöl', id: 'Minyak atsiri kayu manis' },
@@ -121,7 +132,8 @@ const KINDS = {
     describe: (v, p) => `Tinh dầu chưng cất hơi nước từ lá và vỏ cây trồng ở ${v}, ${p}; lọ 50 ml.`,
   },
   mayTre: {
-    group: 'handicrafts', craft: 'Mây tre đan',
+    group: 'handicrafts',
+    craft: 'Mây tre đan',
     lines: [
       { vi: 'Giỏ mây tre đan', en: 'woven rattan and bamboo basket', de: 'Geflochtener Rattan-Bambuskorb', id: 'Keranjang anyaman rotan bambu' },
       { vi: 'Đèn mây tre', en: 'rattan and bamboo lamp', de: 'Rattan-Bambuslampe', id: 'Lampu rotan bambu' },
@@ -189,9 +201,25 @@ const plain = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/
 function certificate(vendorId: string, place: Place, i: number, status: 'active' | 'revoked', expiresAt: Date): Certificate {
   const kind: Kind = KINDS[place.kind];
   return Object.assign(new Certificate(), {
-    id: randomUUID(), decisionNo: `${1000 + i}/QĐ-UBND`, certificateNo: null, decisionDate: '2025-01-15', issuingBody: 'UBND tỉnh', level: 'provincial',
-    vendorId, productName: `${kind.lines[0].vi} ${place.name}`, productGroup: kind.group, stars: 3 + (i % 3), score: null, expiresAt, status,
-    revokedAt: null, revokeReason: null, revokedByDecisionNo: null, supersedesId: null, supersededById: null, expiryProcessedAt: null,
+    id: randomUUID(),
+    decisionNo: `${1000 + i}/QĐ-UBND`,
+    certificateNo: null,
+    decisionDate: '2025-01-15',
+    issuingBody: 'UBND tỉnh',
+    level: 'provincial',
+    vendorId,
+    productName: `${kind.lines[0].vi} ${place.name}`,
+    productGroup: kind.group,
+    stars: 3 + (i % 3),
+    score: null,
+    expiresAt,
+    status,
+    revokedAt: null,
+    revokeReason: null,
+    revokedByDecisionNo: null,
+    supersedesId: null,
+    supersededById: null,
+    expiryProcessedAt: null,
   });
 }
 
@@ -200,11 +228,27 @@ function product(vendorId: string, villageId: string, place: Place, certificateI
   const line = kind.lines[i % kind.lines.length];
   const at = plain(place.name);
   return Object.assign(new Product(), {
-    id: randomUUID(), slug: `sp-${i}-${randomUUID().slice(0, 6)}`, vendorId, certificateId, villageId,
+    id: randomUUID(),
+    slug: `sp-${i}-${randomUUID().slice(0, 6)}`,
+    vendorId,
+    certificateId,
+    villageId,
     title: { vi: `${line.vi} ${place.name} số ${i}`, en: `${at} ${line.en} no. ${i}`, de: `${line.de} aus ${at} Nr. ${i}`, id: `${line.id} ${at} no. ${i}` },
-    description: { vi: kind.describe(place.name, place.province) }, productGroup: kind.group,
-    priceVnd: 20000 + ((i * 7919) % 2000) * 1000, stock: i % 13, weightGrams: 500, gtin: null, exportEligible: i % 4 === 0, images: [], traceability: {},
-    state, delistReason: null, traceCode: randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase(), scanCount: 0, unitsSold: 0, listedAt: new Date(Date.now() - i * 1000),
+    description: { vi: kind.describe(place.name, place.province) },
+    productGroup: kind.group,
+    priceVnd: 20000 + ((i * 7919) % 2000) * 1000,
+    stock: i % 13,
+    weightGrams: 500,
+    gtin: null,
+    exportEligible: i % 4 === 0,
+    images: [],
+    traceability: {},
+    state,
+    delistReason: null,
+    traceCode: randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase(),
+    scanCount: 0,
+    unitsSold: 0,
+    listedAt: new Date(Date.now() - i * 1000),
   });
 }
 
@@ -229,9 +273,20 @@ function vendorName(i: number, place: Place): { name: string; type: VendorType }
 async function seed(em: EntityManager, n: number): Promise<{ villages: number; vendors: number; certificates: number; products: number }> {
   const villages = PLACES.map((p, i) =>
     Object.assign(new Village(), {
-      id: randomUUID(), slug: slugify(p.name, `lang-${i}`), name: p.name, province: p.province, craft: KINDS[p.kind].craft,
-      story: { vi: `Làng nghề ${KINDS[p.kind].craft.toLowerCase()} ${p.name}, ${p.province}.` }, networks: [], photos: [], latitude: null, longitude: null,
-      featured: i < 5, featuredRank: i < 5 ? i + 1 : null, featuredFrom: null, featuredUntil: null,
+      id: randomUUID(),
+      slug: slugify(p.name, `lang-${i}`),
+      name: p.name,
+      province: p.province,
+      craft: KINDS[p.kind].craft,
+      story: { vi: `Làng nghề ${KINDS[p.kind].craft.toLowerCase()} ${p.name}, ${p.province}.` },
+      networks: [],
+      photos: [],
+      latitude: null,
+      longitude: null,
+      featured: i < 5,
+      featuredRank: i < 5 ? i + 1 : null,
+      featuredFrom: null,
+      featuredUntil: null,
     }),
   );
   const vendors: Vendor[] = [];
@@ -242,7 +297,20 @@ async function seed(em: EntityManager, n: number): Promise<{ villages: number; v
     const { name, type } = vendorName(i, place);
     const slug = nextFreeSlug(slugify(name, `htx-${i}`), slugs);
     slugs.add(slug);
-    const v = Object.assign(new Vendor(), { id: randomUUID(), slug, name, type, villageId: villages[i % PLACES.length].id, taxCode: null, address: null, status: 'approved', statusReason: null, commissionBps: 1000, contactEmail: null, approvedAt: new Date() });
+    const v = Object.assign(new Vendor(), {
+      id: randomUUID(),
+      slug,
+      name,
+      type,
+      villageId: villages[i % PLACES.length].id,
+      taxCode: null,
+      address: null,
+      status: 'approved',
+      statusReason: null,
+      commissionBps: 1000,
+      contactEmail: null,
+      approvedAt: new Date(),
+    });
     vendors.push(v);
     vendorPlaces.set(v.id, place);
   }
@@ -341,14 +409,46 @@ async function main(): Promise<void> {
       const runs: number[] = [];
       for (let r = 0; r < 5; r++) {
         const { cert, vendor } = await tx.run(async (em) => {
-          const village = Object.assign(new Village(), { id: randomUUID(), slug: `bench-${randomUUID().slice(0, 8)}`, name: 'Bench', province: 'Hà Nội', craft: 'x', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
+          const village = Object.assign(new Village(), {
+            id: randomUUID(),
+            slug: `bench-${randomUUID().slice(0, 8)}`,
+            name: 'Bench',
+            province: 'Hà Nội',
+            craft: 'x',
+            story: {},
+            networks: [],
+            photos: [],
+            latitude: null,
+            longitude: null,
+            featured: false,
+            featuredRank: null,
+            featuredFrom: null,
+            featuredUntil: null,
+          });
           await em.insert(Village, village);
-          const v = Object.assign(new Vendor(), { id: randomUUID(), slug: `bench-${randomUUID().slice(0, 8)}`, name: 'Bench', type: 'cooperative', villageId: village.id, taxCode: null, address: null, status: 'approved', statusReason: null, commissionBps: 1000, contactEmail: null, approvedAt: new Date() });
+          const v = Object.assign(new Vendor(), {
+            id: randomUUID(),
+            slug: `bench-${randomUUID().slice(0, 8)}`,
+            name: 'Bench',
+            type: 'cooperative',
+            villageId: village.id,
+            taxCode: null,
+            address: null,
+            status: 'approved',
+            statusReason: null,
+            commissionBps: 1000,
+            contactEmail: null,
+            approvedAt: new Date(),
+          });
           await em.insert(Vendor, v);
           const c = certificate(v.id, PLACES[0], 100000 + r, 'active', new Date(Date.now() + 86400_000));
           c.decisionNo = `${randomUUID().slice(0, 8)}/QĐ-UBND`;
           await em.insert(Certificate, c);
-          for (const ps of chunk(Array.from({ length: 1000 }, (_, i) => product(v.id, village.id, PLACES[0], c.id, i)), 200)) await em.insert(Product, ps);
+          for (const ps of chunk(
+            Array.from({ length: 1000 }, (_, i) => product(v.id, village.id, PLACES[0], c.id, i)),
+            200,
+          ))
+            await em.insert(Product, ps);
           return { cert: c, vendor: v };
         });
         const t = performance.now();

@@ -98,7 +98,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof ConfigError ? err.message : (err as Error)?.stack ?? err);
+    console.error(err instanceof ConfigError ? err.message : ((err as Error)?.stack ?? err));
     process.exit(1);
   },
 );

@@ -142,13 +142,7 @@ async function startMariadb({ installDb, server, tmp }) {
   mkdirSync(datadir, { recursive: true });
   const logFile = join(dir, 'mariadb.log');
   const user = currentUser();
-  const install = await runLogged(installDb, [
-    '--no-defaults',
-    `--datadir=${datadir}`,
-    `--user=${user}`,
-    '--auth-root-authentication-method=normal',
-    '--skip-test-db',
-  ], join(dir, 'install-db.log'));
+  const install = await runLogged(installDb, ['--no-defaults', `--datadir=${datadir}`, `--user=${user}`, '--auth-root-authentication-method=normal', '--skip-test-db'], join(dir, 'install-db.log'));
   if (install !== 0) throw new Error(`${installDb} exited with ${install}:\n${tail(join(dir, 'install-db.log'))}`);
 
   const port = await freePort();
@@ -380,7 +374,12 @@ function currentUser() {
 
 function tail(file, lines = 20) {
   if (!existsSync(file)) return '  (no log)';
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `  | ${l}`).join('\n');
+  return readFileSync(file, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .map((l) => `  | ${l}`)
+    .join('\n');
 }
 
 function hostPort(url) {

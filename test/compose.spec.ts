@@ -171,7 +171,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('keeps the build context small and free of local state', () => {
-    const ignored = readFileSync(join(projectRoot(), '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignored = readFileSync(join(projectRoot(), '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', 'data']));
     expect(existsSync(join(projectRoot(), 'Dockerfile'))).toBe(true);
   });

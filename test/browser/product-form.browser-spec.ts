@@ -24,13 +24,58 @@ const PASSWORD = 'Gom-Phu-Lang-2025';
     const vendorId = randomUUID();
     certId = randomUUID();
     await m.infra.tx.run(async (em) => {
-      await em.insert(Village, { id: villageId, slug: 'phu-lang', name: 'Phù Lãng', province: 'Bắc Ninh', craft: 'gốm', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
-      await em.insert(Vendor, { id: vendorId, slug: 'htx-mai', name: 'HTX Gốm Mai', type: 'cooperative', villageId, taxCode: null, address: null, status: 'approved', statusReason: null, commissionBps: 1000, contactEmail: EMAIL, approvedAt: new Date() });
+      await em.insert(Village, {
+        id: villageId,
+        slug: 'phu-lang',
+        name: 'Phù Lãng',
+        province: 'Bắc Ninh',
+        craft: 'gốm',
+        story: {},
+        networks: [],
+        photos: [],
+        latitude: null,
+        longitude: null,
+        featured: false,
+        featuredRank: null,
+        featuredFrom: null,
+        featuredUntil: null,
+      });
+      await em.insert(Vendor, {
+        id: vendorId,
+        slug: 'htx-mai',
+        name: 'HTX Gốm Mai',
+        type: 'cooperative',
+        villageId,
+        taxCode: null,
+        address: null,
+        status: 'approved',
+        statusReason: null,
+        commissionBps: 1000,
+        contactEmail: EMAIL,
+        approvedAt: new Date(),
+      });
       await em.insert(
         Certificate,
         Object.assign(new Certificate(), {
-          id: certId, decisionNo: '88/QĐ-UBND', certificateNo: null, decisionDate: '2025-03-01', issuingBody: 'UBND tỉnh Bắc Ninh', level: 'provincial', vendorId, productName: 'Bình gốm da lươn', productGroup: 'handicrafts',
-          stars: 4, score: null, expiresAt: new Date('2028-02-29T17:00:00Z'), status: 'active', revokedAt: null, revokeReason: null, revokedByDecisionNo: null, supersedesId: null, supersededById: null, expiryProcessedAt: null,
+          id: certId,
+          decisionNo: '88/QĐ-UBND',
+          certificateNo: null,
+          decisionDate: '2025-03-01',
+          issuingBody: 'UBND tỉnh Bắc Ninh',
+          level: 'provincial',
+          vendorId,
+          productName: 'Bình gốm da lươn',
+          productGroup: 'handicrafts',
+          stars: 4,
+          score: null,
+          expiresAt: new Date('2028-02-29T17:00:00Z'),
+          status: 'active',
+          revokedAt: null,
+          revokeReason: null,
+          revokedByDecisionNo: null,
+          supersedesId: null,
+          supersededById: null,
+          expiryProcessedAt: null,
         }),
       );
     });

@@ -106,10 +106,14 @@ describeMysql('InProcessJobQueue', () => {
 
       await Promise.all([a.startProcessing({ concurrency: 4 }), b.startProcessing({ concurrency: 4 })]);
 
-      await eventually('all 50 jobs completed', async () => {
-        const states = await Promise.all(ids.map((id) => a.status(id)));
-        return states.every((s) => s.state === 'completed');
-      }, 15_000);
+      await eventually(
+        'all 50 jobs completed',
+        async () => {
+          const states = await Promise.all(ids.map((id) => a.status(id)));
+          return states.every((s) => s.state === 'completed');
+        },
+        15_000,
+      );
       expect([...runs.keys()].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, n) => n));
       expect([...runs.values()].filter((workers) => workers.length !== 1)).toEqual([]);
       const byWorker = [...runs.values()].flat();

@@ -1,4 +1,24 @@
-import { APPS, bearer, CALLERS, captureServerErrors, fastifyRoutes, nestRoutes, pageLogin, pageSession, requestsMade, sameShape, send, stackNote, startWorld, UNSAFE_METHODS, type Answer, type AppName, type AppRoute, type CallerName, type World } from './harness';
+import {
+  APPS,
+  bearer,
+  CALLERS,
+  captureServerErrors,
+  fastifyRoutes,
+  nestRoutes,
+  pageLogin,
+  pageSession,
+  requestsMade,
+  sameShape,
+  send,
+  stackNote,
+  startWorld,
+  UNSAFE_METHODS,
+  type Answer,
+  type AppName,
+  type AppRoute,
+  type CallerName,
+  type World,
+} from './harness';
 import { ACCESS, endsSession, expectation, fillForMatrix, isExcludedFromAccessTable, type Expectation } from './route-access';
 
 /**
@@ -20,9 +40,7 @@ describe('authorisation matrix over the route tables of all three apps', () => {
   }, 120_000);
 
   afterAll(async () => {
-    console.log(
-      `authorisation matrix: ${cells.routes} routes × ${cells.callers} callers (+ CSRF and cookie-on-API columns), ${cells.calls} checks, ${requestsMade()} requests in this file`,
-    );
+    console.log(`authorisation matrix: ${cells.routes} routes × ${cells.callers} callers (+ CSRF and cookie-on-API columns), ${cells.calls} checks, ${requestsMade()} requests in this file`);
     await w?.close();
     serverErrors.restore();
   });
@@ -64,7 +82,12 @@ describe('authorisation matrix over the route tables of all three apps', () => {
   async function freshApiToken(caller: CallerName): Promise<string | null> {
     if (caller === 'anonymous') return null;
     const p = w.people[caller];
-    const res = await send(w.apps.storefront, { method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: p.email, password: p.password }) });
+    const res = await send(w.apps.storefront, {
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: p.email, password: p.password }),
+    });
     return (res.json() as { accessToken: string }).accessToken;
   }
 

@@ -1,5 +1,23 @@
 import fc from 'fast-check';
-import { bearer, captureServerErrors, loadFactor, countDiff, nestRoutes, preview, requestsMade, send, stackNote, startWorld, UNKNOWN_ID, UNKNOWN_TOKEN, UNSAFE_METHODS, type AppName, type AppRoute, type CallerName, type World } from './harness';
+import {
+  bearer,
+  captureServerErrors,
+  loadFactor,
+  countDiff,
+  nestRoutes,
+  preview,
+  requestsMade,
+  send,
+  stackNote,
+  startWorld,
+  UNKNOWN_ID,
+  UNKNOWN_TOKEN,
+  UNSAFE_METHODS,
+  type AppName,
+  type AppRoute,
+  type CallerName,
+  type World,
+} from './harness';
 import { anyString, csvBody, multipart, queryString } from './hostile';
 import { jsonBody, openApiDocument, operationOf, queryValueFor, resolve, worldHints, type Body, type OpenApiDoc } from './openapi-inputs';
 import { ACCESS, endsSession, type Category } from './route-access';
@@ -40,13 +58,15 @@ export interface Case {
 /** A path parameter nobody would send: hostile text, malformed escapes, traversal, very long. */
 export function hostilePathSegment(): fc.Arbitrary<string> {
   return fc.oneof(
-    anyString.filter((s) => s.length > 0 && s.length <= 300).map((s) => {
-      try {
-        return encodeURIComponent(s);
-      } catch {
-        return '%ED%A0%80';
-      }
-    }),
+    anyString
+      .filter((s) => s.length > 0 && s.length <= 300)
+      .map((s) => {
+        try {
+          return encodeURIComponent(s);
+        } catch {
+          return '%ED%A0%80';
+        }
+      }),
     fc.constantFrom('%', '%zz', '%00', '%2F', '..', '%2e%2e', 'a%ED%A0%80', '%C0%AF', 'x'.repeat(5000), '__proto__', 'constructor'),
   );
 }
@@ -84,7 +104,8 @@ function errorShapeProblem(text: string, status: number): string | null {
   }
   const b = body as { statusCode?: unknown; message?: unknown; errors?: unknown };
   if (b === null || typeof b !== 'object' || b.statusCode !== status || typeof b.message !== 'string') return `the ${status} answer lacks { statusCode: ${status}, message }: ${preview(text, 200)}`;
-  if (b.errors !== undefined && !(Array.isArray(b.errors) && b.errors.every((e) => e && typeof e.field === 'string' && typeof e.message === 'string'))) return `the ${status} answer's errors are not [{ field, message }]: ${preview(text, 200)}`;
+  if (b.errors !== undefined && !(Array.isArray(b.errors) && b.errors.every((e) => e && typeof e.field === 'string' && typeof e.message === 'string')))
+    return `the ${status} answer's errors are not [{ field, message }]: ${preview(text, 200)}`;
   return null;
 }
 
@@ -92,7 +113,11 @@ function errorShapeProblem(text: string, status: number): string | null {
 function answerSummary(text: string): string {
   if (!/^\s*<!doctype html/i.test(text)) return preview(text, 300);
   const title = /<title>([^<]*)<\/title>/.exec(text)?.[1] ?? '';
-  const alert = /role="alert"[^>]*>([\s\S]*?)<\/(?:div|p|section)>/.exec(text)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  const alert = /role="alert"[^>]*>([\s\S]*?)<\/(?:div|p|section)>/
+    .exec(text)?.[1]
+    ?.replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return `page "${title}"${alert ? `, alert: ${preview(alert, 200)}` : ''}`;
 }
 
@@ -226,11 +251,24 @@ export function describeApiFuzz(app: AppName): void {
           body = multipart(fields).map((m) => ({ contentType: m.contentType, payload: m.body, summary: m.summary }));
         } else if (content['text/csv']) {
           const example = String(resolve(doc, content['text/csv'].schema).example ?? 'a,b');
-          body = fc.oneof({ weight: 6, arbitrary: csvBody(example.split(/\r?\n/)[0].split(',')).map((t): Body => ({ contentType: 'text/csv', payload: t, summary: `text/csv ${preview(t, 300)}` })) }, { weight: 1, arbitrary: jsonBody(doc, undefined, hints) });
+          body = fc.oneof(
+            { weight: 6, arbitrary: csvBody(example.split(/\r?\n/)[0].split(',')).map((t): Body => ({ contentType: 'text/csv', payload: t, summary: `text/csv ${preview(t, 300)}` })) },
+            { weight: 1, arbitrary: jsonBody(doc, undefined, hints) },
+          );
         } else if (content['application/json'] || UNSAFE_METHODS.has(route.method)) {
           body = jsonBody(doc, content['application/json']?.schema, hints);
         }
-        const cases = fc.tuple(urls(w, route, queryParams.map((p) => p.name), qValues), body).map(([url, b]): Case => ({ url, body: b }));
+        const cases = fc
+          .tuple(
+            urls(
+              w,
+              route,
+              queryParams.map((p) => p.name),
+              qValues,
+            ),
+            body,
+          )
+          .map(([url, b]): Case => ({ url, body: b }));
         targets.push({ app, route, headers: caller === 'anonymous' ? {} : bearer(w.people[caller].token), api: true, cases });
       }
     }, 120_000);
@@ -249,11 +287,15 @@ export function describeApiFuzz(app: AppName): void {
     // One test per API route of the access table (test names are needed before the apps start);
     // the matrix suite fails for any route the table and the apps disagree on.
     const routeKeys = apiRouteKeys(app);
-    it.each(routeKeys)('%s', async (key) => {
-      const t = targets.find((x) => x.route.key === key);
-      if (!t) return;
-      await fuzzRoute(w, t, stats);
-    }, 1_200_000);
+    it.each(routeKeys)(
+      '%s',
+      async (key) => {
+        const t = targets.find((x) => x.route.key === key);
+        if (!t) return;
+        await fuzzRoute(w, t, stats);
+      },
+      1_200_000,
+    );
   });
 }
 

@@ -175,7 +175,11 @@ export function fastifyRoutes(app: NestFastifyApplication): { method: string; pa
     stack.length = depth;
     stack.push(m[2]);
     const path = stack.join('');
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) out.push({ method, path });
+    for (const method of (m[3] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      out.push({ method, path });
   }
   return out;
 }
@@ -365,7 +369,11 @@ export async function startWorld(opts: { env?: Record<string, string> } = {}): P
       }),
       201,
     );
-    const product = await call('vendor', json('POST', '/api/vendor/products', owner.token, { certificateId: cert.id, title: { vi: `Bình gốm ${name}` }, productGroup: 'handicrafts', priceVnd: 350000, stock: 10 }), 201);
+    const product = await call(
+      'vendor',
+      json('POST', '/api/vendor/products', owner.token, { certificateId: cert.id, title: { vi: `Bình gốm ${name}` }, productGroup: 'handicrafts', priceVnd: 350000, stock: 10 }),
+      201,
+    );
     await call('vendor', json('POST', `/api/vendor/products/${product.id}/publish`, owner.token), 200);
     return { id: vendor.id as string, certId: cert.id as string, productId: product.id as string, productSlug: product.slug as string, traceCode: product.traceCode as string };
   }

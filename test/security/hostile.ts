@@ -48,7 +48,30 @@ export function describeJson(v: JVal, max = 600): string {
 const REGEX_BITS = ['(a+)+$', '(', ')', '[', ']', '*', '+', '?', '{1,', '\\', '^', '$', '.*', '|', '(?<x>', '\\1', '[^]'];
 
 export const hostileKey: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', '$where', '$gt', 'a.b', 'a[b]', '0', '', ' ', '\u0000', 'x\u0000y', '\ud800', 'ключ', 'tên') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'prototype',
+      'toString',
+      'valueOf',
+      'hasOwnProperty',
+      '__defineGetter__',
+      '$where',
+      '$gt',
+      'a.b',
+      'a[b]',
+      '0',
+      '',
+      ' ',
+      '\u0000',
+      'x\u0000y',
+      '\ud800',
+      'ключ',
+      'tên',
+    ),
+  },
   { weight: 3, arbitrary: fc.constantFrom(...REGEX_BITS) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
   { weight: 1, arbitrary: fc.array(fc.constantFrom(...REGEX_BITS, 'a', 'b'), { minLength: 2, maxLength: 8 }).map((p) => p.join('')) },
@@ -150,11 +173,22 @@ export const anyNumber: fc.Arbitrary<JVal> = fc.oneof(
 
 export const deep: fc.Arbitrary<Deep> = fc.tuple(fc.integer({ min: 100, max: 8_000 }), fc.constantFrom('array' as const, 'object' as const)).map(([d, k]) => new Deep(d, k));
 
-const leaf: fc.Arbitrary<JVal> = fc.oneof({ weight: 4, arbitrary: anyString }, { weight: 2, arbitrary: anyNumber }, { weight: 1, arbitrary: fc.boolean() }, { weight: 1, arbitrary: fc.constant(null) });
+const leaf: fc.Arbitrary<JVal> = fc.oneof(
+  { weight: 4, arbitrary: anyString },
+  { weight: 2, arbitrary: anyNumber },
+  { weight: 1, arbitrary: fc.boolean() },
+  { weight: 1, arbitrary: fc.constant(null) },
+);
 
 /** Any JSON value at all: wrong types, hostile keys, deep nesting, huge strings. */
 export const anyJson: fc.Arbitrary<JVal> = fc.letrec<{ value: JVal; array: JVal[]; object: JObj }>((tie) => ({
-  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, { weight: 6, arbitrary: leaf }, { weight: 2, arbitrary: tie('array') }, { weight: 2, arbitrary: tie('object') }, { weight: 1, arbitrary: deep }),
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    { weight: 6, arbitrary: leaf },
+    { weight: 2, arbitrary: tie('array') },
+    { weight: 2, arbitrary: tie('object') },
+    { weight: 1, arbitrary: deep },
+  ),
   array: fc.array(tie('value'), { maxLength: 4 }),
   object: fc.array(fc.tuple(fc.oneof(hostileKey, fc.string({ maxLength: 8 })), tie('value')), { maxLength: 4 }).map((e) => new JObj(e)),
 })).value;
@@ -214,7 +248,12 @@ function withPlausible(plausible: fc.Arbitrary<string> | undefined, strings: fc.
  */
 export function queryString(names: string[], values: Record<string, fc.Arbitrary<string>> = {}): fc.Arbitrary<string> {
   const key = names.length ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: hostileKey }) : hostileKey;
-  const pair = key.chain((k) => withPlausible(own(values, k), anyString.filter((s) => s.length <= 70_000)).map((v) => `${enc(k)}=${enc(v)}`));
+  const pair = key.chain((k) =>
+    withPlausible(
+      own(values, k),
+      anyString.filter((s) => s.length <= 70_000),
+    ).map((v) => `${enc(k)}=${enc(v)}`),
+  );
   return fc.array(fc.oneof({ weight: 4, arbitrary: pair }, { weight: 1, arbitrary: rawQueryPiece }), { maxLength: 6 }).map((parts) => parts.join('&'));
 }
 
@@ -223,9 +262,25 @@ export function queryString(names: string[], values: Record<string, fc.Arbitrary
 
 export function formBody(names: string[], values: Record<string, fc.Arbitrary<string>>, csrf: string): fc.Arbitrary<string> {
   const value = (k: string): fc.Arbitrary<string> => withPlausible(own(values, k), anyString);
-  const fields = fc.tuple(...names.map((k) => fc.option(value(k).map((v) => `${enc(k)}=${enc(v)}`), { nil: undefined, freq: 4 })));
-  const repeated = fc.array(fc.constantFrom(...(names.length ? names : ['x'])).chain((k) => value(k).map((v) => `${enc(k)}=${enc(v)}`)), { maxLength: 2 });
-  const extra = fc.array(fc.oneof(hostileKey.chain((k) => anyString.map((v) => `${enc(k)}=${enc(v)}`)), rawQueryPiece), { maxLength: 3 });
+  const fields = fc.tuple(
+    ...names.map((k) =>
+      fc.option(
+        value(k).map((v) => `${enc(k)}=${enc(v)}`),
+        { nil: undefined, freq: 4 },
+      ),
+    ),
+  );
+  const repeated = fc.array(
+    fc.constantFrom(...(names.length ? names : ['x'])).chain((k) => value(k).map((v) => `${enc(k)}=${enc(v)}`)),
+    { maxLength: 2 },
+  );
+  const extra = fc.array(
+    fc.oneof(
+      hostileKey.chain((k) => anyString.map((v) => `${enc(k)}=${enc(v)}`)),
+      rawQueryPiece,
+    ),
+    { maxLength: 3 },
+  );
   return fc.tuple(fields, repeated, extra).map(([o, r, e]) => [`_csrf=${enc(csrf)}`, ...o.filter((x): x is string => x !== undefined), ...r, ...e].join('&'));
 }
 
@@ -252,7 +307,9 @@ export function multipart(fields: string[]): fc.Arbitrary<Multipart> {
   const boundary = fc.constantFrom('----ocopfuzz', 'x', 'a'.repeat(70), '--', 'b"q', 'ü');
   const part = fc.record({
     name: fc.oneof(fc.constantFrom(...(fields.length ? fields : ['file'])), hostileKey),
-    filename: fc.option(fc.oneof(fc.constantFrom('a.png', '../../x.png', 'a\u0000.png', 'ảnh.png', '', '.png', 'a.png\r\nX-Injected: 1', 'a'.repeat(1000)), fc.string({ maxLength: 20 })), { nil: undefined }),
+    filename: fc.option(fc.oneof(fc.constantFrom('a.png', '../../x.png', 'a\u0000.png', 'ảnh.png', '', '.png', 'a.png\r\nX-Injected: 1', 'a'.repeat(1000)), fc.string({ maxLength: 20 })), {
+      nil: undefined,
+    }),
     type: fc.option(fc.constantFrom('image/png', 'image/jpeg', 'image/webp', 'image/svg+xml', 'text/html', 'application/octet-stream', ''), { nil: undefined }),
     data: fileBytes,
   });
@@ -263,7 +320,11 @@ export function multipart(fields: string[]): fc.Arbitrary<Multipart> {
       chunks.push(Buffer.from(`--${b}${nl}${disp}${nl}${p.type === undefined ? '' : `Content-Type: ${p.type}${nl}`}${nl}`), p.data, Buffer.from(nl));
     }
     chunks.push(Buffer.from(`--${b}--${nl}`));
-    return { contentType: `multipart/form-data; boundary=${b}`, body: Buffer.concat(chunks), summary: `multipart, boundary ${JSON.stringify(b)}, parts ${JSON.stringify(parts.map((p) => ({ name: p.name, filename: p.filename, type: p.type, bytes: p.data.length })))}` };
+    return {
+      contentType: `multipart/form-data; boundary=${b}`,
+      body: Buffer.concat(chunks),
+      summary: `multipart, boundary ${JSON.stringify(b)}, parts ${JSON.stringify(parts.map((p) => ({ name: p.name, filename: p.filename, type: p.type, bytes: p.data.length })))}`,
+    };
   });
   const malformed = fc
     .tuple(
@@ -293,7 +354,11 @@ export function multipart(fields: string[]): fc.Arbitrary<Multipart> {
         fc.string({ unit: 'binary', maxLength: 200 }),
       ),
     )
-    .map(([ct, body]) => ({ contentType: ct, body: Buffer.from(body, 'latin1'), summary: `malformed multipart ${JSON.stringify(ct)} ${JSON.stringify(body.slice(0, 120))}${body.length > 120 ? `… (${body.length} chars)` : ''}` }));
+    .map(([ct, body]) => ({
+      contentType: ct,
+      body: Buffer.from(body, 'latin1'),
+      summary: `malformed multipart ${JSON.stringify(ct)} ${JSON.stringify(body.slice(0, 120))}${body.length > 120 ? `… (${body.length} chars)` : ''}`,
+    }));
   return fc.oneof(wellFormed, malformed);
 }
 
@@ -303,12 +368,19 @@ export function multipart(fields: string[]): fc.Arbitrary<Multipart> {
 export function csvBody(header: string[]): fc.Arbitrary<string> {
   const cell = fc.oneof(
     { weight: 3, arbitrary: anyString.filter((s) => s.length < 70_000) },
-    { weight: 1, arbitrary: fc.constantFrom('"', '""', '"a""b"', '"unterminated', '=cmd|" /C calc"!A0', '+1', '@SUM(1)', '\r', '\n', ',', ';', '3', '4', '5', 'provincial', 'handicrafts', '2025-03-01') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('"', '""', '"a""b"', '"unterminated', '=cmd|" /C calc"!A0', '+1', '@SUM(1)', '\r', '\n', ',', ';', '3', '4', '5', 'provincial', 'handicrafts', '2025-03-01'),
+    },
   );
   const row = (n: number) => fc.array(cell, { minLength: 0, maxLength: n + 2 }).map((cells) => cells.join(','));
   return fc
     .tuple(
-      fc.oneof(fc.constant(header.join(',')), fc.array(fc.oneof(fc.constantFrom(...header), hostileKey), { maxLength: header.length + 2 }).map((h) => h.join(',')), fc.constant(`\ufeff${header.join(',')}`)),
+      fc.oneof(
+        fc.constant(header.join(',')),
+        fc.array(fc.oneof(fc.constantFrom(...header), hostileKey), { maxLength: header.length + 2 }).map((h) => h.join(',')),
+        fc.constant(`\ufeff${header.join(',')}`),
+      ),
       fc.array(row(header.length), { maxLength: 5 }),
       fc.constantFrom('\n', '\r\n', '\r'),
     )

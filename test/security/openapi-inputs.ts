@@ -54,7 +54,10 @@ export function operationOf(doc: OpenApiDoc, route: AppRoute): Operation | undef
 export function resolve(doc: OpenApiDoc, s: Schema | undefined): Schema {
   let out = s ?? {};
   for (let i = 0; out.$ref && i < 20; i++) out = doc.components?.schemas?.[out.$ref.replace('#/components/schemas/', '')] ?? {};
-  if (out.allOf) out = out.allOf.map((x) => resolve(doc, x)).reduce((a, b) => ({ ...a, ...b, properties: { ...a.properties, ...b.properties }, required: [...(a.required ?? []), ...(b.required ?? [])] }), { ...out, allOf: undefined });
+  if (out.allOf)
+    out = out.allOf
+      .map((x) => resolve(doc, x))
+      .reduce((a, b) => ({ ...a, ...b, properties: { ...a.properties, ...b.properties }, required: [...(a.required ?? []), ...(b.required ?? [])] }), { ...out, allOf: undefined });
   return out;
 }
 
@@ -64,8 +67,14 @@ export type Hints = Record<string, fc.Arbitrary<JVal>>;
 export function worldHints(w: World): Hints {
   const ids = (...xs: string[]) => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...xs) }, { weight: 1, arbitrary: fc.uuid() });
   const emails = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...Object.values(w.people).map((p) => p.email), 'ai-do@example.vn', 'MOI@Example.VN') }, { weight: 1, arbitrary: fc.emailAddress() });
-  const passwords = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...new Set(Object.values(w.people).map((p) => p.password))) }, { weight: 1, arbitrary: fc.constantFrom('Mat-Khau-Moi-2026', 'short', 'aaaaaaaaaaaa', '1234567890ab') });
-  const dates = fc.oneof(fc.constantFrom('2025-03-01', '2026-05-20', '2030-01-01', '2024-02-29'), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()));
+  const passwords = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...new Set(Object.values(w.people).map((p) => p.password))) },
+    { weight: 1, arbitrary: fc.constantFrom('Mat-Khau-Moi-2026', 'short', 'aaaaaaaaaaaa', '1234567890ab') },
+  );
+  const dates = fc.oneof(
+    fc.constantFrom('2025-03-01', '2026-05-20', '2030-01-01', '2024-02-29'),
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+  );
   return {
     certificateId: ids(w.vendorA.certId, w.vendorB.certId),
     villageId: ids(w.village.id),
@@ -92,7 +101,8 @@ function plausible(doc: OpenApiDoc, schema: Schema | undefined, name: string, hi
   const s = resolve(doc, schema);
   let arb: fc.Arbitrary<JVal>;
   if (s.enum?.length) arb = fc.constantFrom(...(s.enum as JVal[]));
-  else if (s.type === 'string') arb = sprinkled(s.example !== undefined ? fc.oneof(fc.constant(String(s.example)), fc.string({ maxLength: s.maxLength ?? 40 })) : fc.string({ minLength: 1, maxLength: s.maxLength ?? 40 }));
+  else if (s.type === 'string')
+    arb = sprinkled(s.example !== undefined ? fc.oneof(fc.constant(String(s.example)), fc.string({ maxLength: s.maxLength ?? 40 })) : fc.string({ minLength: 1, maxLength: s.maxLength ?? 40 }));
   else if (s.type === 'integer') arb = fc.integer({ min: s.minimum ?? 0, max: s.maximum ?? 1_000_000 });
   else if (s.type === 'number') arb = fc.double({ min: s.minimum ?? 0, max: s.maximum ?? 1_000_000, noNaN: true });
   else if (s.type === 'boolean') arb = fc.boolean();
@@ -113,7 +123,10 @@ export function objectFor(doc: OpenApiDoc, schema: Schema, hints: Hints, depth =
       { nil: undefined, freq: required.has(k) ? 8 : 2 },
     ),
   );
-  const extra = fc.oneof({ weight: 3, arbitrary: fc.constant([] as [string, JVal][]) }, { weight: 1, arbitrary: fc.array(fc.tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', '(a+)+$', '(', '[', '*'), fc.string({ maxLength: 8 })), anyJson), { minLength: 1, maxLength: 2 }) });
+  const extra = fc.oneof(
+    { weight: 3, arbitrary: fc.constant([] as [string, JVal][]) },
+    { weight: 1, arbitrary: fc.array(fc.tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', '(a+)+$', '(', '[', '*'), fc.string({ maxLength: 8 })), anyJson), { minLength: 1, maxLength: 2 }) },
+  );
   return fc.tuple(fc.tuple(...entries), extra).map(([own, more]) => new JObj([...own.filter((e): e is [string, JVal] => e !== undefined), ...more]));
 }
 
@@ -144,12 +157,30 @@ const JSON_TYPES = fc.oneof(
   { weight: 1, arbitrary: fc.constant(undefined) },
 );
 
-const BROKEN_JSON = fc.constantFrom('', '{', '{"a":', 'nul', '{"a":1}x', '\ufeff{}', '{"a":1,"a":2}', '[]', '"s"', '1', 'null', '{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"x":1}}}', '\u0000');
+const BROKEN_JSON = fc.constantFrom(
+  '',
+  '{',
+  '{"a":',
+  'nul',
+  '{"a":1}x',
+  '\ufeff{}',
+  '{"a":1,"a":2}',
+  '[]',
+  '"s"',
+  '1',
+  'null',
+  '{"__proto__":{"isAdmin":true}}',
+  '{"constructor":{"prototype":{"x":1}}}',
+  '\u0000',
+);
 
 /** JSON bodies: an object shaped by the schema (when there is one), anything else now and then. */
 export function jsonBody(doc: OpenApiDoc, schema: Schema | undefined, hints: Hints): fc.Arbitrary<Body> {
   const value: fc.Arbitrary<JVal> = schema ? fc.oneof({ weight: 8, arbitrary: objectFor(doc, schema, hints) }, { weight: 2, arbitrary: anyJson }) : anyJson;
-  const text = fc.oneof({ weight: 12, arbitrary: value.map((v) => ({ text: toJson(v), summary: describeJson(v) })) }, { weight: 1, arbitrary: BROKEN_JSON.map((t) => ({ text: t, summary: JSON.stringify(t) })) });
+  const text = fc.oneof(
+    { weight: 12, arbitrary: value.map((v) => ({ text: toJson(v), summary: describeJson(v) })) },
+    { weight: 1, arbitrary: BROKEN_JSON.map((t) => ({ text: t, summary: JSON.stringify(t) })) },
+  );
   const invalidUtf8 = fc.constantFrom(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d]), Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]));
   return fc.oneof(
     { weight: 12, arbitrary: fc.tuple(text, JSON_TYPES).map(([t, ct]): Body => ({ contentType: ct, payload: t.text, summary: `${ct ?? '(no content-type)'} ${t.summary}` })) },

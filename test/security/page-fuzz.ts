@@ -29,10 +29,23 @@ export function formsPostingTo(html: string, action: string): PageForm[] {
       const name = /name="([^"]+)"/.exec(attrs)?.[1];
       if (!name || name === '_csrf') return;
       names.add(name);
-      const decoded = offered.filter((v): v is string => v !== undefined).map((v) => v.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+      const decoded = offered
+        .filter((v): v is string => v !== undefined)
+        .map((v) =>
+          v
+            .replace(/&quot;/g, '"')
+            .replace(/&#x27;/g, "'")
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&amp;/g, '&'),
+        );
       values[name] = [...(Object.hasOwn(values, name) ? values[name] : []), ...decoded];
     };
-    for (const sel of m[2].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) field(sel[1], [...sel[2].matchAll(/<option[^>]*value="([^"]*)"/g)].map((o) => o[1]));
+    for (const sel of m[2].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g))
+      field(
+        sel[1],
+        [...sel[2].matchAll(/<option[^>]*value="([^"]*)"/g)].map((o) => o[1]),
+      );
     for (const tag of m[2].matchAll(/<(?:input|textarea)\b([^>]*)>/g)) field(tag[1], [/value="([^"]*)"/.exec(tag[1])?.[1]]);
     forms.push({ names: [...names], values, multipart: /multipart\/form-data/.test(attrs) });
   }
@@ -43,7 +56,21 @@ export function formsPostingTo(html: string, action: string): PageForm[] {
 function pageHints(w: World): Record<string, fc.Arbitrary<string>> {
   const people = Object.values(w.people);
   return {
-    next: fc.constantFrom('/', '/products', '/ảnh', '/🏺', '/sản-phẩm?q=gốm', '/%E0%A4%A', '/a b', '//evil.example', '/\\evil.example', 'https://evil.example/', '/\u0000', '/\r\nSet-Cookie: x=1', `/${'a'.repeat(5000)}`),
+    next: fc.constantFrom(
+      '/',
+      '/products',
+      '/ảnh',
+      '/🏺',
+      '/sản-phẩm?q=gốm',
+      '/%E0%A4%A',
+      '/a b',
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example/',
+      '/\u0000',
+      '/\r\nSet-Cookie: x=1',
+      `/${'a'.repeat(5000)}`,
+    ),
     email: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...people.map((p) => p.email)) }, { weight: 1, arbitrary: fc.emailAddress() }),
     password: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...new Set(people.map((p) => p.password))) }, { weight: 1, arbitrary: fc.constantFrom('wrong', '') }),
   };
@@ -154,11 +181,14 @@ export function describePageFuzz(apps: AppName[]): void {
       const [app, method, path] = k.split(' ');
       return apps.includes(app as AppName) && (method === 'GET' || UNSAFE_METHODS.has(method)) && !/^\/api(\/|$)/.test(path) && !endsSession({ path });
     });
-    it.each(keys)('%s', async (key) => {
-      const t = targets.find((x) => x.route.key === key);
-      if (!t) return;
-      await fuzzRoute(w, t, stats);
-    }, 1_200_000);
+    it.each(keys)(
+      '%s',
+      async (key) => {
+        const t = targets.find((x) => x.route.key === key);
+        if (!t) return;
+        await fuzzRoute(w, t, stats);
+      },
+      1_200_000,
+    );
   });
 }
-

@@ -18,7 +18,17 @@ export class AdminModule {
     const options = new WebAppOptions('admin', infra.config.ports.admin, ['admin']);
     return {
       module: AdminModule,
-      imports: [InfraModule.forRoot(infra), loggingModule('admin'), WebModule.forApp(options, { registration: false }), NotificationsModule, CatalogModule, AdminVillagesModule, AdminVendorsModule, AdminCertificatesModule, AdminAuditModule],
+      imports: [
+        InfraModule.forRoot(infra),
+        loggingModule('admin'),
+        WebModule.forApp(options, { registration: false }),
+        NotificationsModule,
+        CatalogModule,
+        AdminVillagesModule,
+        AdminVendorsModule,
+        AdminCertificatesModule,
+        AdminAuditModule,
+      ],
       controllers: [HomePages, OutboxController, OutboxPages],
       providers: [AdminAccount],
     };

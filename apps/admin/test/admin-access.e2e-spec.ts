@@ -47,7 +47,10 @@ describe('admin app: role walls, pages, CSRF (embedded default)', () => {
   it('does not accept a page session cookie on the API', async () => {
     const form = await loginForm(m.admin.getHttpServer());
     const login = await admin().post('/login').set('cookie', form.cookie).type('form').send({ _csrf: form.csrf, email: TEST_ADMIN.email, password: TEST_ADMIN.password, next: '/' });
-    const sid = ([] as string[]).concat(login.headers['set-cookie']).find((c) => c.startsWith('ocop_admin_sid='))!.split(';')[0];
+    const sid = ([] as string[])
+      .concat(login.headers['set-cookie'])
+      .find((c) => c.startsWith('ocop_admin_sid='))!
+      .split(';')[0];
     expect((await admin().get('/api/admin/outbox').set('cookie', sid)).status).toBe(401);
   });
 
@@ -66,7 +69,11 @@ describe('admin app: role walls, pages, CSRF (embedded default)', () => {
 
   it('logs an admin in through the form and shows the outbox page; a shopper is turned away', async () => {
     const asShopper = await loginForm(m.admin.getHttpServer());
-    const refused = await admin().post('/login').set('cookie', `${asShopper.cookie}; ocop_lang=en`).type('form').send({ _csrf: asShopper.csrf, email: 'buyer@example.vn', password: 'Mua-Hang-2025x', next: '/' });
+    const refused = await admin()
+      .post('/login')
+      .set('cookie', `${asShopper.cookie}; ocop_lang=en`)
+      .type('form')
+      .send({ _csrf: asShopper.csrf, email: 'buyer@example.vn', password: 'Mua-Hang-2025x', next: '/' });
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('This account may not enter this area.');
     expect(refused.headers['set-cookie']?.toString() ?? '').not.toContain('ocop_admin_sid=');
@@ -75,7 +82,10 @@ describe('admin app: role walls, pages, CSRF (embedded default)', () => {
     const login = await admin().post('/login').set('cookie', form.cookie).type('form').send({ _csrf: form.csrf, email: TEST_ADMIN.email, password: TEST_ADMIN.password, next: '/outbox' });
     expect(login.status).toBe(303);
     expect(login.headers.location).toBe('/outbox');
-    const sid = ([] as string[]).concat(login.headers['set-cookie']).find((c) => c.startsWith('ocop_admin_sid='))!.split(';')[0];
+    const sid = ([] as string[])
+      .concat(login.headers['set-cookie'])
+      .find((c) => c.startsWith('ocop_admin_sid='))!
+      .split(';')[0];
     const page = await admin().get('/outbox?lang=en').set('cookie', sid);
     expect(page.status).toBe(200);
     expect(page.text).toContain('buyer@example.vn');
@@ -102,7 +112,10 @@ describe('admin app: role walls, pages, CSRF (embedded default)', () => {
     await request(m.storefront.getHttpServer()).post('/api/auth/register').send({ email: 'xss@example.vn', password: 'Xss-Test-2025', name: '<script>alert(1)</script>' }).expect(201);
     const form = await loginForm(m.admin.getHttpServer());
     const login = await admin().post('/login').set('cookie', form.cookie).type('form').send({ _csrf: form.csrf, email: TEST_ADMIN.email, password: TEST_ADMIN.password, next: '/outbox' });
-    const sid = ([] as string[]).concat(login.headers['set-cookie']).find((c) => c.startsWith('ocop_admin_sid='))!.split(';')[0];
+    const sid = ([] as string[])
+      .concat(login.headers['set-cookie'])
+      .find((c) => c.startsWith('ocop_admin_sid='))!
+      .split(';')[0];
     const page = await admin().get('/outbox').set('cookie', sid);
     expect(page.text).not.toContain('<script>alert(1)</script>');
     expect(page.text).toContain('&lt;script&gt;');

@@ -23,7 +23,11 @@ class Browser {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
   async get(path: string) {
-    return this.keep(await request(this.server as never).get(path).set('cookie', this.cookie));
+    return this.keep(
+      await request(this.server as never)
+        .get(path)
+        .set('cookie', this.cookie),
+    );
   }
   async token(path: string) {
     const page = await this.get(path);
@@ -31,18 +35,37 @@ class Browser {
   }
   async post(path: string, form: Record<string, string>, tokenFrom = path) {
     const _csrf = await this.token(tokenFrom);
-    return this.keep(await request(this.server as never).post(path).set('cookie', this.cookie).type('form').send({ _csrf, ...form }));
+    return this.keep(
+      await request(this.server as never)
+        .post(path)
+        .set('cookie', this.cookie)
+        .type('form')
+        .send({ _csrf, ...form }),
+    );
   }
   async upload(path: string, tokenFrom: string, name: string, content: string) {
     const _csrf = await this.token(tokenFrom);
-    return this.keep(await request(this.server as never).post(`${path}?_csrf=${encodeURIComponent(_csrf)}`).set('cookie', this.cookie).attach('file', Buffer.from(content), name));
+    return this.keep(
+      await request(this.server as never)
+        .post(`${path}?_csrf=${encodeURIComponent(_csrf)}`)
+        .set('cookie', this.cookie)
+        .attach('file', Buffer.from(content), name),
+    );
   }
   async login(email: string, password: string) {
     return this.post('/login', { email, password, next: '/' }, '/login?lang=en');
   }
 }
 
-const unescape = (s: string) => s.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&#x3D;/g, '=').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x60;/g, '`').replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#x60;/g, '`')
+    .replace(/&amp;/g, '&');
 
 describe('admin certificate pages (embedded default)', () => {
   let m: TestMarketplace;
@@ -52,9 +75,37 @@ describe('admin certificate pages (embedded default)', () => {
   beforeAll(async () => {
     m = await startTestMarketplace({ clock: new FakeClock(new Date('2026-06-01T03:00:00Z')) });
     vendor = await m.infra.tx.run(async (em) => {
-      const village = Object.assign(new Village(), { id: randomUUID(), slug: 'van-phuc', name: 'Vạn Phúc', province: 'Hà Nội', craft: 'lụa', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
+      const village = Object.assign(new Village(), {
+        id: randomUUID(),
+        slug: 'van-phuc',
+        name: 'Vạn Phúc',
+        province: 'Hà Nội',
+        craft: 'lụa',
+        story: {},
+        networks: [],
+        photos: [],
+        latitude: null,
+        longitude: null,
+        featured: false,
+        featuredRank: null,
+        featuredFrom: null,
+        featuredUntil: null,
+      });
       await em.insert(Village, village);
-      const v = Object.assign(new Vendor(), { id: randomUUID(), slug: 'htx-lua-van-phuc', name: 'HTX Lụa Vạn Phúc', type: 'cooperative', villageId: village.id, taxCode: '0109876543', address: null, status: 'approved', statusReason: null, commissionBps: 1000, contactEmail: null, approvedAt: new Date() });
+      const v = Object.assign(new Vendor(), {
+        id: randomUUID(),
+        slug: 'htx-lua-van-phuc',
+        name: 'HTX Lụa Vạn Phúc',
+        type: 'cooperative',
+        villageId: village.id,
+        taxCode: '0109876543',
+        address: null,
+        status: 'approved',
+        statusReason: null,
+        commissionBps: 1000,
+        contactEmail: null,
+        approvedAt: new Date(),
+      });
       await em.insert(Vendor, v);
       return v;
     });
@@ -76,11 +127,25 @@ describe('admin certificate pages (embedded default)', () => {
   });
 
   it('creates a certificate from the form, shows it in the list and its page, and revokes it from there', async () => {
-    const bad = await admin.post('/certificates', { decisionNo: '1/QĐ-UBND', decisionDate: '2999-01-01', issuingBody: 'UBND', level: 'provincial', vendorId: vendor.id, productName: 'Khăn lụa', productGroup: 'handicrafts', stars: '4' }, '/certificates?lang=en');
+    const bad = await admin.post(
+      '/certificates',
+      { decisionNo: '1/QĐ-UBND', decisionDate: '2999-01-01', issuingBody: 'UBND', level: 'provincial', vendorId: vendor.id, productName: 'Khăn lụa', productGroup: 'handicrafts', stars: '4' },
+      '/certificates?lang=en',
+    );
     expect(bad.status).toBe(400);
     expect(bad.text).toMatch(/<p class="field-error" id="decisionDate-error"[^>]*>[^<]*: must not be in the future\.<\/p>/);
     expect(bad.text).toContain('value="Khăn lụa"');
-    const created = await admin.post('/certificates', { decisionNo: '1/QĐ-UBND', decisionDate: '2025-03-01', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', vendorId: vendor.id, productName: 'Khăn lụa tơ tằm', productGroup: 'handicrafts', stars: '4', expiresAt: '' });
+    const created = await admin.post('/certificates', {
+      decisionNo: '1/QĐ-UBND',
+      decisionDate: '2025-03-01',
+      issuingBody: 'UBND thành phố Hà Nội',
+      level: 'provincial',
+      vendorId: vendor.id,
+      productName: 'Khăn lụa tơ tằm',
+      productGroup: 'handicrafts',
+      stars: '4',
+      expiresAt: '',
+    });
     expect(created.status).toBe(303);
     const id = /\/certificates\/([0-9a-f-]{36})\?created=1/.exec(created.headers.location)![1];
     const list = await admin.get('/certificates?lang=en&q=lụa');
@@ -104,9 +169,22 @@ describe('admin certificate pages (embedded default)', () => {
   });
 
   it('renews from the certificate page and lands on the new certificate', async () => {
-    const c = await admin.post('/certificates', { decisionNo: '2/QĐ-UBND', decisionDate: '2023-07-01', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', vendorId: vendor.id, productName: 'Áo dài lụa', productGroup: 'handicrafts', stars: '3' });
+    const c = await admin.post('/certificates', {
+      decisionNo: '2/QĐ-UBND',
+      decisionDate: '2023-07-01',
+      issuingBody: 'UBND thành phố Hà Nội',
+      level: 'provincial',
+      vendorId: vendor.id,
+      productName: 'Áo dài lụa',
+      productGroup: 'handicrafts',
+      stars: '3',
+    });
     const id = /\/certificates\/([0-9a-f-]{36})/.exec(c.headers.location)![1];
-    const renewed = await admin.post(`/certificates/${id}/renew`, { decisionNo: '3/QĐ-UBND', decisionDate: '2026-05-15', stars: '5', certificateNo: '', level: 'provincial', issuingBody: 'UBND thành phố Hà Nội', expiresAt: '' }, `/certificates/${id}`);
+    const renewed = await admin.post(
+      `/certificates/${id}/renew`,
+      { decisionNo: '3/QĐ-UBND', decisionDate: '2026-05-15', stars: '5', certificateNo: '', level: 'provincial', issuingBody: 'UBND thành phố Hà Nội', expiresAt: '' },
+      `/certificates/${id}`,
+    );
     expect(renewed.status).toBe(303);
     const freshId = /\/certificates\/([0-9a-f-]{36})\?renewed=1/.exec(renewed.headers.location)![1];
     const page = await admin.get(`/certificates/${freshId}?renewed=1&lang=en`);
@@ -146,7 +224,16 @@ describe('admin certificate pages (embedded default)', () => {
   });
 
   it('records a failed inspection and offers revocation in one step with the reason filled in', async () => {
-    const c = await admin.post('/certificates', { decisionNo: '9/QĐ-UBND', decisionDate: '2025-01-10', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', vendorId: vendor.id, productName: 'Lụa vân', productGroup: 'handicrafts', stars: '4' });
+    const c = await admin.post('/certificates', {
+      decisionNo: '9/QĐ-UBND',
+      decisionDate: '2025-01-10',
+      issuingBody: 'UBND thành phố Hà Nội',
+      level: 'provincial',
+      vendorId: vendor.id,
+      productName: 'Lụa vân',
+      productGroup: 'handicrafts',
+      stars: '4',
+    });
     const id = /\/certificates\/([0-9a-f-]{36})/.exec(c.headers.location)![1];
     const form = await admin.get(`/inspections?certificateId=${id}&lang=en`);
     expect(form.text).toContain(`value="${id}"`);

@@ -11,9 +11,37 @@ import { FakeClock, startTestMarketplace, TEST_ADMIN, type TestMarketplace } fro
 /** Rows the registry refers to, inserted directly: the vendors' own routes are tested elsewhere. */
 async function seedVendor(m: TestMarketplace, taxCode: string | null = null) {
   return m.infra.tx.run(async (em) => {
-    const village = Object.assign(new Village(), { id: randomUUID(), slug: `lang-${randomUUID().slice(0, 8)}`, name: 'Bát Tràng', province: 'Hà Nội', craft: 'gốm sứ', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
+    const village = Object.assign(new Village(), {
+      id: randomUUID(),
+      slug: `lang-${randomUUID().slice(0, 8)}`,
+      name: 'Bát Tràng',
+      province: 'Hà Nội',
+      craft: 'gốm sứ',
+      story: {},
+      networks: [],
+      photos: [],
+      latitude: null,
+      longitude: null,
+      featured: false,
+      featuredRank: null,
+      featuredFrom: null,
+      featuredUntil: null,
+    });
     await em.insert(Village, village);
-    const vendor = Object.assign(new Vendor(), { id: randomUUID(), slug: `htx-${randomUUID().slice(0, 8)}`, name: 'HTX Gốm Bát Tràng', type: 'cooperative', villageId: village.id, taxCode, address: null, status: 'approved', statusReason: null, commissionBps: 1000, contactEmail: null, approvedAt: new Date() });
+    const vendor = Object.assign(new Vendor(), {
+      id: randomUUID(),
+      slug: `htx-${randomUUID().slice(0, 8)}`,
+      name: 'HTX Gốm Bát Tràng',
+      type: 'cooperative',
+      villageId: village.id,
+      taxCode,
+      address: null,
+      status: 'approved',
+      statusReason: null,
+      commissionBps: 1000,
+      contactEmail: null,
+      approvedAt: new Date(),
+    });
     await em.insert(Vendor, vendor);
     return vendor;
   });
@@ -21,13 +49,45 @@ async function seedVendor(m: TestMarketplace, taxCode: string | null = null) {
 
 async function seedProducts(m: TestMarketplace, vendor: Vendor, certificateId: string, n: number) {
   const rows = Array.from({ length: n }, (_, i) =>
-    Object.assign(new Product(), { id: randomUUID(), slug: `sp-${randomUUID().slice(0, 8)}`, vendorId: vendor.id, certificateId, villageId: vendor.villageId, title: { vi: `Bình gốm ${i}` }, description: {}, productGroup: 'handicrafts', priceVnd: 350000, stock: 5, weightGrams: null, gtin: null, exportEligible: false, images: [], traceability: {}, state: 'listed', delistReason: null, traceCode: randomUUID().slice(0, 8).toUpperCase(), scanCount: 0, unitsSold: 0, listedAt: new Date() }),
+    Object.assign(new Product(), {
+      id: randomUUID(),
+      slug: `sp-${randomUUID().slice(0, 8)}`,
+      vendorId: vendor.id,
+      certificateId,
+      villageId: vendor.villageId,
+      title: { vi: `Bình gốm ${i}` },
+      description: {},
+      productGroup: 'handicrafts',
+      priceVnd: 350000,
+      stock: 5,
+      weightGrams: null,
+      gtin: null,
+      exportEligible: false,
+      images: [],
+      traceability: {},
+      state: 'listed',
+      delistReason: null,
+      traceCode: randomUUID().slice(0, 8).toUpperCase(),
+      scanCount: 0,
+      unitsSold: 0,
+      listedAt: new Date(),
+    }),
   );
   await m.infra.tx.run((em) => em.insert(Product, rows));
   return rows;
 }
 
-const body = (vendorId: string, over: Record<string, unknown> = {}) => ({ decisionNo: '1032/QĐ-UBND', decisionDate: '2025-03-01', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', vendorId, productName: 'Bình gốm men lam', productGroup: 'handicrafts', stars: 4, ...over });
+const body = (vendorId: string, over: Record<string, unknown> = {}) => ({
+  decisionNo: '1032/QĐ-UBND',
+  decisionDate: '2025-03-01',
+  issuingBody: 'UBND thành phố Hà Nội',
+  level: 'provincial',
+  vendorId,
+  productName: 'Bình gốm men lam',
+  productGroup: 'handicrafts',
+  stars: 4,
+  ...over,
+});
 const HEADER = 'decisionNo,certificateNo,decisionDate,issuingBody,level,vendor,productName,productGroup,stars,expiresAt,status,revokeReason';
 
 describe('admin certificate registry API (embedded default)', () => {
@@ -74,14 +134,26 @@ describe('admin certificate registry API (embedded default)', () => {
   it('records a certificate valid 36 months from signing, with its derived status', async () => {
     const res = await as(adminToken).post('/api/admin/certificates').send(body(vendor.id));
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ decisionNo: '1032/QĐ-UBND', productName: 'Bình gốm men lam', stars: 4, level: 'provincial', status: 'active', expiresAt: '2028-02-29T17:00:00.000Z', validThrough: '2028-02-29', certificateNo: null, vendorId: vendor.id });
+    expect(res.body).toMatchObject({
+      decisionNo: '1032/QĐ-UBND',
+      productName: 'Bình gốm men lam',
+      stars: 4,
+      level: 'provincial',
+      status: 'active',
+      expiresAt: '2028-02-29T17:00:00.000Z',
+      validThrough: '2028-02-29',
+      certificateNo: null,
+      vendorId: vendor.id,
+    });
     const again = await as(adminToken).post('/api/admin/certificates').send(body(vendor.id));
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ statusCode: 409, reason: 'duplicate' });
   });
 
   it('answers 400 naming the field for bad input, unknown fields and an unknown vendor', async () => {
-    const bad = await as(adminToken).post('/api/admin/certificates').send(body(vendor.id, { productName: 'X', stars: 6, level: 'commune', extra: 1 }));
+    const bad = await as(adminToken)
+      .post('/api/admin/certificates')
+      .send(body(vendor.id, { productName: 'X', stars: 6, level: 'commune', extra: 1 }));
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual(
       expect.arrayContaining([
@@ -90,10 +162,14 @@ describe('admin certificate registry API (embedded default)', () => {
         { field: 'extra', message: 'property extra should not exist' },
       ]),
     );
-    const unknown = await as(adminToken).post('/api/admin/certificates').send(body(randomUUID(), { productName: 'Y' }));
+    const unknown = await as(adminToken)
+      .post('/api/admin/certificates')
+      .send(body(randomUUID(), { productName: 'Y' }));
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([{ field: 'vendorId', message: 'no vendor has this id' }]);
-    const future = await as(adminToken).post('/api/admin/certificates').send(body(vendor.id, { productName: 'Z', decisionDate: '2999-01-01' }));
+    const future = await as(adminToken)
+      .post('/api/admin/certificates')
+      .send(body(vendor.id, { productName: 'Z', decisionDate: '2999-01-01' }));
     expect(future.body.errors).toEqual([{ field: 'decisionDate', message: 'must not be in the future' }]);
     const query = await as(adminToken).get('/api/admin/certificates?status=lost&expiringWithinDays=0');
     expect(query.status).toBe(400);
@@ -114,7 +190,9 @@ describe('admin certificate registry API (embedded default)', () => {
   });
 
   it('lists, reads and corrects certificates', async () => {
-    const created = await as(adminToken).post('/api/admin/certificates').send(body(vendor.id, { decisionNo: '88/QĐ-UBND', productName: 'Trà sen Tây Hồ', productGroup: 'beverages', decisionDate: '2023-06-10' }));
+    const created = await as(adminToken)
+      .post('/api/admin/certificates')
+      .send(body(vendor.id, { decisionNo: '88/QĐ-UBND', productName: 'Trà sen Tây Hồ', productGroup: 'beverages', decisionDate: '2023-06-10' }));
     const list = await as(adminToken).get('/api/admin/certificates?q=sen&expiringWithinDays=365');
     expect(list.status).toBe(200);
     expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([created.body.id]);
@@ -127,7 +205,11 @@ describe('admin certificate registry API (embedded default)', () => {
   });
 
   it('revokes a certificate, delisting its products in the same transaction, and refuses to revoke it twice', async () => {
-    const c = (await as(adminToken).post('/api/admin/certificates').send(body(vendor.id, { decisionNo: '90/QĐ-UBND' }))).body;
+    const c = (
+      await as(adminToken)
+        .post('/api/admin/certificates')
+        .send(body(vendor.id, { decisionNo: '90/QĐ-UBND' }))
+    ).body;
     const products = await seedProducts(m, vendor, c.id, 2);
     const missing = await as(adminToken).post(`/api/admin/certificates/${c.id}/revoke`).send({});
     expect(missing.status).toBe(400);
@@ -144,7 +226,11 @@ describe('admin certificate registry API (embedded default)', () => {
   });
 
   it('renews into a new certificate that supersedes the old one and refuses to renew the old one again', async () => {
-    const old = (await as(adminToken).post('/api/admin/certificates').send(body(vendor.id, { decisionNo: '91/QĐ-UBND' }))).body;
+    const old = (
+      await as(adminToken)
+        .post('/api/admin/certificates')
+        .send(body(vendor.id, { decisionNo: '91/QĐ-UBND' }))
+    ).body;
     const res = await as(adminToken).post(`/api/admin/certificates/${old.id}/renew`).send({ decisionNo: '2361/QĐ-UBND', decisionDate: '2026-01-05', stars: 5 });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'active', stars: 5, supersedesId: old.id, productName: old.productName, vendorId: vendor.id });
@@ -171,7 +257,15 @@ describe('admin certificate registry API (embedded default)', () => {
       updated: 0,
       unchanged: 0,
       revoked: 0,
-      rejected: [{ row: 4, errors: [{ field: 'stars', message: 'must be 3, 4 or 5' }, { field: 'vendor', message: 'no vendor has this id, tax code or slug' }] }],
+      rejected: [
+        {
+          row: 4,
+          errors: [
+            { field: 'stars', message: 'must be 3, 4 or 5' },
+            { field: 'vendor', message: 'no vendor has this id, tax code or slug' },
+          ],
+        },
+      ],
     });
     expect(await m.infra.dataSource.getRepository(Certificate).countBy({ decisionNo: In(['501/QĐ-UBND', '502/QĐ-UBND']) })).toBe(0);
     const applied = await as(adminToken).post('/api/admin/certificates/import').set('content-type', 'text/csv').send(csv);
@@ -187,11 +281,17 @@ describe('admin certificate registry API (embedded default)', () => {
     expect(empty.body.errors[0].field).toBe('csv');
     const json = await as(adminToken).post('/api/admin/certificates/import').send({ csv });
     expect(json.status).toBe(400);
-    expect((await as(adminToken).post('/api/admin/certificates/import?dryRun=maybe').set('content-type', 'text/csv').send(csv)).body.errors).toEqual([{ field: 'dryRun', message: 'must be true or false' }]);
+    expect((await as(adminToken).post('/api/admin/certificates/import?dryRun=maybe').set('content-type', 'text/csv').send(csv)).body.errors).toEqual([
+      { field: 'dryRun', message: 'must be true or false' },
+    ]);
   });
 
   it('records inspections and lists them newest first, filtered by result', async () => {
-    const c = (await as(adminToken).post('/api/admin/certificates').send(body(vendor.id, { decisionNo: '92/QĐ-UBND' }))).body;
+    const c = (
+      await as(adminToken)
+        .post('/api/admin/certificates')
+        .send(body(vendor.id, { decisionNo: '92/QĐ-UBND' }))
+    ).body;
     const pass = await as(adminToken).post(`/api/admin/certificates/${c.id}/inspections`).send({ inspectedOn: '2025-11-02', body: 'Sở NN&MT Hà Nội', result: 'pass' });
     expect(pass.status).toBe(201);
     const fail = await as(adminToken).post(`/api/admin/certificates/${c.id}/inspections`).send({ inspectedOn: '2025-12-20', body: 'Chi cục QLCL', result: 'fail', notes: 'Mẫu không đạt' });

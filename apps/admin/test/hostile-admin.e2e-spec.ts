@@ -9,10 +9,20 @@ const DOCS = ['/api/docs', '/api/docs/', '/api/docs/index.html', '/api/docs/open
 async function adminPageLogin(server: unknown): Promise<string> {
   const form = await request(server as never).get('/login');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-  const jar = ([] as string[]).concat(form.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
-  const login = await request(server as never).post('/login').set('cookie', jar).type('form').send({ _csrf: csrf, email: TEST_ADMIN.email, password: TEST_ADMIN.password, next: '/' });
+  const jar = ([] as string[])
+    .concat(form.headers['set-cookie'] ?? [])
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const login = await request(server as never)
+    .post('/login')
+    .set('cookie', jar)
+    .type('form')
+    .send({ _csrf: csrf, email: TEST_ADMIN.email, password: TEST_ADMIN.password, next: '/' });
   expect(login.status).toBe(303);
-  return ([] as string[]).concat(login.headers['set-cookie']).find((c) => c.startsWith('ocop_admin_sid='))!.split(';')[0];
+  return ([] as string[])
+    .concat(login.headers['set-cookie'])
+    .find((c) => c.startsWith('ocop_admin_sid='))!
+    .split(';')[0];
 }
 
 /** A CSV file part, as a browser frames it. */
@@ -41,13 +51,21 @@ describe('admin app under hostile input (embedded default)', () => {
       ['a body cut off mid-part', 'multipart/form-data; boundary=XyZ', csvPart('XyZ', csv).slice(0, -20)],
     ];
     for (const [what, type, body] of broken) {
-      const res = await admin().post(`/certificates/import?lang=en&_csrf=${encodeURIComponent(csrf)}`).set('cookie', cookies).set('content-type', type).send(body);
+      const res = await admin()
+        .post(`/certificates/import?lang=en&_csrf=${encodeURIComponent(csrf)}`)
+        .set('cookie', cookies)
+        .set('content-type', type)
+        .send(body);
       expect({ what, status: res.status }).toEqual({ what, status: 400 });
       expect(res.headers['content-type']).toContain('text/html');
       expect(res.text).toContain(MALFORMED);
     }
     expect(Number((await m.infra.dataSource.query('SELECT COUNT(*) AS n FROM certificates'))[0].n)).toBe(certificates);
-    const whole = await admin().post(`/certificates/import?lang=en&_csrf=${encodeURIComponent(csrf)}`).set('cookie', cookies).set('content-type', 'multipart/form-data; boundary=XyZ').send(`${csvPart('XyZ', csv)}--XyZ--\r\n`);
+    const whole = await admin()
+      .post(`/certificates/import?lang=en&_csrf=${encodeURIComponent(csrf)}`)
+      .set('cookie', cookies)
+      .set('content-type', 'multipart/form-data; boundary=XyZ')
+      .send(`${csvPart('XyZ', csv)}--XyZ--\r\n`);
     expect(whole.status).toBe(200);
   });
 

@@ -10,8 +10,15 @@ async function pageLogin(server: unknown): Promise<string> {
   const form = await request(server as never).get('/login');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
   const jar = ([] as string[]).concat(form.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
-  const login = await request(server as never).post('/login').set('cookie', jar.join('; ')).type('form').send({ _csrf: csrf, email: TEST_ADMIN.email, password: TEST_ADMIN.password, next: '/' });
-  const sid = ([] as string[]).concat(login.headers['set-cookie']).find((c) => c.includes('_sid='))!.split(';')[0];
+  const login = await request(server as never)
+    .post('/login')
+    .set('cookie', jar.join('; '))
+    .type('form')
+    .send({ _csrf: csrf, email: TEST_ADMIN.email, password: TEST_ADMIN.password, next: '/' });
+  const sid = ([] as string[])
+    .concat(login.headers['set-cookie'])
+    .find((c) => c.includes('_sid='))!
+    .split(';')[0];
   return [...jar, sid].join('; ');
 }
 
@@ -28,7 +35,10 @@ describe('admin app: vendor approval and suspension (embedded default)', () => {
 
   /** Registers an owner on the vendor app and signs a vendor up; returns the vendor and the owner's token. */
   async function signUp(email: string, name: string, locale?: string): Promise<{ id: string; token: string }> {
-    await vendorApp().post('/api/auth/register').send({ email, password: PASSWORD, name: `Chủ ${name}` }).expect(201);
+    await vendorApp()
+      .post('/api/auth/register')
+      .send({ email, password: PASSWORD, name: `Chủ ${name}` })
+      .expect(201);
     if (locale) await m.infra.dataSource.query('UPDATE users SET locale = ? WHERE email = ?', [locale, email]);
     const token = await m.token(m.vendor, email, PASSWORD);
     const res = await vendorApp().post('/api/vendors').set(bearer(token)).send({ name, type: 'cooperative', villageId }).expect(201);
@@ -46,7 +56,12 @@ describe('admin app: vendor approval and suspension (embedded default)', () => {
   it('keeps every vendor route behind the admin role', async () => {
     const shopperToken = await m.token(m.admin, 'first@example.vn', PASSWORD);
     const id = '00000000-0000-4000-8000-000000000000';
-    for (const call of [admin().get('/api/admin/vendors'), admin().get(`/api/admin/vendors/${id}`), admin().post(`/api/admin/vendors/${id}/approve`), admin().post(`/api/admin/vendors/${id}/suspend`)]) {
+    for (const call of [
+      admin().get('/api/admin/vendors'),
+      admin().get(`/api/admin/vendors/${id}`),
+      admin().post(`/api/admin/vendors/${id}/approve`),
+      admin().post(`/api/admin/vendors/${id}/suspend`),
+    ]) {
       const res = await call.set(bearer(shopperToken));
       expect(res.status).toBe(403);
       expect(res.body).toEqual({ statusCode: 403, message: 'This needs the admin role' });
@@ -58,11 +73,22 @@ describe('admin app: vendor approval and suspension (embedded default)', () => {
   it('lists vendors by status with village and owner, and refuses another status', async () => {
     const res = await admin().get('/api/admin/vendors?status=pending').set(asAdmin);
     expect(res.status).toBe(200);
-    expect(res.body.items).toEqual([expect.objectContaining({ name: 'HTX Một', status: 'pending', village: expect.objectContaining({ id: villageId, name: 'Bát Tràng' }), owner: expect.objectContaining({ email: 'first@example.vn' }) })]);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        name: 'HTX Một',
+        status: 'pending',
+        village: expect.objectContaining({ id: villageId, name: 'Bát Tràng' }),
+        owner: expect.objectContaining({ email: 'first@example.vn' }),
+      }),
+    ]);
     expect((await admin().get('/api/admin/vendors?status=approved').set(asAdmin)).body.items).toEqual([]);
     const bad = await admin().get('/api/admin/vendors?status=deleted').set(asAdmin);
     expect(bad.status).toBe(400);
-    expect(bad.body).toEqual({ statusCode: 400, message: 'status: must be one of pending, approved, suspended', errors: [{ field: 'status', message: 'must be one of pending, approved, suspended' }] });
+    expect(bad.body).toEqual({
+      statusCode: 400,
+      message: 'status: must be one of pending, approved, suspended',
+      errors: [{ field: 'status', message: 'must be one of pending, approved, suspended' }],
+    });
   });
 
   it('shows one vendor with its members; 404 for an unknown id, 400 for a malformed one', async () => {
@@ -139,7 +165,13 @@ describe('admin app: vendor approval and suspension (embedded default)', () => {
     const approve = await admin().post(`/vendors/${v.id}/approve`).set('cookie', cookie).type('form').send({ _csrf: csrf, back: '/vendors?status=pending', reason: '' });
     expect(approve.status).toBe(303);
     expect(approve.headers.location).toBe('/vendors?status=pending&done=approved&name=HTX%20N%C4%83m');
-    expect((await admin().get(approve.headers.location + '&lang=en').set('cookie', cookie)).text).toContain('HTX Năm approved.');
+    expect(
+      (
+        await admin()
+          .get(approve.headers.location + '&lang=en')
+          .set('cookie', cookie)
+      ).text,
+    ).toContain('HTX Năm approved.');
 
     const suspend = await admin().post(`/vendors/${v.id}/suspend`).set('cookie', cookie).type('form').send({ _csrf: csrf, back: 'https://evil.example/', reason: 'Giấy tờ <giả>' });
     expect(suspend.status).toBe(303);

@@ -84,7 +84,10 @@ describe('account security without a trusted proxy (TRUST_PROXY unset)', () => {
   it('counts failed logins by the connection address, not by a forged X-Forwarded-For', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 21; i++) {
-      const res = await api(m.storefront).post('/api/auth/login').set('x-forwarded-for', `198.51.100.${i}`).send({ email: `guess${i}@example.vn`, password: 'wrong-password-1' });
+      const res = await api(m.storefront)
+        .post('/api/auth/login')
+        .set('x-forwarded-for', `198.51.100.${i}`)
+        .send({ email: `guess${i}@example.vn`, password: 'wrong-password-1' });
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
@@ -99,7 +102,10 @@ describe('account security behind a trusted proxy (TRUST_PROXY=127.0.0.1,::1)', 
   const nextClient = () => `203.0.113.${++clients}`;
   const post = (app: NestFastifyApplication, path: string, ip = nextClient()) => request(app.getHttpServer()).post(path).set('x-forwarded-for', ip);
   const get = (app: NestFastifyApplication, path: string, ip = nextClient()) => request(app.getHttpServer()).get(path).set('x-forwarded-for', ip);
-  const register = (email: string, app?: NestFastifyApplication) => post(app ?? m.storefront, '/api/auth/register').send({ email, password: PASSWORD, name: email.split('@')[0] }).expect(201);
+  const register = (email: string, app?: NestFastifyApplication) =>
+    post(app ?? m.storefront, '/api/auth/register')
+      .send({ email, password: PASSWORD, name: email.split('@')[0] })
+      .expect(201);
   const login = (app: NestFastifyApplication, email: string, password: string, ip?: string) => post(app, '/api/auth/login', ip).send({ email, password });
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -116,7 +122,10 @@ describe('account security behind a trusted proxy (TRUST_PROXY=127.0.0.1,::1)', 
     });
 
     it('still links mails to the configured URL when the trusted proxy forwards another host', async () => {
-      await post(m.storefront, '/api/auth/register').set({ 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' }).send({ email: 'fwd@example.vn', password: PASSWORD, name: 'Fwd' }).expect(201);
+      await post(m.storefront, '/api/auth/register')
+        .set({ 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' })
+        .send({ email: 'fwd@example.vn', password: PASSWORD, name: 'Fwd' })
+        .expect(201);
       const welcome = await mailTo(m, 'fwd@example.vn', 'welcome');
       expect(welcome.html).toContain('href="https://shop.ocop.test/login"');
       expect(welcome.html).not.toContain('evil.example');

@@ -31,7 +31,9 @@ describe('storefront accounts API (embedded default)', () => {
     const bad = await api().post('/api/auth/register').send({ email: 'not-an-email', password: 'Gốm-Bát-Tràng-2025', name: 'X' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ field: 'email', message: 'must be a valid e-mail address' }]);
-    const extra = await api().post('/api/auth/register').send({ email: 'x@example.vn', password: 'Gốm-Bát-Tràng-2025', name: 'X', roles: ['admin'] });
+    const extra = await api()
+      .post('/api/auth/register')
+      .send({ email: 'x@example.vn', password: 'Gốm-Bát-Tràng-2025', name: 'X', roles: ['admin'] });
     expect(extra.status).toBe(400);
     expect(extra.body.errors[0].field).toBe('roles');
     const login = await api().post('/api/auth/login').send({ email: 'weak@example.vn', password: 'short1' });
@@ -66,7 +68,13 @@ describe('storefront accounts API (embedded default)', () => {
     await api().post('/api/auth/register').send({ email: 'target@example.vn', password: 'Miến-Dong-Bình-Liêu-1', name: 'T' }).expect(201);
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) {
-      statuses.push((await api().post('/api/auth/login').send({ email: 'target@example.vn', password: `wrong-${i}` })).status);
+      statuses.push(
+        (
+          await api()
+            .post('/api/auth/login')
+            .send({ email: 'target@example.vn', password: `wrong-${i}` })
+        ).status,
+      );
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429, 429, 429, 429]);

@@ -33,14 +33,23 @@ describe('hostile input to the shared HTTP layer (embedded default)', () => {
   async function pageLogin(server: unknown, email: string, password: string): Promise<string> {
     const form = await request(server as never).get('/login');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-    const login = await request(server as never).post('/login').set('cookie', cookiesAfter(form, '')).type('form').send({ _csrf: csrf, email, password, next: '/' });
+    const login = await request(server as never)
+      .post('/login')
+      .set('cookie', cookiesAfter(form, ''))
+      .type('form')
+      .send({ _csrf: csrf, email, password, next: '/' });
     expect(login.status).toBe(303);
-    return ([] as string[]).concat(login.headers['set-cookie']).find((c) => c.includes('_sid='))!.split(';')[0];
+    return ([] as string[])
+      .concat(login.headers['set-cookie'])
+      .find((c) => c.includes('_sid='))!
+      .split(';')[0];
   }
 
   /** A page's CSRF token with the cookies to send it with. */
   async function csrf(server: unknown, cookie: string, path: string): Promise<{ token: string; cookies: string }> {
-    const res = await request(server as never).get(path).set('cookie', cookie);
+    const res = await request(server as never)
+      .get(path)
+      .set('cookie', cookie);
     expect(res.status).toBe(200);
     return { token: /name="_csrf" value="([^"]+)"/.exec(res.text)![1], cookies: cookiesAfter(res, cookie) };
   }
@@ -52,12 +61,56 @@ describe('hostile input to the shared HTTP layer (embedded default)', () => {
     const vendorId = randomUUID();
     certId = randomUUID();
     await m.infra.tx.run(async (em) => {
-      await em.insert(Village, { id: villageId, slug: 'bat-trang', name: 'Bát Tràng', province: 'Hà Nội', craft: 'gốm sứ', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
-      await em.insert(Vendor, { id: vendorId, slug: 'htx-lan', name: 'HTX Gốm Lan', type: 'cooperative', villageId, taxCode: null, address: null, status: 'approved', statusReason: null, commissionBps: 1000, contactEmail: VENDOR.email, approvedAt: new Date() });
+      await em.insert(Village, {
+        id: villageId,
+        slug: 'bat-trang',
+        name: 'Bát Tràng',
+        province: 'Hà Nội',
+        craft: 'gốm sứ',
+        story: {},
+        networks: [],
+        photos: [],
+        latitude: null,
+        longitude: null,
+        featured: false,
+        featuredRank: null,
+        featuredFrom: null,
+        featuredUntil: null,
+      });
+      await em.insert(Vendor, {
+        id: vendorId,
+        slug: 'htx-lan',
+        name: 'HTX Gốm Lan',
+        type: 'cooperative',
+        villageId,
+        taxCode: null,
+        address: null,
+        status: 'approved',
+        statusReason: null,
+        commissionBps: 1000,
+        contactEmail: VENDOR.email,
+        approvedAt: new Date(),
+      });
       await em.insert(Certificate, {
-        id: certId, decisionNo: '1032/QĐ-UBND', certificateNo: null, decisionDate: '2025-03-01', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', vendorId,
-        productName: 'Bình gốm men lam', productGroup: 'handicrafts', stars: 4, score: null, expiresAt: new Date('2028-02-29T17:00:00Z'), status: 'active',
-        revokedAt: null, revokeReason: null, revokedByDecisionNo: null, supersedesId: null, supersededById: null, expiryProcessedAt: null,
+        id: certId,
+        decisionNo: '1032/QĐ-UBND',
+        certificateNo: null,
+        decisionDate: '2025-03-01',
+        issuingBody: 'UBND thành phố Hà Nội',
+        level: 'provincial',
+        vendorId,
+        productName: 'Bình gốm men lam',
+        productGroup: 'handicrafts',
+        stars: 4,
+        score: null,
+        expiresAt: new Date('2028-02-29T17:00:00Z'),
+        status: 'active',
+        revokedAt: null,
+        revokeReason: null,
+        revokedByDecisionNo: null,
+        supersedesId: null,
+        supersededById: null,
+        expiryProcessedAt: null,
       });
     });
     await vendor().post('/api/auth/register').send({ email: VENDOR.email, password: VENDOR.password, name: 'Lan' }).expect(201);
@@ -88,7 +141,10 @@ describe('hostile input to the shared HTTP layer (embedded default)', () => {
       const top = await admin().post('/api/admin/villages').set('authorization', `Bearer ${adminToken}`).send({ name: 'Vạn Phúc', province: 'Hà Nội', craft: 'lụa', '*+?': 1 });
       expect(top.status).toBe(400);
       expect(top.body.errors).toContainEqual({ field: '*+?', message: 'property *+? should not exist' });
-      const nested = await admin().post('/api/admin/villages').set('authorization', `Bearer ${adminToken}`).send({ name: 'Vạn Phúc', province: 'Hà Nội', craft: 'lụa', story: { vi: 'Làng lụa', '(?<x>': 'y' } });
+      const nested = await admin()
+        .post('/api/admin/villages')
+        .set('authorization', `Bearer ${adminToken}`)
+        .send({ name: 'Vạn Phúc', province: 'Hà Nội', craft: 'lụa', story: { vi: 'Làng lụa', '(?<x>': 'y' } });
       expect(nested.status).toBe(400);
       expect(nested.body.errors).toContainEqual({ field: 'story.(?<x>', message: 'property (?<x> should not exist' });
       expect(await count('villages')).toBe(villages);
@@ -99,7 +155,12 @@ describe('hostile input to the shared HTTP layer (embedded default)', () => {
         .set('authorization', `Bearer ${vendorToken}`)
         .send({ certificateId: certId, title: { vi: 'Bình gốm', '\\': 'x' }, productGroup: 'handicrafts', priceVnd: 350000, stock: 1, ')': 1 });
       expect(product.status).toBe(400);
-      expect(product.body.errors).toEqual(expect.arrayContaining([{ field: ')', message: 'property ) should not exist' }, { field: 'title.\\', message: 'property \\ should not exist' }]));
+      expect(product.body.errors).toEqual(
+        expect.arrayContaining([
+          { field: ')', message: 'property ) should not exist' },
+          { field: 'title.\\', message: 'property \\ should not exist' },
+        ]),
+      );
       expect(await count('products')).toBe(products);
     });
 
@@ -107,7 +168,9 @@ describe('hostile input to the shared HTTP layer (embedded default)', () => {
       // Made into a pattern, the first backtracks for seconds, and each further `.*` multiplies that by ten.
       for (const key of [`${'.*'.repeat(8)}\\d`, `(a+)+$${'a'.repeat(40)}`]) {
         const started = Date.now();
-        const res = await storefront().post('/api/auth/login').send({ email: 'a@example.test', password: 'x', [key]: 1 });
+        const res = await storefront()
+          .post('/api/auth/login')
+          .send({ email: 'a@example.test', password: 'x', [key]: 1 });
         expect(res.status).toBe(400);
         expect(res.body.errors).toEqual([{ field: key, message: `property ${key} should not exist` }]);
         expect(Date.now() - started).toBeLessThan(1000);
@@ -132,7 +195,10 @@ describe('hostile input to the shared HTTP layer (embedded default)', () => {
     });
 
     it('still reads ordinary nesting and brackets inside strings', async () => {
-      const res = await json(admin().post('/api/admin/villages').set('authorization', `Bearer ${adminToken}`), `{"name":"Làng ${'['.repeat(100)}","province":"Hà Nội","craft":"gốm","story":{"vi":"{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{"}}`);
+      const res = await json(
+        admin().post('/api/admin/villages').set('authorization', `Bearer ${adminToken}`),
+        `{"name":"Làng ${'['.repeat(100)}","province":"Hà Nội","craft":"gốm","story":{"vi":"{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{"}}`,
+      );
       expect(res.status).toBe(201);
     });
 
@@ -186,7 +252,10 @@ describe('hostile input to the shared HTTP layer (embedded default)', () => {
     it('answers 400 to numbers too large for any field', async () => {
       const products = await count('products');
       for (const n of ['1e400', '99999999999999999999999', '-1e400']) {
-        const res = await json(vendor().post('/api/vendor/products').set('authorization', `Bearer ${vendorToken}`), `{"certificateId":"${certId}","title":{"vi":"Bình"},"productGroup":"handicrafts","priceVnd":${n},"stock":${n}}`);
+        const res = await json(
+          vendor().post('/api/vendor/products').set('authorization', `Bearer ${vendorToken}`),
+          `{"certificateId":"${certId}","title":{"vi":"Bình"},"productGroup":"handicrafts","priceVnd":${n},"stock":${n}}`,
+        );
         expect(res.status).toBe(400);
       }
       expect(await count('products')).toBe(products);
@@ -229,7 +298,17 @@ describe('hostile input to the shared HTTP layer (embedded default)', () => {
 
   describe('API and pages apart however the path is spelled', () => {
     it('never lets a page cookie authorise the API through an encoded or unusual path', async () => {
-      const variants = ['/%61pi/vendor/profile', '/%2561pi/vendor/profile', '//api/vendor/profile', '/api/./vendor/profile', '/API/vendor/profile', '/api%2Fvendor/profile', '/api/vendor/%70rofile', '/x/../api/vendor/profile', '/%61%70%69/vendor/profile'];
+      const variants = [
+        '/%61pi/vendor/profile',
+        '/%2561pi/vendor/profile',
+        '//api/vendor/profile',
+        '/api/./vendor/profile',
+        '/API/vendor/profile',
+        '/api%2Fvendor/profile',
+        '/api/vendor/%70rofile',
+        '/x/../api/vendor/profile',
+        '/%61%70%69/vendor/profile',
+      ];
       for (const path of variants) {
         const res = await vendor().get(path).set('cookie', vendorCookie);
         expect({ path, status: res.status }).not.toEqual({ path, status: 200 });
@@ -252,7 +331,11 @@ describe('hostile input to the shared HTTP layer (embedded default)', () => {
     it('keeps the CSRF check on a page reached through an encoded path', async () => {
       const products = await count('products');
       for (const path of ['/%70roducts', '/products']) {
-        const res = await vendor().post(path).set('cookie', vendorCookie).type('form').send({ certificateId: certId, title_vi: 'Bình gốm', productGroup: 'handicrafts', priceVnd: '350000', stock: '3' });
+        const res = await vendor()
+          .post(path)
+          .set('cookie', vendorCookie)
+          .type('form')
+          .send({ certificateId: certId, title_vi: 'Bình gốm', productGroup: 'handicrafts', priceVnd: '350000', stock: '3' });
         expect(res.status).toBe(403);
       }
       expect(await count('products')).toBe(products);
@@ -263,7 +346,11 @@ describe('hostile input to the shared HTTP layer (embedded default)', () => {
     it('treats a repeated CSRF token as none (403), never 500', async () => {
       const { token, cookies } = await csrf(m.vendor.getHttpServer(), vendorCookie, '/products/new');
       const products = await count('products');
-      const res = await vendor().post('/products').set('cookie', cookies).type('form').send(`_csrf=${encodeURIComponent(token)}&_csrf=${encodeURIComponent(token)}&title_vi=x`);
+      const res = await vendor()
+        .post('/products')
+        .set('cookie', cookies)
+        .type('form')
+        .send(`_csrf=${encodeURIComponent(token)}&_csrf=${encodeURIComponent(token)}&title_vi=x`);
       expect(res.status).toBe(403);
       const header = await vendor().post('/products').set('cookie', cookies).set('x-csrf-token', `${token}, ${token}`).type('form').send('title_vi=x');
       expect(header.status).toBe(403);
@@ -296,13 +383,21 @@ describe('hostile input to the shared HTTP layer (embedded default)', () => {
       const adminCookie = await pageLogin(m.admin.getHttpServer(), TEST_ADMIN.email, TEST_ADMIN.password);
       const villages = await count('villages');
       const a = await csrf(m.admin.getHttpServer(), adminCookie, '/villages');
-      const village = await admin().post('/villages').set('cookie', a.cookies).type('form').send(`_csrf=${encodeURIComponent(a.token)}&name=a&name=b&province=p&province=q&craft=c`);
+      const village = await admin()
+        .post('/villages')
+        .set('cookie', a.cookies)
+        .type('form')
+        .send(`_csrf=${encodeURIComponent(a.token)}&name=a&name=b&province=p&province=q&craft=c`);
       expect(village.status).toBe(400);
       expect(await count('villages')).toBe(villages);
 
       const form = await storefront().get('/login');
       const token = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-      const login = await storefront().post('/login').set('cookie', cookiesAfter(form, '')).type('form').send(`_csrf=${encodeURIComponent(token)}&email=a%40example.test&email=b%40example.test&password=x&password=y`);
+      const login = await storefront()
+        .post('/login')
+        .set('cookie', cookiesAfter(form, ''))
+        .type('form')
+        .send(`_csrf=${encodeURIComponent(token)}&email=a%40example.test&email=b%40example.test&password=x&password=y`);
       expect(login.status).toBeGreaterThanOrEqual(400);
       expect(login.status).toBeLessThan(500);
     });
@@ -336,7 +431,13 @@ describe('hostile input to the shared HTTP layer (embedded default)', () => {
     });
 
     it('sends no HSTS over plain HTTP', async () => {
-      for (const res of [await storefront().get('/'), await storefront().get('/api/products'), await storefront().get('/api/no-such-route'), await storefront().get('/%'), await vendor().get('/login')]) {
+      for (const res of [
+        await storefront().get('/'),
+        await storefront().get('/api/products'),
+        await storefront().get('/api/no-such-route'),
+        await storefront().get('/%'),
+        await vendor().get('/login'),
+      ]) {
         expect(res.headers['strict-transport-security']).toBeUndefined();
       }
     });

@@ -16,20 +16,84 @@ describe('storefront catalogue (embedded default, no jobs running)', () => {
   let expiringCert: Certificate;
 
   const village = (slug: string, name: string): Village =>
-    Object.assign(new Village(), { id: randomUUID(), slug, name, province: 'Hà Nội', craft: 'thủ công', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
+    Object.assign(new Village(), {
+      id: randomUUID(),
+      slug,
+      name,
+      province: 'Hà Nội',
+      craft: 'thủ công',
+      story: {},
+      networks: [],
+      photos: [],
+      latitude: null,
+      longitude: null,
+      featured: false,
+      featuredRank: null,
+      featuredFrom: null,
+      featuredUntil: null,
+    });
   const vendor = (slug: string, villageId: string, status = 'approved'): Vendor =>
-    Object.assign(new Vendor(), { id: randomUUID(), slug, name: `HTX ${slug}`, type: 'cooperative', villageId, taxCode: null, address: null, status, statusReason: null, commissionBps: 1000, contactEmail: null, approvedAt: null });
+    Object.assign(new Vendor(), {
+      id: randomUUID(),
+      slug,
+      name: `HTX ${slug}`,
+      type: 'cooperative',
+      villageId,
+      taxCode: null,
+      address: null,
+      status,
+      statusReason: null,
+      commissionBps: 1000,
+      contactEmail: null,
+      approvedAt: null,
+    });
   const certificate = (vendorId: string, stars: number, over: Partial<Certificate> = {}): Certificate =>
     Object.assign(new Certificate(), {
-      id: randomUUID(), decisionNo: `${Math.floor(Math.random() * 1e6)}/QĐ-UBND`, certificateNo: 'CN-2025-001', decisionDate: '2025-03-01', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', vendorId,
-      productName: `SP ${randomUUID().slice(0, 6)}`, productGroup: 'handicrafts', stars, score: null, expiresAt: new Date('2028-02-29T17:00:00Z'), status: 'active',
-      revokedAt: null, revokeReason: null, revokedByDecisionNo: null, supersedesId: null, supersededById: null, expiryProcessedAt: null, ...over,
+      id: randomUUID(),
+      decisionNo: `${Math.floor(Math.random() * 1e6)}/QĐ-UBND`,
+      certificateNo: 'CN-2025-001',
+      decisionDate: '2025-03-01',
+      issuingBody: 'UBND thành phố Hà Nội',
+      level: 'provincial',
+      vendorId,
+      productName: `SP ${randomUUID().slice(0, 6)}`,
+      productGroup: 'handicrafts',
+      stars,
+      score: null,
+      expiresAt: new Date('2028-02-29T17:00:00Z'),
+      status: 'active',
+      revokedAt: null,
+      revokeReason: null,
+      revokedByDecisionNo: null,
+      supersedesId: null,
+      supersededById: null,
+      expiryProcessedAt: null,
+      ...over,
     });
   const product = (key: string, v: Vendor, c: Certificate, over: Partial<Product>): Product => {
     const p = Object.assign(new Product(), {
-      id: randomUUID(), slug: key, vendorId: v.id, certificateId: c.id, villageId: v.villageId, title: { vi: key }, description: { vi: `Mô tả ${key}` }, productGroup: 'handicrafts', priceVnd: 100000, stock: 5,
-      weightGrams: null, gtin: null, exportEligible: false, images: [], traceability: {}, state: 'listed', delistReason: null, traceCode: randomUUID().slice(0, 8).toUpperCase(), scanCount: 0, unitsSold: 0,
-      listedAt: new Date('2026-01-01T00:00:00Z'), ...over,
+      id: randomUUID(),
+      slug: key,
+      vendorId: v.id,
+      certificateId: c.id,
+      villageId: v.villageId,
+      title: { vi: key },
+      description: { vi: `Mô tả ${key}` },
+      productGroup: 'handicrafts',
+      priceVnd: 100000,
+      stock: 5,
+      weightGrams: null,
+      gtin: null,
+      exportEligible: false,
+      images: [],
+      traceability: {},
+      state: 'listed',
+      delistReason: null,
+      traceCode: randomUUID().slice(0, 8).toUpperCase(),
+      scanCount: 0,
+      unitsSold: 0,
+      listedAt: new Date('2026-01-01T00:00:00Z'),
+      ...over,
     });
     ids[key] = p;
     return p;
@@ -48,7 +112,14 @@ describe('storefront catalogue (embedded default, no jobs running)', () => {
     const revoked = certificate(lua.id, 4, { status: 'revoked', revokedAt: new Date('2026-05-01T00:00:00Z'), revokeReason: 'hậu kiểm không đạt' });
     const choCert = certificate(cho.id, 4);
     const rows = [
-      product('binh-gom-men-lam', gom, gom4, { title: { vi: 'Bình gốm men lam', en: 'Blue-glazed vase' }, priceVnd: 350000, images: ['/media/abc.png', 'https://cdn.example.vn/2.jpg'], listedAt: new Date('2026-03-01T00:00:00Z'), gtin: '8938000000015', weightGrams: 900 }),
+      product('binh-gom-men-lam', gom, gom4, {
+        title: { vi: 'Bình gốm men lam', en: 'Blue-glazed vase' },
+        priceVnd: 350000,
+        images: ['/media/abc.png', 'https://cdn.example.vn/2.jpg'],
+        listedAt: new Date('2026-03-01T00:00:00Z'),
+        gtin: '8938000000015',
+        weightGrams: 900,
+      }),
       product('am-tra-gom', gom, gom4, { title: { vi: 'Ấm trà gốm', en: 'Clay teapot' }, priceVnd: 520000, listedAt: new Date('2026-02-01T00:00:00Z') }),
       product('khan-lua', lua, lua5, { title: { vi: 'Khăn lụa Vạn Phúc', en: 'Van Phuc silk scarf', de: 'Seidenschal' }, priceVnd: 280000, listedAt: new Date('2026-04-01T00:00:00Z') }),
       product('mien-dong', lua, lua5, { title: { vi: 'Miến dong' }, productGroup: 'food', priceVnd: 60000, listedAt: new Date('2026-01-15T00:00:00Z') }),

@@ -16,13 +16,58 @@ describe('verifying a label by its trace code (embedded default)', () => {
 
   beforeAll(async () => {
     m = await startTestMarketplace({ clock, worker: false });
-    const village = Object.assign(new Village(), { id: randomUUID(), slug: 'tay-ho', name: 'Tây Hồ', province: 'Hà Nội', craft: 'ướp trà sen', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
-    const vendor = Object.assign(new Vendor(), { id: randomUUID(), slug: 'htx-tra-sen', name: 'HTX Trà sen Tây Hồ', type: 'cooperative', villageId: village.id, taxCode: null, address: 'Quảng An, Tây Hồ, Hà Nội', status: 'approved', statusReason: null, commissionBps: 1000, contactEmail: null, approvedAt: null });
+    const village = Object.assign(new Village(), {
+      id: randomUUID(),
+      slug: 'tay-ho',
+      name: 'Tây Hồ',
+      province: 'Hà Nội',
+      craft: 'ướp trà sen',
+      story: {},
+      networks: [],
+      photos: [],
+      latitude: null,
+      longitude: null,
+      featured: false,
+      featuredRank: null,
+      featuredFrom: null,
+      featuredUntil: null,
+    });
+    const vendor = Object.assign(new Vendor(), {
+      id: randomUUID(),
+      slug: 'htx-tra-sen',
+      name: 'HTX Trà sen Tây Hồ',
+      type: 'cooperative',
+      villageId: village.id,
+      taxCode: null,
+      address: 'Quảng An, Tây Hồ, Hà Nội',
+      status: 'approved',
+      statusReason: null,
+      commissionBps: 1000,
+      contactEmail: null,
+      approvedAt: null,
+    });
     const cert = (decisionNo: string, over: Partial<Certificate> = {}): Certificate =>
       Object.assign(new Certificate(), {
-        id: randomUUID(), decisionNo, certificateNo: null, decisionDate: '2025-03-01', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', vendorId: vendor.id, productName: `Trà sen ${decisionNo}`,
-        productGroup: 'beverages', stars: 4, score: null, expiresAt: new Date('2028-02-29T17:00:00Z'), status: 'active', revokedAt: null, revokeReason: null, revokedByDecisionNo: null,
-        supersedesId: null, supersededById: null, expiryProcessedAt: null, ...over,
+        id: randomUUID(),
+        decisionNo,
+        certificateNo: null,
+        decisionDate: '2025-03-01',
+        issuingBody: 'UBND thành phố Hà Nội',
+        level: 'provincial',
+        vendorId: vendor.id,
+        productName: `Trà sen ${decisionNo}`,
+        productGroup: 'beverages',
+        stars: 4,
+        score: null,
+        expiresAt: new Date('2028-02-29T17:00:00Z'),
+        status: 'active',
+        revokedAt: null,
+        revokeReason: null,
+        revokedByDecisionNo: null,
+        supersedesId: null,
+        supersededById: null,
+        expiryProcessedAt: null,
+        ...over,
       });
     const renewed = cert('300/QĐ-UBND', { stars: 5, decisionDate: '2026-05-01' });
     const otherVendor = Object.assign(new Vendor(), { ...vendor, id: randomUUID(), slug: 'htx-che-thai', name: 'HTX Chè Tân Cương', address: null });
@@ -41,18 +86,59 @@ describe('verifying a label by its trace code (embedded default)', () => {
       // A draft saved under another producer's certificate before that was refused: the data may still hold such rows.
       codes.foreign = 'FRGN2345';
       await em.insert(Product, {
-        id: randomUUID(), slug: 'tra-sen-foreign', vendorId: vendor.id, certificateId: othersCertificate.id, villageId: village.id, title: { vi: 'Trà sen mượn', en: 'Borrowed lotus tea' }, description: {},
-        productGroup: 'beverages', priceVnd: 450000, stock: 10, weightGrams: 100, gtin: null, exportEligible: false, images: [], traceability: {},
-        state: 'draft', delistReason: null, traceCode: codes.foreign, scanCount: 0, unitsSold: 0, listedAt: null,
+        id: randomUUID(),
+        slug: 'tra-sen-foreign',
+        vendorId: vendor.id,
+        certificateId: othersCertificate.id,
+        villageId: village.id,
+        title: { vi: 'Trà sen mượn', en: 'Borrowed lotus tea' },
+        description: {},
+        productGroup: 'beverages',
+        priceVnd: 450000,
+        stock: 10,
+        weightGrams: 100,
+        gtin: null,
+        exportEligible: false,
+        images: [],
+        traceability: {},
+        state: 'draft',
+        delistReason: null,
+        traceCode: codes.foreign,
+        scanCount: 0,
+        unitsSold: 0,
+        listedAt: null,
       });
       for (const [key, c] of Object.entries(certs)) {
         const code = `${key.slice(0, 4).toUpperCase()}2345`.replace(/[01IO]/g, 'X');
         codes[key] = code;
         await em.insert(Product, {
-          id: randomUUID(), slug: `tra-sen-${key}`, vendorId: vendor.id, certificateId: c.id, villageId: village.id, title: { vi: `Trà sen ${key}`, en: `Lotus tea ${key}` }, description: {},
-          productGroup: 'beverages', priceVnd: 450000, stock: 10, weightGrams: 100, gtin: '8938000000015', exportEligible: false, images: [],
-          traceability: { producerAddress: 'Quảng An, Tây Hồ', brand: 'Sen Tây Hồ', shelfLife: '12 tháng', standards: 'TCVN 7975:2008', productionStages: [{ stage: 'Ướp trà', location: 'Quảng An', time: '2026-06' }] },
-          state: key === 'active' ? 'listed' : 'delisted', delistReason: key === 'active' ? null : key === 'revoked' ? 'certificate_revoked' : 'certificate_expired', traceCode: code, scanCount: 0, unitsSold: 0, listedAt: new Date('2026-01-01T00:00:00Z'),
+          id: randomUUID(),
+          slug: `tra-sen-${key}`,
+          vendorId: vendor.id,
+          certificateId: c.id,
+          villageId: village.id,
+          title: { vi: `Trà sen ${key}`, en: `Lotus tea ${key}` },
+          description: {},
+          productGroup: 'beverages',
+          priceVnd: 450000,
+          stock: 10,
+          weightGrams: 100,
+          gtin: '8938000000015',
+          exportEligible: false,
+          images: [],
+          traceability: {
+            producerAddress: 'Quảng An, Tây Hồ',
+            brand: 'Sen Tây Hồ',
+            shelfLife: '12 tháng',
+            standards: 'TCVN 7975:2008',
+            productionStages: [{ stage: 'Ướp trà', location: 'Quảng An', time: '2026-06' }],
+          },
+          state: key === 'active' ? 'listed' : 'delisted',
+          delistReason: key === 'active' ? null : key === 'revoked' ? 'certificate_revoked' : 'certificate_expired',
+          traceCode: code,
+          scanCount: 0,
+          unitsSold: 0,
+          listedAt: new Date('2026-01-01T00:00:00Z'),
         });
       }
     });
@@ -127,7 +213,11 @@ describe('verifying a label by its trace code (embedded default)', () => {
   it('reports revoked, expired and superseded certificates of delisted products', async () => {
     const revoked = await api().get(`/api/verify/${codes.revoked}`);
     expect(revoked.status).toBe(200);
-    expect(revoked.body).toMatchObject({ certificate: { status: 'revoked', revokeReason: 'Hậu kiểm không đạt chỉ tiêu vi sinh', revokedAt: '2026-04-10T03:00:00.000Z' }, sellable: false, reason: 'certificate_revoked' });
+    expect(revoked.body).toMatchObject({
+      certificate: { status: 'revoked', revokeReason: 'Hậu kiểm không đạt chỉ tiêu vi sinh', revokedAt: '2026-04-10T03:00:00.000Z' },
+      sellable: false,
+      reason: 'certificate_revoked',
+    });
     const expired = await api().get(`/api/verify/${codes.expired}`);
     expect(expired.body).toMatchObject({ certificate: { status: 'expired', expiresAt: '2026-03-31T17:00:00.000Z' }, sellable: false });
     const superseded = await api().get(`/api/verify/${codes.superseded}`);
@@ -177,7 +267,9 @@ describe('verifying a label by its trace code (embedded default)', () => {
 
     const page = await api().get(`/verify/${codes.foreign}?lang=en`);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('<p class="status bad" data-testid="certificate-status">This OCOP certificate does not belong to HTX Trà sen Tây Hồ: it was issued to another producer and does not certify this product.</p>');
+    expect(page.text).toContain(
+      '<p class="status bad" data-testid="certificate-status">This OCOP certificate does not belong to HTX Trà sen Tây Hồ: it was issued to another producer and does not certify this product.</p>',
+    );
     expect(page.text).not.toContain('Valid until');
     expect(page.text).not.toContain('777/QĐ-UBND');
     expect(page.text).not.toContain('class="status ok"');

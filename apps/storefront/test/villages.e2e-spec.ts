@@ -87,7 +87,7 @@ describe('storefront: craft villages (embedded default)', () => {
     expect(de.text).toContain('<p>Làng gốm bên sông Hồng.</p>');
     expect(de.text).toContain('<p>Hơn 700 năm giữ lửa lò.</p>');
     const none = await shop().get('/villages/an-hoi?lang=en');
-    expect(none.text).toContain("The village&#x27;s story is coming soon.");
+    expect(none.text).toContain('The village&#x27;s story is coming soon.');
     expect((await shop().get('/villages/khong-co?lang=en')).status).toBe(404);
   });
 });

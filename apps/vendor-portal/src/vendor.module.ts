@@ -14,7 +14,15 @@ export class VendorModule {
     const options = new WebAppOptions('vendor', infra.config.ports.vendor);
     return {
       module: VendorModule,
-      imports: [InfraModule.forRoot(infra), loggingModule('vendor'), WebModule.forApp(options, { registration: true }), CatalogModule, VendorOnboardingModule, VendorProductsModule, VendorCertificatesModule],
+      imports: [
+        InfraModule.forRoot(infra),
+        loggingModule('vendor'),
+        WebModule.forApp(options, { registration: true }),
+        CatalogModule,
+        VendorOnboardingModule,
+        VendorProductsModule,
+        VendorCertificatesModule,
+      ],
       controllers: [HomePages],
     };
   }

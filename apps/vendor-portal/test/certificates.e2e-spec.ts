@@ -14,16 +14,47 @@ describe("vendor app: the caller's own certificates (embedded default)", () => {
 
   async function vendorRow(name: string) {
     return m.infra.tx.run(async (em) => {
-      const village = Object.assign(new Village(), { id: randomUUID(), slug: `lang-${randomUUID().slice(0, 8)}`, name: 'Bát Tràng', province: 'Hà Nội', craft: 'gốm sứ', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
+      const village = Object.assign(new Village(), {
+        id: randomUUID(),
+        slug: `lang-${randomUUID().slice(0, 8)}`,
+        name: 'Bát Tràng',
+        province: 'Hà Nội',
+        craft: 'gốm sứ',
+        story: {},
+        networks: [],
+        photos: [],
+        latitude: null,
+        longitude: null,
+        featured: false,
+        featuredRank: null,
+        featuredFrom: null,
+        featuredUntil: null,
+      });
       await em.insert(Village, village);
-      const v = Object.assign(new Vendor(), { id: randomUUID(), slug: `htx-${randomUUID().slice(0, 8)}`, name, type: 'cooperative', villageId: village.id, taxCode: null, address: null, status: 'approved', statusReason: null, commissionBps: 1000, contactEmail: null, approvedAt: new Date() });
+      const v = Object.assign(new Vendor(), {
+        id: randomUUID(),
+        slug: `htx-${randomUUID().slice(0, 8)}`,
+        name,
+        type: 'cooperative',
+        villageId: village.id,
+        taxCode: null,
+        address: null,
+        status: 'approved',
+        statusReason: null,
+        commissionBps: 1000,
+        contactEmail: null,
+        approvedAt: new Date(),
+      });
       await em.insert(Vendor, v);
       return v;
     });
   }
 
   async function member(email: string, password: string, vendorId: string): Promise<string> {
-    const res = await vendorApi().post('/api/auth/register').send({ email, password, name: email.split('@')[0] }).expect(201);
+    const res = await vendorApi()
+      .post('/api/auth/register')
+      .send({ email, password, name: email.split('@')[0] })
+      .expect(201);
     await m.vendor.get(AccountsService).setVendor(res.body.id, vendorId, 'owner');
     return m.token(m.vendor, email, password);
   }
@@ -35,7 +66,13 @@ describe("vendor app: the caller's own certificates (embedded default)", () => {
     hoaToken = await member('hoa@vanphuc.vn', 'Lua-Van-Phuc-2025', lua.id);
     const adminToken = await m.token(m.admin, TEST_ADMIN.email, TEST_ADMIN.password);
     const create = async (over: Record<string, unknown>) =>
-      (await request(m.admin.getHttpServer()).post('/api/admin/certificates').set('authorization', `Bearer ${adminToken}`).send({ decisionNo: '1032/QĐ-UBND', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', productGroup: 'handicrafts', stars: 4, ...over }).expect(201)).body.id as string;
+      (
+        await request(m.admin.getHttpServer())
+          .post('/api/admin/certificates')
+          .set('authorization', `Bearer ${adminToken}`)
+          .send({ decisionNo: '1032/QĐ-UBND', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', productGroup: 'handicrafts', stars: 4, ...over })
+          .expect(201)
+      ).body.id as string;
     ids = {
       soon: await create({ vendorId: gom.id, productName: 'Bình gốm men lam', decisionDate: '2023-07-15' }),
       later: await create({ vendorId: gom.id, productName: 'Lọ hoa men rạn', decisionDate: '2025-03-01', stars: 5 }),
@@ -69,9 +106,16 @@ describe("vendor app: the caller's own certificates (embedded default)", () => {
     const form = await vendorApi().get('/login');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
     const cookies = ([] as string[]).concat(form.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
-    const login = await vendorApi().post('/login').set('cookie', cookies.join('; ')).type('form').send({ _csrf: csrf, email: 'lan@battrang.vn', password: 'Gom-Bat-Trang-2025', next: '/certificates' });
+    const login = await vendorApi()
+      .post('/login')
+      .set('cookie', cookies.join('; '))
+      .type('form')
+      .send({ _csrf: csrf, email: 'lan@battrang.vn', password: 'Gom-Bat-Trang-2025', next: '/certificates' });
     expect(login.status).toBe(303);
-    const sid = ([] as string[]).concat(login.headers['set-cookie']).find((c) => c.startsWith('ocop_vendor_sid='))!.split(';')[0];
+    const sid = ([] as string[])
+      .concat(login.headers['set-cookie'])
+      .find((c) => c.startsWith('ocop_vendor_sid='))!
+      .split(';')[0];
     const page = await vendorApi().get('/certificates?lang=en').set('cookie', sid);
     expect(page.status).toBe(200);
     expect(page.text).toContain('1 certificates expire within 90 days.');

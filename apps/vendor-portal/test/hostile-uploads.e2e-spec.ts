@@ -18,11 +18,7 @@ const MALFORMED = 'the upload was incomplete or malformed; choose the file and s
 
 /** A multipart body with one PNG part, as a browser frames it. */
 function part(boundary: string): Buffer {
-  return Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="binh.png"\r\nContent-Type: image/png\r\n\r\n`),
-    PNG,
-    Buffer.from('\r\n'),
-  ]);
+  return Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="binh.png"\r\nContent-Type: image/png\r\n\r\n`), PNG, Buffer.from('\r\n')]);
 }
 
 /** Uploads that cannot be read to their end: [what, content-type, body]. */
@@ -30,7 +26,11 @@ const BROKEN: [string, string, Buffer][] = [
   ['no boundary', 'multipart/form-data', Buffer.concat([part('XyZ'), Buffer.from('--XyZ--\r\n')])],
   ['a wrong boundary', 'multipart/form-data; boundary=AbC', Buffer.concat([part('XyZ'), Buffer.from('--XyZ--\r\n')])],
   ['a body cut off mid-part', 'multipart/form-data; boundary=XyZ', Buffer.concat([part('XyZ'), part('XyZ').subarray(0, 90)])],
-  ['a second file cut off before its end', 'multipart/form-data; boundary=XyZ', Buffer.concat([part('XyZ'), Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="file"; filename="b.png"\r\n')])],
+  [
+    'a second file cut off before its end',
+    'multipart/form-data; boundary=XyZ',
+    Buffer.concat([part('XyZ'), Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="file"; filename="b.png"\r\n')]),
+  ],
 ];
 
 describe('vendor image uploads from hostile clients (embedded default)', () => {
@@ -50,12 +50,56 @@ describe('vendor image uploads from hostile clients (embedded default)', () => {
     const vendorId = randomUUID();
     const certId = randomUUID();
     await m.infra.tx.run(async (em) => {
-      await em.insert(Village, { id: villageId, slug: 'bat-trang', name: 'Bát Tràng', province: 'Hà Nội', craft: 'gốm sứ', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
-      await em.insert(Vendor, { id: vendorId, slug: 'htx-lan', name: 'HTX Gốm Lan', type: 'cooperative', villageId, taxCode: null, address: null, status: 'approved', statusReason: null, commissionBps: 1000, contactEmail: EMAIL, approvedAt: new Date() });
+      await em.insert(Village, {
+        id: villageId,
+        slug: 'bat-trang',
+        name: 'Bát Tràng',
+        province: 'Hà Nội',
+        craft: 'gốm sứ',
+        story: {},
+        networks: [],
+        photos: [],
+        latitude: null,
+        longitude: null,
+        featured: false,
+        featuredRank: null,
+        featuredFrom: null,
+        featuredUntil: null,
+      });
+      await em.insert(Vendor, {
+        id: vendorId,
+        slug: 'htx-lan',
+        name: 'HTX Gốm Lan',
+        type: 'cooperative',
+        villageId,
+        taxCode: null,
+        address: null,
+        status: 'approved',
+        statusReason: null,
+        commissionBps: 1000,
+        contactEmail: EMAIL,
+        approvedAt: new Date(),
+      });
       await em.insert(Certificate, {
-        id: certId, decisionNo: '1032/QĐ-UBND', certificateNo: null, decisionDate: '2025-03-01', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', vendorId,
-        productName: 'Bình gốm men lam', productGroup: 'handicrafts', stars: 4, score: null, expiresAt: new Date('2028-02-29T17:00:00Z'), status: 'active',
-        revokedAt: null, revokeReason: null, revokedByDecisionNo: null, supersedesId: null, supersededById: null, expiryProcessedAt: null,
+        id: certId,
+        decisionNo: '1032/QĐ-UBND',
+        certificateNo: null,
+        decisionDate: '2025-03-01',
+        issuingBody: 'UBND thành phố Hà Nội',
+        level: 'provincial',
+        vendorId,
+        productName: 'Bình gốm men lam',
+        productGroup: 'handicrafts',
+        stars: 4,
+        score: null,
+        expiresAt: new Date('2028-02-29T17:00:00Z'),
+        status: 'active',
+        revokedAt: null,
+        revokeReason: null,
+        revokedByDecisionNo: null,
+        supersedesId: null,
+        supersededById: null,
+        expiryProcessedAt: null,
       });
     });
     await web().post('/api/auth/register').send({ email: EMAIL, password: PASSWORD, name: 'Lan' }).expect(201);
@@ -70,10 +114,16 @@ describe('vendor image uploads from hostile clients (embedded default)', () => {
     productId = created.body.id;
     const form = await web().get('/login');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-    const jar = ([] as string[]).concat(form.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+    const jar = ([] as string[])
+      .concat(form.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const login = await web().post('/login').set('cookie', jar).type('form').send({ _csrf: csrf, email: EMAIL, password: PASSWORD, next: '/products' });
     expect(login.status).toBe(303);
-    cookie = ([] as string[]).concat(login.headers['set-cookie']).find((c) => c.startsWith('ocop_vendor_sid='))!.split(';')[0];
+    cookie = ([] as string[])
+      .concat(login.headers['set-cookie'])
+      .find((c) => c.startsWith('ocop_vendor_sid='))!
+      .split(';')[0];
   });
   afterAll(async () => {
     await m.close();
@@ -114,7 +164,11 @@ describe('vendor image uploads from hostile clients (embedded default)', () => {
   });
 
   it('still stores a whole upload after the broken ones', async () => {
-    const res = await web().post(`/api/vendor/products/${productId}/images`).set('authorization', `Bearer ${token}`).set('content-type', 'multipart/form-data; boundary=XyZ').send(Buffer.concat([part('XyZ'), Buffer.from('--XyZ--\r\n')]));
+    const res = await web()
+      .post(`/api/vendor/products/${productId}/images`)
+      .set('authorization', `Bearer ${token}`)
+      .set('content-type', 'multipart/form-data; boundary=XyZ')
+      .send(Buffer.concat([part('XyZ'), Buffer.from('--XyZ--\r\n')]));
     expect(res.status).toBe(201);
     expect(await images()).toHaveLength(1);
   });

@@ -26,7 +26,22 @@ describe('vendor products API (embedded default)', () => {
   async function insertVillage(): Promise<string> {
     const id = randomUUID();
     await m.infra.tx.run((em) =>
-      em.insert(Village, { id, slug: `bat-trang-${id.slice(0, 6)}`, name: 'Bát Tràng', province: 'Hà Nội', craft: 'gốm sứ', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null }),
+      em.insert(Village, {
+        id,
+        slug: `bat-trang-${id.slice(0, 6)}`,
+        name: 'Bát Tràng',
+        province: 'Hà Nội',
+        craft: 'gốm sứ',
+        story: {},
+        networks: [],
+        photos: [],
+        latitude: null,
+        longitude: null,
+        featured: false,
+        featuredRank: null,
+        featuredFrom: null,
+        featuredUntil: null,
+      }),
     );
     return id;
   }
@@ -62,17 +77,40 @@ describe('vendor products API (embedded default)', () => {
 
   /** A registered user who owns a vendor in `status`, with a certificate of that vendor. */
   async function vendorMember(email: string, password: string, status: 'approved' | 'pending' = 'approved') {
-    await api().post('/api/auth/register').send({ email, password, name: email.split('@')[0] }).expect(201);
+    await api()
+      .post('/api/auth/register')
+      .send({ email, password, name: email.split('@')[0] })
+      .expect(201);
     const vendorId = randomUUID();
     await m.infra.tx.run((em) =>
-      em.insert(Vendor, { id: vendorId, slug: `htx-${vendorId.slice(0, 8)}`, name: `HTX ${email}`, type: 'cooperative', villageId, taxCode: null, address: null, status, statusReason: null, commissionBps: 1000, contactEmail: email, approvedAt: null }),
+      em.insert(Vendor, {
+        id: vendorId,
+        slug: `htx-${vendorId.slice(0, 8)}`,
+        name: `HTX ${email}`,
+        type: 'cooperative',
+        villageId,
+        taxCode: null,
+        address: null,
+        status,
+        statusReason: null,
+        commissionBps: 1000,
+        contactEmail: email,
+        approvedAt: null,
+      }),
     );
     const user = await m.infra.dataSource.query('SELECT id FROM users WHERE email = ?', [email]);
     await m.vendor.get(AccountsService, { strict: false }).setVendor(user[0].id, vendorId, 'owner');
     return { token: await m.token(m.vendor, email, password), vendorId, certId: await insertCertificate(vendorId) };
   }
 
-  const body = (certificateId: string, over: Record<string, unknown> = {}) => ({ certificateId, title: { vi: 'Bình gốm men lam', en: 'Blue-glazed vase' }, productGroup: 'handicrafts', priceVnd: 350000, stock: 12, ...over });
+  const body = (certificateId: string, over: Record<string, unknown> = {}) => ({
+    certificateId,
+    title: { vi: 'Bình gốm men lam', en: 'Blue-glazed vase' },
+    productGroup: 'handicrafts',
+    priceVnd: 350000,
+    stock: 12,
+    ...over,
+  });
   const create = (who: { token: string }, b: Record<string, unknown>) => api().post('/api/vendor/products').set('authorization', `Bearer ${who.token}`).send(b);
 
   beforeAll(async () => {
@@ -152,9 +190,19 @@ describe('vendor products API (embedded default)', () => {
 
   it('changes fields with PATCH and validates them', async () => {
     const p = (await create(lan, body(lan.certId))).body;
-    const res = await api().patch(`/api/vendor/products/${p.id}`).set('authorization', `Bearer ${lan.token}`).send({ priceVnd: 420000, stock: 3, title: { de: 'Blaue Vase' }, exportEligible: true });
+    const res = await api()
+      .patch(`/api/vendor/products/${p.id}`)
+      .set('authorization', `Bearer ${lan.token}`)
+      .send({ priceVnd: 420000, stock: 3, title: { de: 'Blaue Vase' }, exportEligible: true });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ priceVnd: 420000, stock: 3, exportEligible: true, title: { vi: 'Bình gốm men lam', en: 'Blue-glazed vase', de: 'Blaue Vase' }, slug: p.slug, traceCode: p.traceCode });
+    expect(res.body).toMatchObject({
+      priceVnd: 420000,
+      stock: 3,
+      exportEligible: true,
+      title: { vi: 'Bình gốm men lam', en: 'Blue-glazed vase', de: 'Blaue Vase' },
+      slug: p.slug,
+      traceCode: p.traceCode,
+    });
     const bad = await api().patch(`/api/vendor/products/${p.id}`).set('authorization', `Bearer ${lan.token}`).send({ stock: 'many' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('stock');
@@ -163,7 +211,7 @@ describe('vendor products API (embedded default)', () => {
     expect(badId.body.errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
   });
 
-  it("answers 404 to another vendor reading, changing, publishing or labelling a product", async () => {
+  it('answers 404 to another vendor reading, changing, publishing or labelling a product', async () => {
     const p = (await create(lan, body(lan.certId))).body;
     const as = (r: request.Test) => r.set('authorization', `Bearer ${hoa.token}`);
     expect((await as(api().get(`/api/vendor/products/${p.id}`))).status).toBe(404);
@@ -192,9 +240,30 @@ describe('vendor products API (embedded default)', () => {
     const foreignId = randomUUID();
     await m.infra.tx.run((em) =>
       em.insert(Product, {
-        id: foreignId, slug: `muon-${foreignId.slice(0, 8)}`, vendorId: lan.vendorId, certificateId: hoa.certId, villageId, title: { vi: 'Bình mượn' }, description: {}, productGroup: 'handicrafts',
-        priceVnd: 350000, stock: 1, weightGrams: null, gtin: null, exportEligible: false, images: [], traceability: {}, state: 'draft', delistReason: null,
-        traceCode: foreignId.slice(0, 8).toUpperCase().replace(/[01IO]/g, 'X'), scanCount: 0, unitsSold: 0, listedAt: null,
+        id: foreignId,
+        slug: `muon-${foreignId.slice(0, 8)}`,
+        vendorId: lan.vendorId,
+        certificateId: hoa.certId,
+        villageId,
+        title: { vi: 'Bình mượn' },
+        description: {},
+        productGroup: 'handicrafts',
+        priceVnd: 350000,
+        stock: 1,
+        weightGrams: null,
+        gtin: null,
+        exportEligible: false,
+        images: [],
+        traceability: {},
+        state: 'draft',
+        delistReason: null,
+        traceCode: foreignId
+          .slice(0, 8)
+          .toUpperCase()
+          .replace(/[01IO]/g, 'X'),
+        scanCount: 0,
+        unitsSold: 0,
+        listedAt: null,
       }),
     );
     const foreign = (await api().get(`/api/vendor/products/${foreignId}`).set('authorization', `Bearer ${lan.token}`)).body;
@@ -252,7 +321,10 @@ describe('vendor products API (embedded default)', () => {
     const text = await api().post(url).set('authorization', `Bearer ${lan.token}`).attach('file', Buffer.from('I am not a picture'), { filename: 'photo.png', contentType: 'image/png' });
     expect(text.status).toBe(400);
     expect(text.body.errors).toEqual([{ field: 'file', message: 'must be a JPEG, PNG or WebP image' }]);
-    const big = await api().post(url).set('authorization', `Bearer ${lan.token}`).attach('file', Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]), 'big.png');
+    const big = await api()
+      .post(url)
+      .set('authorization', `Bearer ${lan.token}`)
+      .attach('file', Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]), 'big.png');
     expect(big.status).toBe(400);
     expect(big.body.errors[0].field).toBe('file');
     const json = await api().post(url).set('authorization', `Bearer ${lan.token}`).send({ file: 'x' });
@@ -266,11 +338,15 @@ describe('vendor products API (embedded default)', () => {
     expect(png.status).toBe(200);
     expect(png.headers['content-type']).toBe('image/png');
     expect((png.body as Buffer).subarray(1, 4).toString()).toBe('PNG');
-    const svg = await api().get(`/api/vendor/products/${p.id}/qr.svg`).set('authorization', `Bearer ${lan.token}`).buffer(true).parse((res, cb) => {
-      let data = '';
-      res.on('data', (c: Buffer) => (data += c.toString()));
-      res.on('end', () => cb(null, data));
-    });
+    const svg = await api()
+      .get(`/api/vendor/products/${p.id}/qr.svg`)
+      .set('authorization', `Bearer ${lan.token}`)
+      .buffer(true)
+      .parse((res, cb) => {
+        let data = '';
+        res.on('data', (c: Buffer) => (data += c.toString()));
+        res.on('end', () => cb(null, data));
+      });
     expect(svg.status).toBe(200);
     expect(svg.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
     expect(svg.body).toContain(`>${p.traceCode}</text>`);

@@ -28,50 +28,208 @@ type Demo = {
 // they are illustrative, not the real recognition decisions.
 const DEMO: Demo[] = [
   {
-    village: { name: 'Bát Tràng', province: 'Hà Nội', craft: 'Gốm sứ', featuredRank: 1, networks: ['World Craft Cities: World Craft Village for Ceramics (2025)'], story: { vi: 'Làng gốm hơn 700 năm tuổi bên bờ sông Hồng, nổi tiếng với men lam và men rạn.', en: 'A pottery village of more than 700 years on the Red River, known for its blue and crackle glazes.' } },
+    village: {
+      name: 'Bát Tràng',
+      province: 'Hà Nội',
+      craft: 'Gốm sứ',
+      featuredRank: 1,
+      networks: ['World Craft Cities: World Craft Village for Ceramics (2025)'],
+      story: {
+        vi: 'Làng gốm hơn 700 năm tuổi bên bờ sông Hồng, nổi tiếng với men lam và men rạn.',
+        en: 'A pottery village of more than 700 years on the Red River, known for its blue and crackle glazes.',
+      },
+    },
     vendor: { owner: DEMO_LOGINS.vendor.email, name: 'HTX Gốm sứ Bát Tràng', type: 'cooperative' },
-    certificate: { decisionNo: 'DEMO-1125/QĐ-UBND', decisionDate: '2025-03-12', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', productName: 'Gốm sứ men lam Bát Tràng', productGroup: 'handicrafts', stars: 4 },
+    certificate: {
+      decisionNo: 'DEMO-1125/QĐ-UBND',
+      decisionDate: '2025-03-12',
+      issuingBody: 'UBND thành phố Hà Nội',
+      level: 'provincial',
+      productName: 'Gốm sứ men lam Bát Tràng',
+      productGroup: 'handicrafts',
+      stars: 4,
+    },
     products: [
-      { title: { vi: 'Bình gốm men lam Bát Tràng', en: 'Bat Trang blue-glazed vase', de: 'Blau glasierte Vase aus Bat Trang' }, description: { vi: 'Bình vẽ tay men lam, cao 30 cm.', en: 'Hand-painted blue-glaze vase, 30 cm tall.' }, priceVnd: 450000, stock: 20, weightGrams: 1200 },
-      { title: { vi: 'Bộ ấm chén men rạn', en: 'Crackle-glaze tea set' }, description: { vi: 'Một ấm và sáu chén, men rạn cổ.', en: 'One teapot and six cups in antique crackle glaze.' }, priceVnd: 680000, stock: 12, weightGrams: 1500 },
+      {
+        title: { vi: 'Bình gốm men lam Bát Tràng', en: 'Bat Trang blue-glazed vase', de: 'Blau glasierte Vase aus Bat Trang' },
+        description: { vi: 'Bình vẽ tay men lam, cao 30 cm.', en: 'Hand-painted blue-glaze vase, 30 cm tall.' },
+        priceVnd: 450000,
+        stock: 20,
+        weightGrams: 1200,
+      },
+      {
+        title: { vi: 'Bộ ấm chén men rạn', en: 'Crackle-glaze tea set' },
+        description: { vi: 'Một ấm và sáu chén, men rạn cổ.', en: 'One teapot and six cups in antique crackle glaze.' },
+        priceVnd: 680000,
+        stock: 12,
+        weightGrams: 1500,
+      },
     ],
   },
   {
-    village: { name: 'Vạn Phúc', province: 'Hà Nội', craft: 'Dệt lụa', featuredRank: 2, networks: ['World Craft Cities: World Craft Village for Silk Weaving (2025)'], story: { vi: 'Làng lụa Hà Đông với khoảng 800 hộ dệt, nổi tiếng từ thời Nguyễn.', en: 'The Ha Dong silk village, some 800 weaving households, famous since the Nguyen dynasty.' } },
+    village: {
+      name: 'Vạn Phúc',
+      province: 'Hà Nội',
+      craft: 'Dệt lụa',
+      featuredRank: 2,
+      networks: ['World Craft Cities: World Craft Village for Silk Weaving (2025)'],
+      story: { vi: 'Làng lụa Hà Đông với khoảng 800 hộ dệt, nổi tiếng từ thời Nguyễn.', en: 'The Ha Dong silk village, some 800 weaving households, famous since the Nguyen dynasty.' },
+    },
     vendor: { owner: 'vanphuc@demo.ocop.vn', name: 'Hộ kinh doanh Lụa Vạn Phúc', type: 'household' },
-    certificate: { decisionNo: 'DEMO-0987/QĐ-UBND', decisionDate: '2024-11-20', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', productName: 'Khăn lụa tơ tằm Vạn Phúc', productGroup: 'handicrafts', stars: 4 },
-    products: [{ title: { vi: 'Khăn lụa tơ tằm Vạn Phúc', en: 'Van Phuc silk scarf', de: 'Seidenschal aus Van Phuc', id: 'Syal sutra Van Phuc' }, description: { vi: 'Khăn lụa tơ tằm dệt tay, 180 × 60 cm.', en: 'Hand-woven mulberry silk scarf, 180 × 60 cm.' }, priceVnd: 390000, stock: 30, weightGrams: 80 }],
+    certificate: {
+      decisionNo: 'DEMO-0987/QĐ-UBND',
+      decisionDate: '2024-11-20',
+      issuingBody: 'UBND thành phố Hà Nội',
+      level: 'provincial',
+      productName: 'Khăn lụa tơ tằm Vạn Phúc',
+      productGroup: 'handicrafts',
+      stars: 4,
+    },
+    products: [
+      {
+        title: { vi: 'Khăn lụa tơ tằm Vạn Phúc', en: 'Van Phuc silk scarf', de: 'Seidenschal aus Van Phuc', id: 'Syal sutra Van Phuc' },
+        description: { vi: 'Khăn lụa tơ tằm dệt tay, 180 × 60 cm.', en: 'Hand-woven mulberry silk scarf, 180 × 60 cm.' },
+        priceVnd: 390000,
+        stock: 30,
+        weightGrams: 80,
+      },
+    ],
   },
   {
-    village: { name: 'Minh Khai', province: 'Hà Nội', craft: 'Miến dong', story: { vi: 'Làng nghề miến ở Hoài Đức, làm miến dong thủ công quanh năm.', en: 'A vermicelli village in Hoai Duc making hand-made arrowroot vermicelli all year round.' } },
+    village: {
+      name: 'Minh Khai',
+      province: 'Hà Nội',
+      craft: 'Miến dong',
+      story: { vi: 'Làng nghề miến ở Hoài Đức, làm miến dong thủ công quanh năm.', en: 'A vermicelli village in Hoai Duc making hand-made arrowroot vermicelli all year round.' },
+    },
     vendor: { owner: 'minhduong@demo.ocop.vn', name: 'HTX Miến Minh Dương', type: 'cooperative' },
-    certificate: { decisionNo: 'DEMO-0456/QĐ-UBND', decisionDate: '2024-06-05', issuingBody: 'UBND huyện Hoài Đức', level: 'district', productName: 'Miến dong Minh Dương', productGroup: 'food', stars: 3 },
-    products: [{ title: { vi: 'Miến dong Minh Dương 500 g', en: 'Minh Duong arrowroot vermicelli 500 g' }, description: { vi: 'Miến dong nguyên chất, không chất tẩy trắng.', en: 'Pure arrowroot vermicelli, no bleach.' }, priceVnd: 85000, stock: 200, weightGrams: 500 }],
+    certificate: {
+      decisionNo: 'DEMO-0456/QĐ-UBND',
+      decisionDate: '2024-06-05',
+      issuingBody: 'UBND huyện Hoài Đức',
+      level: 'district',
+      productName: 'Miến dong Minh Dương',
+      productGroup: 'food',
+      stars: 3,
+    },
+    products: [
+      {
+        title: { vi: 'Miến dong Minh Dương 500 g', en: 'Minh Duong arrowroot vermicelli 500 g' },
+        description: { vi: 'Miến dong nguyên chất, không chất tẩy trắng.', en: 'Pure arrowroot vermicelli, no bleach.' },
+        priceVnd: 85000,
+        stock: 200,
+        weightGrams: 500,
+      },
+    ],
   },
   {
-    village: { name: 'Quảng An', province: 'Hà Nội', craft: 'Ướp trà sen', story: { vi: 'Bên Hồ Tây, trà được ướp với gạo sen Bách Diệp theo cách của người Hà Nội xưa.', en: 'By West Lake, tea is scented with lotus stamens the way old Hanoi did it.' } },
+    village: {
+      name: 'Quảng An',
+      province: 'Hà Nội',
+      craft: 'Ướp trà sen',
+      story: { vi: 'Bên Hồ Tây, trà được ướp với gạo sen Bách Diệp theo cách của người Hà Nội xưa.', en: 'By West Lake, tea is scented with lotus stamens the way old Hanoi did it.' },
+    },
     vendor: { owner: 'trasen@demo.ocop.vn', name: 'Trà sen Quảng An', type: 'household' },
-    certificate: { decisionNo: 'DEMO-0733/QĐ-UBND', decisionDate: '2025-05-22', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', productName: 'Trà sen Tây Hồ', productGroup: 'beverages', stars: 4 },
-    products: [{ title: { vi: 'Trà sen Tây Hồ ướp bông', en: 'West Lake lotus-scented tea' }, description: { vi: '100 g trà Thái Nguyên ướp gạo sen Hồ Tây.', en: '100 g of Thai Nguyen tea scented with West Lake lotus.' }, priceVnd: 1200000, stock: 8, weightGrams: 100 }],
+    certificate: {
+      decisionNo: 'DEMO-0733/QĐ-UBND',
+      decisionDate: '2025-05-22',
+      issuingBody: 'UBND thành phố Hà Nội',
+      level: 'provincial',
+      productName: 'Trà sen Tây Hồ',
+      productGroup: 'beverages',
+      stars: 4,
+    },
+    products: [
+      {
+        title: { vi: 'Trà sen Tây Hồ ướp bông', en: 'West Lake lotus-scented tea' },
+        description: { vi: '100 g trà Thái Nguyên ướp gạo sen Hồ Tây.', en: '100 g of Thai Nguyen tea scented with West Lake lotus.' },
+        priceVnd: 1200000,
+        stock: 8,
+        weightGrams: 100,
+      },
+    ],
     fate: 'expires-soon',
   },
   {
-    village: { name: 'Ba Chẽ', province: 'Quảng Ninh', craft: 'Trà hoa vàng', story: { vi: 'Vùng trồng trà hoa vàng (kim hoa trà) dưới tán rừng Ba Chẽ.', en: 'Golden camellia grown under the forest canopy of Ba Che.' } },
+    village: {
+      name: 'Ba Chẽ',
+      province: 'Quảng Ninh',
+      craft: 'Trà hoa vàng',
+      story: { vi: 'Vùng trồng trà hoa vàng (kim hoa trà) dưới tán rừng Ba Chẽ.', en: 'Golden camellia grown under the forest canopy of Ba Che.' },
+    },
     vendor: { owner: 'bache@demo.ocop.vn', name: 'HTX Trà hoa vàng Ba Chẽ', type: 'cooperative' },
-    certificate: { decisionNo: 'DEMO-2210/QĐ-UBND', decisionDate: '2025-08-18', issuingBody: 'UBND tỉnh Quảng Ninh', level: 'provincial', productName: 'Trà hoa vàng Ba Chẽ', productGroup: 'beverages', stars: 4 },
-    products: [{ title: { vi: 'Trà hoa vàng Ba Chẽ sấy lạnh', en: 'Ba Che golden camellia tea' }, description: { vi: 'Hoa trà vàng sấy lạnh, hộp 50 g.', en: 'Freeze-dried golden camellia flowers, 50 g box.' }, priceVnd: 650000, stock: 25, weightGrams: 50 }],
+    certificate: {
+      decisionNo: 'DEMO-2210/QĐ-UBND',
+      decisionDate: '2025-08-18',
+      issuingBody: 'UBND tỉnh Quảng Ninh',
+      level: 'provincial',
+      productName: 'Trà hoa vàng Ba Chẽ',
+      productGroup: 'beverages',
+      stars: 4,
+    },
+    products: [
+      {
+        title: { vi: 'Trà hoa vàng Ba Chẽ sấy lạnh', en: 'Ba Che golden camellia tea' },
+        description: { vi: 'Hoa trà vàng sấy lạnh, hộp 50 g.', en: 'Freeze-dried golden camellia flowers, 50 g box.' },
+        priceVnd: 650000,
+        stock: 25,
+        weightGrams: 50,
+      },
+    ],
   },
   {
-    village: { name: 'Bình Liêu', province: 'Quảng Ninh', craft: 'Miến dong', story: { vi: 'Miến dong Bình Liêu làm từ củ dong riềng của đồng bào Tày, Dao.', en: 'Binh Lieu vermicelli is made from arrowroot grown by Tay and Dao farmers.' } },
+    village: {
+      name: 'Bình Liêu',
+      province: 'Quảng Ninh',
+      craft: 'Miến dong',
+      story: { vi: 'Miến dong Bình Liêu làm từ củ dong riềng của đồng bào Tày, Dao.', en: 'Binh Lieu vermicelli is made from arrowroot grown by Tay and Dao farmers.' },
+    },
     vendor: { owner: 'binhlieu@demo.ocop.vn', name: 'HTX Miến dong Bình Liêu', type: 'cooperative' },
-    certificate: { decisionNo: 'DEMO-1508/QĐ-UBND', decisionDate: '2025-01-10', issuingBody: 'UBND tỉnh Quảng Ninh', level: 'provincial', productName: 'Miến dong Bình Liêu', productGroup: 'food', stars: 4 },
-    products: [{ title: { vi: 'Miến dong Bình Liêu 1 kg', en: 'Binh Lieu arrowroot vermicelli 1 kg' }, description: { vi: 'Sợi miến dai, trong, không chất bảo quản.', en: 'Chewy, clear noodles without preservatives.' }, priceVnd: 120000, stock: 150, weightGrams: 1000 }],
+    certificate: {
+      decisionNo: 'DEMO-1508/QĐ-UBND',
+      decisionDate: '2025-01-10',
+      issuingBody: 'UBND tỉnh Quảng Ninh',
+      level: 'provincial',
+      productName: 'Miến dong Bình Liêu',
+      productGroup: 'food',
+      stars: 4,
+    },
+    products: [
+      {
+        title: { vi: 'Miến dong Bình Liêu 1 kg', en: 'Binh Lieu arrowroot vermicelli 1 kg' },
+        description: { vi: 'Sợi miến dai, trong, không chất bảo quản.', en: 'Chewy, clear noodles without preservatives.' },
+        priceVnd: 120000,
+        stock: 150,
+        weightGrams: 1000,
+      },
+    ],
   },
   {
-    village: { name: 'Vân Đồn', province: 'Quảng Ninh', craft: 'Hải sản chế biến', story: { vi: 'Đặc khu biển đảo nuôi hàu nổi tiếng của vịnh Bái Tử Long.', en: 'The island district of Bai Tu Long Bay, known for its oysters.' } },
+    village: {
+      name: 'Vân Đồn',
+      province: 'Quảng Ninh',
+      craft: 'Hải sản chế biến',
+      story: { vi: 'Đặc khu biển đảo nuôi hàu nổi tiếng của vịnh Bái Tử Long.', en: 'The island district of Bai Tu Long Bay, known for its oysters.' },
+    },
     vendor: { owner: 'vandon@demo.ocop.vn', name: 'Công ty TNHH Hải sản Vân Đồn', type: 'enterprise' },
-    certificate: { decisionNo: 'DEMO-1932/QĐ-UBND', decisionDate: '2024-09-09', issuingBody: 'UBND tỉnh Quảng Ninh', level: 'provincial', productName: 'Ruốc hàu Vân Đồn', productGroup: 'food', stars: 3 },
-    products: [{ title: { vi: 'Ruốc hàu Vân Đồn', en: 'Van Don oyster floss' }, description: { vi: 'Ruốc hàu sấy khô, hũ 200 g.', en: 'Dried oyster floss, 200 g jar.' }, priceVnd: 180000, stock: 40, weightGrams: 200 }],
+    certificate: {
+      decisionNo: 'DEMO-1932/QĐ-UBND',
+      decisionDate: '2024-09-09',
+      issuingBody: 'UBND tỉnh Quảng Ninh',
+      level: 'provincial',
+      productName: 'Ruốc hàu Vân Đồn',
+      productGroup: 'food',
+      stars: 3,
+    },
+    products: [
+      {
+        title: { vi: 'Ruốc hàu Vân Đồn', en: 'Van Don oyster floss' },
+        description: { vi: 'Ruốc hàu sấy khô, hũ 200 g.', en: 'Dried oyster floss, 200 g jar.' },
+        priceVnd: 180000,
+        stock: 40,
+        weightGrams: 200,
+      },
+    ],
     fate: 'revoked',
   },
 ];
@@ -108,7 +266,15 @@ export async function seedDemoData(app: INestApplicationContext, clock: Clock): 
     const expiresAt = d.fate === 'expires-soon' ? new Date(clock.now().getTime() + DEMO_EXPIRY_MINUTES * 60_000).toISOString() : undefined;
     const cert = await certification.create(admin, { ...d.certificate, vendorId: vendor.id, ...(expiresAt ? { expiresAt } : {}) });
     for (const p of d.products) {
-      const created = await products.create(member, { certificateId: cert.id, title: p.title, description: p.description, productGroup: d.certificate.productGroup as never, priceVnd: p.priceVnd, stock: p.stock, weightGrams: p.weightGrams });
+      const created = await products.create(member, {
+        certificateId: cert.id,
+        title: p.title,
+        description: p.description,
+        productGroup: d.certificate.productGroup as never,
+        priceVnd: p.priceVnd,
+        stock: p.stock,
+        weightGrams: p.weightGrams,
+      });
       await listing.publish(member, created.id);
     }
     if (d.fate === 'revoked') {

@@ -4,14 +4,7 @@
  * vendor, (3) the vendor is approved, and (4) the product is listed. Pure: no Nest, no I/O.
  */
 export type NotSellableReason =
-  | 'certificate_revoked'
-  | 'certificate_superseded'
-  | 'certificate_expired'
-  | 'certificate_not_vendors'
-  | 'vendor_pending'
-  | 'vendor_suspended'
-  | 'not_published'
-  | 'delisted';
+  'certificate_revoked' | 'certificate_superseded' | 'certificate_expired' | 'certificate_not_vendors' | 'vendor_pending' | 'vendor_suspended' | 'not_published' | 'delisted';
 
 export interface GateProduct {
   vendorId: string;
@@ -59,7 +52,7 @@ export const REASON_TEXT: Record<NotSellableReason, string> = {
   certificate_revoked: 'its OCOP certificate was revoked',
   certificate_superseded: 'its OCOP certificate was replaced by a newer one',
   certificate_expired: 'its OCOP certificate has expired',
-  certificate_not_vendors: "the certificate belongs to another vendor",
+  certificate_not_vendors: 'the certificate belongs to another vendor',
   vendor_pending: 'the vendor is not approved yet',
   vendor_suspended: 'the vendor is suspended',
   not_published: 'it has not been published',

@@ -74,7 +74,12 @@ export class ListingRepository {
   async changeState(ids: string[], from: string, to: ListingState, delistReason: DelistReason | null, now: Date): Promise<number> {
     const set: Partial<Product> = { state: to, delistReason };
     if (to === 'listed') set.listedAt = now;
-    const res = await this.em.createQueryBuilder().update(Product).set(set).where({ id: In(ids), state: from }).execute();
+    const res = await this.em
+      .createQueryBuilder()
+      .update(Product)
+      .set(set)
+      .where({ id: In(ids), state: from })
+      .execute();
     return res.affected ?? 0;
   }
 

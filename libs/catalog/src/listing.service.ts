@@ -47,13 +47,9 @@ export class ListingService implements OnModuleInit {
     this.events.onInTransaction<CertificateRevokedEvent>(Events.CertificateRevoked, (e, actor) =>
       this.delistWhere({ certificateId: e.certificateId }, 'certificate_revoked', actor).then(() => undefined),
     );
-    this.events.onInTransaction<CertificateExpiredEvent>(Events.CertificateExpired, (e) =>
-      this.delistWhere({ certificateId: e.certificateId }, 'certificate_expired', null).then(() => undefined),
-    );
+    this.events.onInTransaction<CertificateExpiredEvent>(Events.CertificateExpired, (e) => this.delistWhere({ certificateId: e.certificateId }, 'certificate_expired', null).then(() => undefined));
     this.events.onInTransaction<CertificateRenewedEvent>(Events.CertificateRenewed, (e, actor) => this.moveToRenewed(e, actor));
-    this.events.onInTransaction<VendorStatusEvent>(Events.VendorSuspended, (e, actor) =>
-      this.delistWhere({ vendorId: e.vendorId }, 'vendor_suspended', actor).then(() => undefined),
-    );
+    this.events.onInTransaction<VendorStatusEvent>(Events.VendorSuspended, (e, actor) => this.delistWhere({ vendorId: e.vendorId }, 'vendor_suspended', actor).then(() => undefined));
     this.events.onInTransaction<VendorStatusEvent>(Events.VendorApproved, (e, actor) => this.relistAfterReapproval(e.vendorId, actor));
   }
 

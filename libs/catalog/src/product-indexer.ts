@@ -71,7 +71,16 @@ export class ProductIndexer {
       .innerJoin(Village, 'vil', 'vil.id = p.villageId')
       .where(SELLABLE_SQL, { now: this.clock.now() })
       .andWhere(where, params)
-      .select(['p.id AS id', 'p.slug AS slug', 'p.title AS title', 'p.description AS description', 'p.productGroup AS productGroup', 'p.priceVnd AS priceVnd', 'p.stock AS stock', 'p.listedAt AS listedAt'])
+      .select([
+        'p.id AS id',
+        'p.slug AS slug',
+        'p.title AS title',
+        'p.description AS description',
+        'p.productGroup AS productGroup',
+        'p.priceVnd AS priceVnd',
+        'p.stock AS stock',
+        'p.listedAt AS listedAt',
+      ])
       .addSelect(['c.stars AS stars', 'vil.slug AS village', 'vil.province AS province', 'v.name AS vendor']);
   }
 

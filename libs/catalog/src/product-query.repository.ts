@@ -106,8 +106,18 @@ export class ProductQueryRepository {
         .innerJoin(Village, 'vil', 'vil.id = p.villageId')
         .where('p.id IN (:...ids)', { ids }),
     )
-      .addSelect(['p.productGroup AS productGroup', 'p.state AS state', 'p.vendorId AS productVendorId', 'c.vendorId AS certificateVendorId', 'c.status AS certificateStatus', 'c.expiresAt AS expiresAt', 'v.status AS vendorStatus'])
-      .getRawMany<ProductCardRow & { productGroup: string; state: string; productVendorId: string; certificateVendorId: string; certificateStatus: string; expiresAt: Date | string; vendorStatus: string }>();
+      .addSelect([
+        'p.productGroup AS productGroup',
+        'p.state AS state',
+        'p.vendorId AS productVendorId',
+        'c.vendorId AS certificateVendorId',
+        'c.status AS certificateStatus',
+        'c.expiresAt AS expiresAt',
+        'v.status AS vendorStatus',
+      ])
+      .getRawMany<
+        ProductCardRow & { productGroup: string; state: string; productVendorId: string; certificateVendorId: string; certificateStatus: string; expiresAt: Date | string; vendorStatus: string }
+      >();
     return rows.map((r) => ({
       ...r,
       sellable: sellability(

@@ -186,7 +186,10 @@ export class ProductQueryService {
     }
     if (list.total === 0 && q.q) {
       const villages = await this.repo.villages();
-      const slug = nearest(q.q, villages.map((v) => ({ id: v.slug, texts: [v.name, v.craft, v.province] })));
+      const slug = nearest(
+        q.q,
+        villages.map((v) => ({ id: v.slug, texts: [v.name, v.craft, v.province] })),
+      );
       const village = villages.find((v) => v.slug === slug);
       if (village) list.suggestion = { village };
     }
@@ -214,7 +217,11 @@ export class ProductQueryService {
       // A hit the gate refused (its certificate lapsed a moment ago) is about to leave the index:
       // it is not counted either.
       if (!row) continue;
-      for (const [facet, key] of [['village', row.villageSlug], ['productGroup', row.productGroup], ['stars', String(row.stars)]] as const) {
+      for (const [facet, key] of [
+        ['village', row.villageSlug],
+        ['productGroup', row.productGroup],
+        ['stars', String(row.stars)],
+      ] as const) {
         const n = (facets[facet][key] ?? 0) - 1;
         if (n > 0) facets[facet][key] = n;
         else delete facets[facet][key];
@@ -374,4 +381,3 @@ export class ProductQueryService {
     });
   }
 }
-

@@ -7,7 +7,20 @@ describe('storefront product query', () => {
   });
 
   it('reads every filter', () => {
-    expect(parseProductListQuery({ q: ' gốm ', village: 'bat-trang', productGroup: 'handicrafts', minStars: '4', minPrice: '0', maxPrice: '500000', sort: 'price_desc', page: '3', limit: '100', lang: 'de' })).toEqual({
+    expect(
+      parseProductListQuery({
+        q: ' gốm ',
+        village: 'bat-trang',
+        productGroup: 'handicrafts',
+        minStars: '4',
+        minPrice: '0',
+        maxPrice: '500000',
+        sort: 'price_desc',
+        page: '3',
+        limit: '100',
+        lang: 'de',
+      }),
+    ).toEqual({
       q: 'gốm',
       village: ['bat-trang'],
       productGroup: ['handicrafts'],

@@ -56,7 +56,10 @@ describe('product input rules', () => {
   });
 
   it('refuses unknown languages and traceability fields', () => {
-    const fields = productInputProblems({ title: { vi: 'Trà sen', fr: 'Thé' }, traceability: { producerAddress: 'Tây Hồ', colour: 'x', productionStages: [{ stage: '' }, { stage: 'Ướp', by: 'x' }] } }, 'update').map((p) => p.field);
+    const fields = productInputProblems(
+      { title: { vi: 'Trà sen', fr: 'Thé' }, traceability: { producerAddress: 'Tây Hồ', colour: 'x', productionStages: [{ stage: '' }, { stage: 'Ướp', by: 'x' }] } },
+      'update',
+    ).map((p) => p.field);
     expect(fields).toEqual(['title.fr', 'traceability.colour', 'traceability.productionStages.0.stage', 'traceability.productionStages.1.by']);
   });
 });

@@ -98,7 +98,8 @@ function checkTraceability(problems: FieldProblem[], value: unknown): void {
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined) continue;
     if (['producerAddress', 'brand', 'shelfLife', 'standards'].includes(key)) {
-      if (v !== undefined && v !== null && (typeof v !== 'string' || v.length > TRACE_TEXT_MAX)) problems.push({ field: `traceability.${key}`, message: `must be text of at most ${TRACE_TEXT_MAX} characters` });
+      if (v !== undefined && v !== null && (typeof v !== 'string' || v.length > TRACE_TEXT_MAX))
+        problems.push({ field: `traceability.${key}`, message: `must be text of at most ${TRACE_TEXT_MAX} characters` });
     } else if (key === 'productionStages') {
       if (!Array.isArray(v) || v.length > MAX_STAGES) {
         problems.push({ field: 'traceability.productionStages', message: `must be a list of at most ${MAX_STAGES} stages` });
@@ -110,7 +111,8 @@ function checkTraceability(problems: FieldProblem[], value: unknown): void {
         for (const k of Object.keys(s)) if (!['stage', 'location', 'time'].includes(k)) problems.push({ field: `${at}.${k}`, message: 'is not a stage field (stage, location, time)' });
         if (typeof s.stage !== 'string' || s.stage.trim() === '' || s.stage.length > 200) problems.push({ field: `${at}.stage`, message: 'must be text of 1–200 characters' });
         for (const k of ['location', 'time'] as const) {
-          if (s[k] !== undefined && s[k] !== null && (typeof s[k] !== 'string' || (s[k] as string).length > 200)) problems.push({ field: `${at}.${k}`, message: 'must be text of at most 200 characters' });
+          if (s[k] !== undefined && s[k] !== null && (typeof s[k] !== 'string' || (s[k] as string).length > 200))
+            problems.push({ field: `${at}.${k}`, message: 'must be text of at most 200 characters' });
         }
       });
     } else {
@@ -128,10 +130,12 @@ export function productInputProblems(input: unknown, mode: 'create' | 'update'):
   const problems: FieldProblem[] = [];
   const has = (k: string) => input[k] !== undefined;
   for (const k of Object.keys(input)) if (!FIELDS.has(k)) problems.push({ field: k, message: 'is not a product field' });
-  if (mode === 'create' || has('certificateId')) if (typeof input.certificateId !== 'string' || !ID.test(input.certificateId)) problems.push({ field: 'certificateId', message: MESSAGES.certificateId });
+  if (mode === 'create' || has('certificateId'))
+    if (typeof input.certificateId !== 'string' || !ID.test(input.certificateId)) problems.push({ field: 'certificateId', message: MESSAGES.certificateId });
   if (mode === 'create' || has('title')) checkText(problems, 'title', input.title, TITLE_MAX, mode === 'create' ? 'required' : 'if-given');
   if (has('description')) checkText(problems, 'description', input.description, DESCRIPTION_MAX, 'optional');
-  if (mode === 'create' || has('productGroup')) if (!(PRODUCT_GROUPS_FOR_SALE as readonly unknown[]).includes(input.productGroup)) problems.push({ field: 'productGroup', message: MESSAGES.productGroup });
+  if (mode === 'create' || has('productGroup'))
+    if (!(PRODUCT_GROUPS_FOR_SALE as readonly unknown[]).includes(input.productGroup)) problems.push({ field: 'productGroup', message: MESSAGES.productGroup });
   if (mode === 'create' || has('priceVnd')) if (!isWhole(input.priceVnd, 1, MAX_PRICE_VND)) problems.push({ field: 'priceVnd', message: MESSAGES.priceVnd });
   if (mode === 'create' || has('stock')) if (!isWhole(input.stock, 0, MAX_STOCK)) problems.push({ field: 'stock', message: MESSAGES.stock });
   if (has('weightGrams') && input.weightGrams !== null && !isWhole(input.weightGrams, 1, MAX_WEIGHT_GRAMS)) problems.push({ field: 'weightGrams', message: MESSAGES.weightGrams });

@@ -8,7 +8,18 @@ import { Product } from './product.entity';
 /** A certificate as a vendor picks it for a product. */
 export type CertificateSummary = Pick<Certificate, 'id' | 'decisionNo' | 'certificateNo' | 'productName' | 'productGroup' | 'stars' | 'issuingBody' | 'status' | 'expiresAt' | 'vendorId'>;
 
-const CERTIFICATE_SUMMARY = { id: true, decisionNo: true, certificateNo: true, productName: true, productGroup: true, stars: true, issuingBody: true, status: true, expiresAt: true, vendorId: true } as const;
+const CERTIFICATE_SUMMARY = {
+  id: true,
+  decisionNo: true,
+  certificateNo: true,
+  productName: true,
+  productGroup: true,
+  stars: true,
+  issuingBody: true,
+  status: true,
+  expiresAt: true,
+  vendorId: true,
+} as const;
 
 /**
  * The vendor side's queries over products; every product read takes the owning vendor's id.

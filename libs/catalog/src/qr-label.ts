@@ -26,7 +26,7 @@ export function qrSvg(url: string, caption: string): string {
   let d = '';
   for (let row = 0; row < n; row++) {
     // One rectangle per horizontal run of dark modules keeps the file small.
-    for (let col = 0; col < n; ) {
+    for (let col = 0; col < n;) {
       if (!modules.get(row, col)) {
         col++;
         continue;

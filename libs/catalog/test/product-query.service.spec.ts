@@ -134,7 +134,11 @@ function productQuerySuite(dialect: 'sqlite' | 'mysql', source: 'index' | 'datab
     expect(await prices('price_asc')).toEqual([100, 200, 300, 400, 500]);
     expect(await prices('price_desc')).toEqual([500, 400, 300, 200, 100]);
     expect(await prices('newest')).toEqual([400, 200, 300, 100, 500]);
-    const pages = [await query.list({ sort: 'price_asc', limit: '2', page: '1' }), await query.list({ sort: 'price_asc', limit: '2', page: '2' }), await query.list({ sort: 'price_asc', limit: '2', page: '3' })];
+    const pages = [
+      await query.list({ sort: 'price_asc', limit: '2', page: '1' }),
+      await query.list({ sort: 'price_asc', limit: '2', page: '2' }),
+      await query.list({ sort: 'price_asc', limit: '2', page: '3' }),
+    ];
     expect(pages.map((p) => p.items.map((i) => i.priceVnd / 1000))).toEqual([[100, 200], [300, 400], [500]]);
     expect(pages.every((p) => p.total === 5)).toBe(true);
     await expect(query.list({ limit: '0' })).rejects.toMatchObject({ field: 'limit' });

@@ -38,7 +38,15 @@ function productsSuite(dialect: 'sqlite' | 'mysql') {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const member = (vendorId: string | null): Actor => ({ id: randomUUID(), email: 'lan@example.vn', name: 'Lan', roles: vendorId ? ['vendor'] : ['shopper'], vendorId, vendorRole: vendorId ? 'owner' : null, locale: 'vi' });
+  const member = (vendorId: string | null): Actor => ({
+    id: randomUUID(),
+    email: 'lan@example.vn',
+    name: 'Lan',
+    roles: vendorId ? ['vendor'] : ['shopper'],
+    vendorId,
+    vendorRole: vendorId ? 'owner' : null,
+    locale: 'vi',
+  });
   const seed = (opts: Parameters<typeof seedVendorWithCertificate>[1] = {}) => tx.run((em) => seedVendorWithCertificate(em, { products: 0, ...opts }));
   const input = (certificateId: string) => ({ certificateId, title: { vi: 'Bình gốm men lam', en: 'Blue-glazed vase' }, productGroup: 'handicrafts' as const, priceVnd: 350000, stock: 12 });
 

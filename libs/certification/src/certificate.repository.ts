@@ -161,7 +161,9 @@ export class CertificateRepository {
     } else {
       qb.orderBy('c.createdAt', 'DESC');
     }
-    qb.addOrderBy('c.id', 'ASC').skip((f.page - 1) * f.limit).take(f.limit);
+    qb.addOrderBy('c.id', 'ASC')
+      .skip((f.page - 1) * f.limit)
+      .take(f.limit);
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
   }

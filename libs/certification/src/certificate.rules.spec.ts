@@ -13,7 +13,15 @@ import {
 } from './certificate.rules';
 
 const now = new Date('2026-06-01T03:00:00Z');
-const good = { decisionNo: '1032/QĐ-UBND', decisionDate: '2025-03-01', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', productName: 'Bình gốm men lam', productGroup: 'handicrafts', stars: 4 };
+const good = {
+  decisionNo: '1032/QĐ-UBND',
+  decisionDate: '2025-03-01',
+  issuingBody: 'UBND thành phố Hà Nội',
+  level: 'provincial',
+  productName: 'Bình gốm men lam',
+  productGroup: 'handicrafts',
+  stars: 4,
+};
 
 describe('defaultExpiry', () => {
   it('ends at 00:00 Vietnam time on the same date 36 months after signing', () => {
@@ -114,7 +122,12 @@ describe('revocation and inspection input', () => {
   });
 
   it('validates an inspection record', () => {
-    expect(validateInspection({ inspectedOn: '2026-05-30', body: 'Sở NN&PTNT Hà Nội', result: 'fail' }, now).value).toEqual({ inspectedOn: '2026-05-30', body: 'Sở NN&PTNT Hà Nội', result: 'fail', notes: null });
+    expect(validateInspection({ inspectedOn: '2026-05-30', body: 'Sở NN&PTNT Hà Nội', result: 'fail' }, now).value).toEqual({
+      inspectedOn: '2026-05-30',
+      body: 'Sở NN&PTNT Hà Nội',
+      result: 'fail',
+      notes: null,
+    });
     expect(validateInspection({ inspectedOn: '2026-07-01', body: '', result: 'maybe' }, now).errors.map((e) => e.field)).toEqual(['inspectedOn', 'body', 'result']);
   });
 });

@@ -1,31 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import {
-  Clock,
-  ConflictError,
-  Events,
-  ForbiddenError,
-  hasRole,
-  NotFoundError,
-  ValidationError,
-  type Actor,
-  type CertificateRenewedEvent,
-  type CertificateRevokedEvent,
-} from '@ocop/core';
+import { Clock, ConflictError, Events, ForbiddenError, hasRole, NotFoundError, ValidationError, type Actor, type CertificateRenewedEvent, type CertificateRevokedEvent } from '@ocop/core';
 import { DomainEvents, Transactions } from '@ocop/database';
 import { Certificate, type CertificateLevel } from './certificate.entity';
 import { CertificateExpiryService } from './certificate-expiry.service';
 import { toCertificateView, type CertificateView, type VendorRef } from './certificate.mapper';
 import { CertificateRepository, DuplicateCertificate, type CertificateFilters } from './certificate.repository';
-import {
-  defaultExpiry,
-  EFFECTIVE_STATUSES,
-  validateRecord,
-  validateRevocation,
-  type FieldError,
-  type RegistryRecord,
-  type RegistryRecordInput,
-} from './certificate.rules';
+import { defaultExpiry, EFFECTIVE_STATUSES, validateRecord, validateRevocation, type FieldError, type RegistryRecord, type RegistryRecordInput } from './certificate.rules';
 
 export interface CreateCertificateInput extends RegistryRecordInput {
   vendorId?: unknown;

@@ -184,7 +184,17 @@ export class RegistryImportService {
     for (const c of good) {
       const record = c.record!;
       const cur = existing.get(keyOf(record.decisionNo, record.productName)) ?? null;
-      const base = { row: c.row.row, decisionNo: record.decisionNo, productName: record.productName, stars: record.stars, vendor: { id: c.vendor!.id, name: c.vendor!.name }, revokeReason: c.revoke ? c.revokeReason || DEFAULT_REVOKE_REASON : null, record, existing: cur, certificateId: cur?.id ?? null };
+      const base = {
+        row: c.row.row,
+        decisionNo: record.decisionNo,
+        productName: record.productName,
+        stars: record.stars,
+        vendor: { id: c.vendor!.id, name: c.vendor!.name },
+        revokeReason: c.revoke ? c.revokeReason || DEFAULT_REVOKE_REASON : null,
+        record,
+        existing: cur,
+        certificateId: cur?.id ?? null,
+      };
       if (!cur) {
         steps.push({ ...base, action: 'create', changes: [], set: {}, createRevoked: c.revoke });
         continue;

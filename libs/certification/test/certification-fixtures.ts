@@ -79,7 +79,22 @@ export class ProductCounts extends CertificateProducts {
 
 /** An approved vendor in a new village, inserted directly (the vendors library is tested elsewhere). */
 export async function seedVendor(em: EntityManager, opts: { name?: string; taxCode?: string | null; status?: string } = {}) {
-  const village = Object.assign(new Village(), { id: randomUUID(), slug: `lang-${randomUUID().slice(0, 8)}`, name: 'Bát Tràng', province: 'Hà Nội', craft: 'gốm sứ', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
+  const village = Object.assign(new Village(), {
+    id: randomUUID(),
+    slug: `lang-${randomUUID().slice(0, 8)}`,
+    name: 'Bát Tràng',
+    province: 'Hà Nội',
+    craft: 'gốm sứ',
+    story: {},
+    networks: [],
+    photos: [],
+    latitude: null,
+    longitude: null,
+    featured: false,
+    featuredRank: null,
+    featuredFrom: null,
+    featuredUntil: null,
+  });
   await em.insert(Village, village);
   const vendor = Object.assign(new Vendor(), {
     id: randomUUID(),
@@ -101,7 +116,17 @@ export async function seedVendor(em: EntityManager, opts: { name?: string; taxCo
 
 /** A user working for a vendor. */
 export async function seedMember(em: EntityManager, vendorId: string, opts: { email: string; role?: 'owner' | 'staff'; locale?: string; name?: string }) {
-  const user = Object.assign(new User(), { id: randomUUID(), email: opts.email, name: opts.name ?? opts.email.split('@')[0], passwordHash: 'x', roles: 'shopper', vendorId, vendorRole: opts.role ?? 'owner', locale: opts.locale ?? 'vi', lastLoginAt: null });
+  const user = Object.assign(new User(), {
+    id: randomUUID(),
+    email: opts.email,
+    name: opts.name ?? opts.email.split('@')[0],
+    passwordHash: 'x',
+    roles: 'shopper',
+    vendorId,
+    vendorRole: opts.role ?? 'owner',
+    locale: opts.locale ?? 'vi',
+    lastLoginAt: null,
+  });
   await em.insert(User, user);
   return user;
 }

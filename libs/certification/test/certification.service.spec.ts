@@ -83,7 +83,18 @@ describe('CertificationService on SQLite', () => {
     await r.tx.run((em) => em.update(Product, { id: byVendor.id }, { delistReason: 'vendor' }));
     await r.tx.run((em) => em.update(Product, { id: expiredOne.id }, { state: 'delisted', delistReason: 'certificate_expired' }));
     const fresh = await r.certification.renew(admin, old.id, { decisionNo: '2361/QĐ-UBND', decisionDate: '2026-05-20', stars: 3 });
-    expect(fresh).toMatchObject({ status: 'active', stars: 3, supersedesId: old.id, vendorId: v.id, productName: old.productName, productGroup: 'handicrafts', level: 'provincial', issuingBody: old.issuingBody, certificateNo: null, validThrough: '2029-05-19' });
+    expect(fresh).toMatchObject({
+      status: 'active',
+      stars: 3,
+      supersedesId: old.id,
+      vendorId: v.id,
+      productName: old.productName,
+      productGroup: 'handicrafts',
+      level: 'provincial',
+      issuingBody: old.issuingBody,
+      certificateNo: null,
+      validThrough: '2029-05-19',
+    });
     expect(await r.ds.getRepository(Certificate).findOneByOrFail({ id: old.id })).toMatchObject({ status: 'superseded', supersededById: fresh.id });
     expect(await events(Events.CertificateRenewed)).toEqual([{ oldCertificateId: old.id, newCertificateId: fresh.id, vendorId: v.id, stars: 3, at: '2026-06-01T03:00:00.000Z' }]);
     const moved = await r.ds.getRepository(Product).findBy({ id: In([expiredOne.id, byVendor.id]) });

@@ -117,7 +117,20 @@ describe('registry CSV import on SQLite', () => {
     const vs = await r.tx.run(async (em) => Promise.all(Array.from({ length: 50 }, (_, i) => seedVendor(em, { taxCode: String(100000000 + i).padStart(10, '0') }))));
     const groups = ['food', 'beverages', 'herbal', 'handicrafts', 'ornamentals'];
     const body = Array.from({ length: 10_000 }, (_, i) =>
-      line([`${1000 + Math.floor(i / 10)}/QĐ-UBND`, `C-${i}`, '2025-01-15', 'UBND tỉnh Quảng Ninh', 'provincial', i % 2 ? vs[i % 50].taxCode! : vs[i % 50].slug, `Sản phẩm số ${i}`, groups[i % 5], 3 + (i % 3), '', '', '']),
+      line([
+        `${1000 + Math.floor(i / 10)}/QĐ-UBND`,
+        `C-${i}`,
+        '2025-01-15',
+        'UBND tỉnh Quảng Ninh',
+        'provincial',
+        i % 2 ? vs[i % 50].taxCode! : vs[i % 50].slug,
+        `Sản phẩm số ${i}`,
+        groups[i % 5],
+        3 + (i % 3),
+        '',
+        '',
+        '',
+      ]),
     );
     const csv = [HEADER, ...body].join('\n');
     const started = Date.now();

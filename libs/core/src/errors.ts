@@ -1,7 +1,10 @@
 /** Typed domain errors; one filter in @ocop/web maps them to HTTP answers. */
 export abstract class DomainError extends Error {
   abstract readonly status: number;
-  constructor(message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = new.target.name;
   }

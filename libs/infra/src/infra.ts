@@ -57,7 +57,12 @@ async function connectRedis(url: string): Promise<Redis> {
  */
 export async function createInfra(config: AppConfig, role: ProcessRole, opts: { clock?: Clock } = {}): Promise<Infra> {
   if ((role === 'app' || role === 'worker') && !config.redis) {
-    throw new ConfigError([{ variable: 'REDIS_URL', message: 'is required when the apps and the worker run as separate processes (the in-process queue serves one process only); use `npm start` for the all-in-one process' }]);
+    throw new ConfigError([
+      {
+        variable: 'REDIS_URL',
+        message: 'is required when the apps and the worker run as separate processes (the in-process queue serves one process only); use `npm start` for the all-in-one process',
+      },
+    ]);
   }
   const logger = new Logger('Infra');
   const clock = opts.clock ?? new SystemClock();

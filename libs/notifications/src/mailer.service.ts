@@ -100,9 +100,7 @@ export class Mailer {
         throw err;
       }
     }
-    await this.tx.run(() =>
-      this.repo.markProcessed(id, { status: this.transport ? 'sent' : 'kept', processedBy: this.me, processedAt: this.clock.now(), attempts: msg.attempts + 1 }),
-    );
+    await this.tx.run(() => this.repo.markProcessed(id, { status: this.transport ? 'sent' : 'kept', processedBy: this.me, processedAt: this.clock.now(), attempts: msg.attempts + 1 }));
   }
 
   /** Asks for delivery of messages still queued after `olderThanMs` (their job was lost or never added). */

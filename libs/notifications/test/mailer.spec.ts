@@ -91,7 +91,9 @@ describe('Mailer outbox on SQLite', () => {
 
   it('relays messages whose delivery job was lost', async () => {
     const m = mailer();
-    await ds.getRepository(MailMessage).insert({ ...(await m.queue(welcome('lost@example.vn')))!, id: '00000000-0000-4000-8000-000000000001', dedupeKey: null, createdAt: new Date(Date.now() - 60_000) });
+    await ds
+      .getRepository(MailMessage)
+      .insert({ ...(await m.queue(welcome('lost@example.vn')))!, id: '00000000-0000-4000-8000-000000000001', dedupeKey: null, createdAt: new Date(Date.now() - 60_000) });
     Mailer.registerJobs(jobs, m);
     expect(await m.relay(5000)).toBeGreaterThanOrEqual(1);
     await jobs.startProcessing();

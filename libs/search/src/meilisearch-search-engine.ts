@@ -1,12 +1,6 @@
 import { Meilisearch, type EnqueuedTask, type Index, type Settings, type Task } from 'meilisearch';
 import { LOCALES } from '@ocop/core';
-import {
-  SearchEngine,
-  type ProductDocument,
-  type SearchFilters,
-  type SearchQuery,
-  type SearchResult,
-} from './search-engine.port';
+import { SearchEngine, type ProductDocument, type SearchFilters, type SearchQuery, type SearchResult } from './search-engine.port';
 import { assertDocumentIds, normalizeQuery, type NormalizedQuery } from './search-query';
 
 export interface MeilisearchSearchEngineOptions {
@@ -32,13 +26,7 @@ const OWN_FILTER: ['village' | 'productGroup' | 'stars', 'village' | 'productGro
 
 const SETTINGS: Settings = {
   // Attribute order is ranking weight: titles before descriptions, Vietnamese first.
-  searchableAttributes: [
-    ...LOCALES.map((l) => `title.${l}`),
-    ...LOCALES.map((l) => `description.${l}`),
-    'village',
-    'province',
-    'vendor',
-  ],
+  searchableAttributes: [...LOCALES.map((l) => `title.${l}`), ...LOCALES.map((l) => `description.${l}`), 'village', 'province', 'vendor'],
   filterableAttributes: ['village', 'productGroup', 'stars', 'priceVnd', 'inStock'],
   sortableAttributes: ['priceVnd', 'listedAt'],
   // null resets to Meilisearch's default ranking rules, undoing any change made by hand.
@@ -79,9 +67,7 @@ export class MeilisearchSearchEngine extends SearchEngine {
    * server cannot be reached, or an `Error` naming the task when Meilisearch fails it.
    */
   async ensureIndex(): Promise<void> {
-    const created = await this.client
-      .createIndex(this.options.indexName, { primaryKey: 'id' })
-      .waitTask({ timeout: this.taskTimeoutMs });
+    const created = await this.client.createIndex(this.options.indexName, { primaryKey: 'id' }).waitTask({ timeout: this.taskTimeoutMs });
     if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') throw taskFailure(created);
     await this.settle([await this.index.updateSettings(SETTINGS)]);
   }

@@ -43,25 +43,15 @@ describe('MeilisearchSearchEngine against a Meilisearch HTTP stand-in with docum
     await standIn.close();
   });
 
-  const bulk = (count: number): ProductDocument[] =>
-    Array.from({ length: count }, (_, i) => ({ ...CONTRACT_PRODUCTS[0], id: `bulk-${i}`, slug: `bulk-${i}` }));
+  const bulk = (count: number): ProductDocument[] => Array.from({ length: count }, (_, i) => ({ ...CONTRACT_PRODUCTS[0], id: `bulk-${i}`, slug: `bulk-${i}` }));
 
   it('creates the index with primary key id, applies the settings and waits for both tasks', async () => {
     await engine.ensureIndex();
 
-    expect(standIn.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      'POST /indexes',
-      'GET /tasks/0',
-      'PATCH /indexes/products_test/settings',
-      'GET /tasks/1',
-    ]);
+    expect(standIn.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /indexes', 'GET /tasks/0', 'PATCH /indexes/products_test/settings', 'GET /tasks/1']);
     expect(standIn.requests[0].body).toEqual({ uid: 'products_test', primaryKey: 'id' });
     expect(standIn.requests[2].body).toEqual({
-      searchableAttributes: [
-        'title.vi', 'title.en', 'title.de', 'title.id',
-        'description.vi', 'description.en', 'description.de', 'description.id',
-        'village', 'province', 'vendor',
-      ],
+      searchableAttributes: ['title.vi', 'title.en', 'title.de', 'title.id', 'description.vi', 'description.en', 'description.de', 'description.id', 'village', 'province', 'vendor'],
       filterableAttributes: ['village', 'productGroup', 'stars', 'priceVnd', 'inStock'],
       sortableAttributes: ['priceVnd', 'listedAt'],
       rankingRules: null,
@@ -112,10 +102,7 @@ describe('MeilisearchSearchEngine against a Meilisearch HTTP stand-in with docum
     const ids = Array.from({ length: 1001 }, (_, i) => `p${i}`);
     await engine.remove(ids);
 
-    expect(standIn.calls()).toEqual([
-      'POST /indexes/products_test/documents/delete-batch',
-      'POST /indexes/products_test/documents/delete-batch',
-    ]);
+    expect(standIn.calls()).toEqual(['POST /indexes/products_test/documents/delete-batch', 'POST /indexes/products_test/documents/delete-batch']);
     const posts = standIn.requests.filter((r) => r.method === 'POST');
     expect(posts.map((r) => r.body)).toEqual([ids.slice(0, 1000), ['p1000']]);
     expect(standIn.requests.filter((r) => r.path.startsWith('/tasks/'))).toHaveLength(2);
@@ -158,14 +145,7 @@ describe('MeilisearchSearchEngine against a Meilisearch HTTP stand-in with docum
     const req = standIn.requests.find((r) => (r.body as { page?: number }).page !== undefined)!;
     expect(req.body).toEqual({
       q: 'gốm bát tràng',
-      filter: [
-        'village IN ["Bát Tràng", "Làng \\"Cổ\\" \\\\ Mới"]',
-        'productGroup IN ["handicrafts"]',
-        'stars >= 4',
-        'priceVnd >= 100000',
-        'priceVnd <= 500000',
-        'inStock = true',
-      ],
+      filter: ['village IN ["Bát Tràng", "Làng \\"Cổ\\" \\\\ Mới"]', 'productGroup IN ["handicrafts"]', 'stars >= 4', 'priceVnd >= 100000', 'priceVnd <= 500000', 'inStock = true'],
       sort: ['priceVnd:asc'],
       facets: ['village', 'productGroup', 'stars'],
       page: 2,
@@ -194,9 +174,7 @@ describe('MeilisearchSearchEngine against a Meilisearch HTTP stand-in with docum
       facetDistribution,
     });
     standIn.searchResponse = (body) =>
-      body.limit === 0
-        ? answer({ stars: { '4': 3, '5': 1 } }, [])
-        : answer({ village: { 'Bát Tràng': 1 }, productGroup: { handicrafts: 1 }, stars: { '5': 1 } }, [{ id: 'p1' }]);
+      body.limit === 0 ? answer({ stars: { '4': 3, '5': 1 } }, []) : answer({ village: { 'Bát Tràng': 1 }, productGroup: { handicrafts: 1 }, stars: { '5': 1 } }, [{ id: 'p1' }]);
     const res = await engine.search({ filters: { minStars: 5 } });
     expect(standIn.requests).toHaveLength(2);
     expect(res).toEqual({ ids: ['p1'], total: 1, facets: { village: { 'Bát Tràng': 1 }, productGroup: { handicrafts: 1 }, stars: { '4': 3, '5': 1 } } });

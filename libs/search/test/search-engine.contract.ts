@@ -255,7 +255,7 @@ export function searchEngineContract(label: string, make: () => Promise<Contract
       expect(res.facets.stars).toEqual({ '3': 1, '4': 1, '5': 1 });
     });
 
-    it("counts each facet without its own filter, so other values stay on offer", async () => {
+    it('counts each facet without its own filter, so other values stay on offer', async () => {
       const res = await engine.search({ filters: { productGroup: ['food'], minStars: 5, village: ['Bát Tràng'] } });
       expect(res.ids).toEqual([]);
       expect(res.facets).toEqual({

@@ -7,9 +7,37 @@ import { Product } from '@ocop/catalog';
 
 /** Rows for listing tests, inserted directly (the services that create them are tested elsewhere). */
 export async function seedVendorWithCertificate(em: EntityManager, opts: { expiresAt?: Date; vendorStatus?: string; products?: number; state?: string } = {}) {
-  const village = Object.assign(new Village(), { id: randomUUID(), slug: `bat-trang-${randomUUID().slice(0, 6)}`, name: 'Bát Tràng', province: 'Hà Nội', craft: 'gốm sứ', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
+  const village = Object.assign(new Village(), {
+    id: randomUUID(),
+    slug: `bat-trang-${randomUUID().slice(0, 6)}`,
+    name: 'Bát Tràng',
+    province: 'Hà Nội',
+    craft: 'gốm sứ',
+    story: {},
+    networks: [],
+    photos: [],
+    latitude: null,
+    longitude: null,
+    featured: false,
+    featuredRank: null,
+    featuredFrom: null,
+    featuredUntil: null,
+  });
   await em.insert(Village, village);
-  const vendor = Object.assign(new Vendor(), { id: randomUUID(), slug: `htx-${randomUUID().slice(0, 8)}`, name: 'HTX Gốm Bát Tràng', type: 'cooperative', villageId: village.id, taxCode: null, address: null, status: opts.vendorStatus ?? 'approved', statusReason: null, commissionBps: 1000, contactEmail: null, approvedAt: null });
+  const vendor = Object.assign(new Vendor(), {
+    id: randomUUID(),
+    slug: `htx-${randomUUID().slice(0, 8)}`,
+    name: 'HTX Gốm Bát Tràng',
+    type: 'cooperative',
+    villageId: village.id,
+    taxCode: null,
+    address: null,
+    status: opts.vendorStatus ?? 'approved',
+    statusReason: null,
+    commissionBps: 1000,
+    contactEmail: null,
+    approvedAt: null,
+  });
   await em.insert(Vendor, vendor);
   const cert = Object.assign(new Certificate(), {
     id: randomUUID(),
@@ -72,5 +100,9 @@ export function productRow(vendor: { vendorId: string; villageId: string }, cert
  * columns (ids included) back onto the objects it was given in row order, which would shuffle ids.
  */
 export async function insertProducts(em: EntityManager, products: Product[]): Promise<void> {
-  for (let i = 0; i < products.length; i += 200) await em.insert(Product, products.slice(i, i + 200).map((p) => ({ ...p })));
+  for (let i = 0; i < products.length; i += 200)
+    await em.insert(
+      Product,
+      products.slice(i, i + 200).map((p) => ({ ...p })),
+    );
 }

@@ -98,9 +98,7 @@ export async function openTestDatabase(dialect: 'sqlite' | 'mysql'): Promise<{ d
 }
 
 /** `describe` when a MariaDB is at hand for this run, otherwise a skipped block saying why. */
-export const describeMysql = (name: string, fn: () => void) =>
-  (testMysqlServerUrl() ? describe : describe.skip)(`${name} [MariaDB${testMysqlServerUrl() ? '' : ': not available, skipped'}]`, fn);
+export const describeMysql = (name: string, fn: () => void) => (testMysqlServerUrl() ? describe : describe.skip)(`${name} [MariaDB${testMysqlServerUrl() ? '' : ': not available, skipped'}]`, fn);
 
 /** `describe` when a Redis is at hand for this run, otherwise a skipped block saying why. */
-export const describeRedis = (name: string, fn: () => void) =>
-  (testRedisUrl() ? describe : describe.skip)(`${name} [Redis${testRedisUrl() ? '' : ': not available, skipped'}]`, fn);
+export const describeRedis = (name: string, fn: () => void) => (testRedisUrl() ? describe : describe.skip)(`${name} [Redis${testRedisUrl() ? '' : ': not available, skipped'}]`, fn);

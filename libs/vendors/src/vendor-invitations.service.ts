@@ -33,9 +33,7 @@ export interface Membership {
  * invites them; anyone else learns only that the link is not for them.
  */
 export type InvitationPreview =
-  | { state: 'open'; vendorName: string; inviterName: string | null; expiresAt: Date }
-  | { state: 'already_member'; vendorName: string }
-  | { state: 'expired' | 'used' | 'other_account' | 'unknown' };
+  { state: 'open'; vendorName: string; inviterName: string | null; expiresAt: Date } | { state: 'already_member'; vendorName: string } | { state: 'expired' | 'used' | 'other_account' | 'unknown' };
 
 const noSuchInvitation = () => new NotFoundError('No such invitation');
 
@@ -106,16 +104,14 @@ export class VendorInvitationsService {
       });
       await repo.insert(row);
       const account = await repo.account(address);
-      return this.mailer.queue(
-        {
-          to: address,
-          template: 'staff-invitation',
-          locale: account?.locale ?? actor.locale,
-          // The link is built from configuration only: a request's Host header must never decide where a token goes.
-          data: { vendorName: vendor.name, inviterName: actor.name, invitationUrl: `${this.config.urls.vendor}/invitations/${token}`, days: INVITATION_TTL_DAYS },
-          dedupeKey: `staff-invitation:${row.id}`,
-        },
-      );
+      return this.mailer.queue({
+        to: address,
+        template: 'staff-invitation',
+        locale: account?.locale ?? actor.locale,
+        // The link is built from configuration only: a request's Host header must never decide where a token goes.
+        data: { vendorName: vendor.name, inviterName: actor.name, invitationUrl: `${this.config.urls.vendor}/invitations/${token}`, days: INVITATION_TTL_DAYS },
+        dedupeKey: `staff-invitation:${row.id}`,
+      });
     });
     await this.mailer.dispatch(mail);
   }

@@ -53,5 +53,3 @@ export class Vendor {
   @UpdatedAtColumn()
   updatedAt: Date;
 }
-
-

@@ -79,7 +79,19 @@ export class VendorsService {
       const me = await repo.userForUpdate({ id: actor.id });
       if (!me) throw new NotFoundError('No such account');
       if (me.vendorId) throw new ConflictError('You already work for a vendor', { reason: 'already_member' });
-      const row = Object.assign(new Vendor(), { id: randomUUID(), slug: '', name, type, villageId, taxCode, address, status: 'pending' as const, statusReason: null, contactEmail: actor.email, approvedAt: null });
+      const row = Object.assign(new Vendor(), {
+        id: randomUUID(),
+        slug: '',
+        name,
+        type,
+        villageId,
+        taxCode,
+        address,
+        status: 'pending' as const,
+        statusReason: null,
+        contactEmail: actor.email,
+        approvedAt: null,
+      });
       await repo.insert(row, slugify(name, 'vendor'));
       await this.accounts.setVendor(actor.id, row.id, 'owner');
       return row.id;
@@ -142,9 +154,13 @@ export class VendorsService {
       const owner = (await repo.owners([id])).get(id);
       if (!owner) return null;
       const template = to === 'approved' ? 'vendor-approved' : 'vendor-suspended';
-      return this.mailer.queue(
-        { to: owner.email, template, locale: owner.locale, data: { ownerName: owner.name, vendorName: vendor.name, reason: note, vendorUrl: this.config.urls.vendor }, dedupeKey: `${template}:${eventId}` },
-      );
+      return this.mailer.queue({
+        to: owner.email,
+        template,
+        locale: owner.locale,
+        data: { ownerName: owner.name, vendorName: vendor.name, reason: note, vendorUrl: this.config.urls.vendor },
+        dedupeKey: `${template}:${eventId}`,
+      });
     });
     await this.mailer.dispatch(mail);
     return (await this.repo.byId(id))!;
@@ -212,4 +228,3 @@ export class VendorsService {
     });
   }
 }
-

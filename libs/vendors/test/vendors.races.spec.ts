@@ -45,10 +45,7 @@ describeMysql('VendorsService under concurrency', () => {
 
   it('lets one person own only one vendor when two sign-ups race', async () => {
     const lan = await person('lan@example.vn');
-    const results = await Promise.allSettled([
-      vendors.create(lan, { name: 'HTX Một', type: 'cooperative', villageId }),
-      vendors.create(lan, { name: 'HTX Hai', type: 'cooperative', villageId }),
-    ]);
+    const results = await Promise.allSettled([vendors.create(lan, { name: 'HTX Một', type: 'cooperative', villageId }), vendors.create(lan, { name: 'HTX Hai', type: 'cooperative', villageId })]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ status: 409, details: { reason: 'already_member' } });
     const all = await ds.getRepository(Vendor).find();
@@ -68,7 +65,7 @@ describeMysql('VendorsService under concurrency', () => {
     return all.map((m) => /\/invitations\/([A-Za-z0-9_-]{43})"/.exec(m.html)![1]);
   }
 
-  it('puts a person on one staff only when they accept two owners\' invitations at once', async () => {
+  it("puts a person on one staff only when they accept two owners' invitations at once", async () => {
     const [a, b] = await Promise.all([person('owner-a@example.vn'), person('owner-b@example.vn')]);
     await vendors.create(a, { name: 'HTX A', type: 'cooperative', villageId });
     await vendors.create(b, { name: 'HTX B', type: 'cooperative', villageId });

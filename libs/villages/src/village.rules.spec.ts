@@ -59,7 +59,10 @@ describe('village fields', () => {
     expect(fieldOf(() => checkVillageInput({ name: 'Bát Tràng', province: ' ', craft: 'gốm' }, {}, true))).toBe('province');
     expect(fieldOf(() => checkVillageInput({ photos: ['javascript:alert(1)'] }, {}, false))).toBe('photos');
     expect(fieldOf(() => checkVillageInput({ latitude: 91 }, {}, false))).toBe('latitude');
-    expect(checkVillageInput({ name: ' Bát Tràng ', photos: ['/uploads/a.jpg', 'https://example.vn/b.jpg'] }, {}, false)).toEqual({ name: 'Bát Tràng', photos: ['/uploads/a.jpg', 'https://example.vn/b.jpg'] });
+    expect(checkVillageInput({ name: ' Bát Tràng ', photos: ['/uploads/a.jpg', 'https://example.vn/b.jpg'] }, {}, false)).toEqual({
+      name: 'Bát Tràng',
+      photos: ['/uploads/a.jpg', 'https://example.vn/b.jpg'],
+    });
   });
 
   it('tells the story in the asked language, else in Vietnamese', () => {

@@ -24,12 +24,26 @@ describe('VillagesService on SQLite', () => {
   const create = (name: string, extra: Record<string, unknown> = {}) => villages.create(admin, { name, province: 'Hà Nội', craft: 'gốm sứ', ...extra });
 
   it('creates a village with an ASCII slug from its name and numbers clashing slugs', async () => {
-    const a = await create('Bát Tràng', { story: { vi: 'Làng gốm bên sông Hồng', en: 'A pottery village on the Red River' }, networks: ['World Craft Cities'], photos: ['/uploads/lo-gom.jpg'], latitude: 20.975, longitude: 105.912 });
+    const a = await create('Bát Tràng', {
+      story: { vi: 'Làng gốm bên sông Hồng', en: 'A pottery village on the Red River' },
+      networks: ['World Craft Cities'],
+      photos: ['/uploads/lo-gom.jpg'],
+      latitude: 20.975,
+      longitude: 105.912,
+    });
     const b = await create('Bát  Tràng');
     const c = await create('bát tràng');
     expect([a.slug, b.slug, c.slug]).toEqual(['bat-trang', 'bat-trang-2', 'bat-trang-3']);
     const row = await ds.getRepository(Village).findOneByOrFail({ id: a.id });
-    expect(row).toMatchObject({ name: 'Bát Tràng', province: 'Hà Nội', story: { vi: 'Làng gốm bên sông Hồng', en: 'A pottery village on the Red River' }, networks: ['World Craft Cities'], photos: ['/uploads/lo-gom.jpg'], latitude: 20.975, featured: false });
+    expect(row).toMatchObject({
+      name: 'Bát Tràng',
+      province: 'Hà Nội',
+      story: { vi: 'Làng gốm bên sông Hồng', en: 'A pottery village on the Red River' },
+      networks: ['World Craft Cities'],
+      photos: ['/uploads/lo-gom.jpg'],
+      latitude: 20.975,
+      featured: false,
+    });
   });
 
   it('refuses missing fields naming them, and non-admins', async () => {

@@ -13,19 +13,40 @@ describe('safeNext', () => {
   });
 
   it('answers / for anything that would leave the site', () => {
-    for (const bad of ['//evil.example/x', '/\\evil.example', '/\t/evil.example', '/.//evil.example', 'https://evil.example/', 'evil.example', 'javascript:alert(1)', '', undefined, 42, ['/x'], `/${'a'.repeat(2001)}`]) {
+    for (const bad of [
+      '//evil.example/x',
+      '/\\evil.example',
+      '/\t/evil.example',
+      '/.//evil.example',
+      'https://evil.example/',
+      'evil.example',
+      'javascript:alert(1)',
+      '',
+      undefined,
+      42,
+      ['/x'],
+      `/${'a'.repeat(2001)}`,
+    ]) {
       expect(safeNext(bad)).toBe('/');
     }
   });
 
   it('always gives a plain-ASCII path on this site that it would give again unchanged', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.string().map((s) => `/${s}`), fc.webPath()), (raw) => {
-        const out = safeNext(raw);
-        expect(out).toMatch(/^\/(?!\/)[\x21-\x7e]*$/);
-        expect(new URL(out, 'https://shop.example').origin).toBe('https://shop.example');
-        expect(safeNext(out)).toBe(out);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'grapheme' }),
+          fc.string({ unit: 'binary' }),
+          fc.string().map((s) => `/${s}`),
+          fc.webPath(),
+        ),
+        (raw) => {
+          const out = safeNext(raw);
+          expect(out).toMatch(/^\/(?!\/)[\x21-\x7e]*$/);
+          expect(new URL(out, 'https://shop.example').origin).toBe('https://shop.example');
+          expect(safeNext(out)).toBe(out);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -15,7 +15,10 @@ export class WebModule {
       module: WebModule,
       imports: [AccountsModule],
       controllers: [HealthController, AuthApiController, AuthPagesController, ...(opts.registration ? [RegisterApiController] : [])],
-      providers: [{ provide: WebAppOptions, useValue: options }, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [
+        { provide: WebAppOptions, useValue: options },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
       exports: [WebAppOptions, AccountsModule],
     };
   }

@@ -52,11 +52,17 @@ export class AdminCertificatesController {
   @Post('import')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Import the registry from CSV (one certificate a row; header decisionNo, certificateNo, decisionDate, issuingBody, level, vendor, productName, productGroup, stars, expiresAt?, status?, revokeReason?)',
+    summary:
+      'Import the registry from CSV (one certificate a row; header decisionNo, certificateNo, decisionDate, issuingBody, level, vendor, productName, productGroup, stars, expiresAt?, status?, revokeReason?)',
     description: 'Idempotent by decision number + product name. `?dryRun=true` reports what would change and writes nothing. Rejected rows carry their line number (the header is row 1).',
   })
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'decisionNo,decisionDate,issuingBody,level,vendor,productName,productGroup,stars\n1032/QĐ-UBND,2025-03-01,UBND thành phố Hà Nội,provincial,0101234567,Bình gốm men lam,handicrafts,4' } })
+  @ApiBody({
+    schema: {
+      type: 'string',
+      example: 'decisionNo,decisionDate,issuingBody,level,vendor,productName,productGroup,stars\n1032/QĐ-UBND,2025-03-01,UBND thành phố Hà Nội,provincial,0101234567,Bình gốm men lam,handicrafts,4',
+    },
+  })
   @ApiOkResponse({ type: ImportResultDto })
   import(@CurrentUser() actor: Actor, @Body() body: unknown, @Query() query: ImportQueryDto) {
     if (body !== undefined && body !== null && typeof body !== 'string') throw new ValidationError('csv', 'send the file as the request body with Content-Type: text/csv');

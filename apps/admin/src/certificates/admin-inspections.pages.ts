@@ -38,7 +38,14 @@ export class AdminInspectionsPages {
   constructor(private readonly inspections: InspectionsService) {}
 
   @Get()
-  list(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Query('result') result?: string, @Query('recorded') recorded?: string, @Query('certificateId') certificateId?: string) {
+  list(
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() actor: Actor,
+    @Query('result') result?: string,
+    @Query('recorded') recorded?: string,
+    @Query('certificateId') certificateId?: string,
+  ) {
     if (recorded !== undefined && !UUID.test(recorded)) throw new ValidationError('recorded', 'must be a UUID');
     return this.render(req, reply, actor, { result: result || undefined, recorded, form: { certificateId: certificateId ?? '' } });
   }
@@ -54,7 +61,8 @@ export class AdminInspectionsPages {
       return reply.redirect(`/inspections?recorded=${i.id}`, 303);
     } catch (err) {
       if (err instanceof ValidationError) return this.render(req, reply, actor, { form, ...formErrorsView([domainFormError(err, RECORD_FORM, locale)]) }, 400);
-      if (err instanceof NotFoundError) return this.render(req, reply, actor, { form, ...formErrorsView([domainFormError(new ValidationError('certificateId', 'no certificate has this id'), RECORD_FORM, locale)]) }, 404);
+      if (err instanceof NotFoundError)
+        return this.render(req, reply, actor, { form, ...formErrorsView([domainFormError(new ValidationError('certificateId', 'no certificate has this id'), RECORD_FORM, locale)]) }, 404);
       throw err;
     }
   }
@@ -67,7 +75,11 @@ export class AdminInspectionsPages {
       const i = await this.inspections.get(actor, data.recorded);
       // Only a certificate still in force (possibly past its date but not processed) can be revoked.
       if (i.result === 'fail' && i.certificate && (i.certificate.status === 'active' || i.certificate.status === 'expired')) {
-        offer = { certificate: i.certificate, reason: failedInspectionReason(i.inspectedOn, i.body), question: t('adminInsp.failedOffer', { decisionNo: i.certificate.decisionNo, productName: i.certificate.productName }) };
+        offer = {
+          certificate: i.certificate,
+          reason: failedInspectionReason(i.inspectedOn, i.body),
+          question: t('adminInsp.failedOffer', { decisionNo: i.certificate.decisionNo, productName: i.certificate.productName }),
+        };
       }
     }
     const form = data.form ?? {};

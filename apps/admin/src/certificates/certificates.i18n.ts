@@ -59,7 +59,8 @@ const vi = {
   'adminCerts.noInspections': 'Chưa có lần hậu kiểm nào.',
   'adminCerts.recordInspection': 'Ghi nhận hậu kiểm',
   'adminCerts.importTitle': 'Nhập sổ đăng ký từ tệp CSV',
-  'adminCerts.importHint': 'Dòng tiêu đề: decisionNo, certificateNo, decisionDate, issuingBody, level, vendor (mã, mã số thuế hoặc slug của nhà bán), productName, productGroup, stars, expiresAt (không bắt buộc), status (active|revoked, không bắt buộc), revokeReason (không bắt buộc). Nhập lại cùng một tệp không thay đổi gì.',
+  'adminCerts.importHint':
+    'Dòng tiêu đề: decisionNo, certificateNo, decisionDate, issuingBody, level, vendor (mã, mã số thuế hoặc slug của nhà bán), productName, productGroup, stars, expiresAt (không bắt buộc), status (active|revoked, không bắt buộc), revokeReason (không bắt buộc). Nhập lại cùng một tệp không thay đổi gì.',
   'adminCerts.file': 'Tệp CSV',
   'adminCerts.preview': 'Xem trước',
   'adminCerts.apply': 'Áp dụng',
@@ -153,7 +154,8 @@ const en: typeof vi = {
   'adminCerts.noInspections': 'No inspections yet.',
   'adminCerts.recordInspection': 'Record an inspection',
   'adminCerts.importTitle': 'Import the registry from a CSV file',
-  'adminCerts.importHint': 'Header row: decisionNo, certificateNo, decisionDate, issuingBody, level, vendor (the vendor id, tax code or slug), productName, productGroup, stars, expiresAt (optional), status (active|revoked, optional), revokeReason (optional). Importing the same file again changes nothing.',
+  'adminCerts.importHint':
+    'Header row: decisionNo, certificateNo, decisionDate, issuingBody, level, vendor (the vendor id, tax code or slug), productName, productGroup, stars, expiresAt (optional), status (active|revoked, optional), revokeReason (optional). Importing the same file again changes nothing.',
   'adminCerts.file': 'CSV file',
   'adminCerts.preview': 'Preview',
   'adminCerts.apply': 'Apply',

@@ -5,7 +5,6 @@ import { NotFoundError } from '@ocop/core';
 import { Mailer } from '@ocop/notifications';
 import { intQueryParam, Roles } from '@ocop/web';
 
-
 /** `GET /api/admin/outbox`: the e-mails the marketplace wrote, newest first. */
 @ApiTags('admin')
 @ApiBearerAuth()

@@ -31,13 +31,23 @@ export class AdminVendorsPages {
   async list(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Query('status') status?: string, @Query('done') done?: string, @Query('name') name?: string) {
     const t = translator(requestLocale(req));
     const items = (await this.vendors.list(actor, status || undefined)).map((v) => withLabels(v, t));
-    const filters = [{ href: '/vendors', label: t('adminVendors.all'), active: !status }, ...VENDOR_STATUSES.map((s) => ({ href: `/vendors?status=${s}`, label: t(`adminVendors.is.${s}`), active: s === status }))];
+    const filters = [
+      { href: '/vendors', label: t('adminVendors.all'), active: !status },
+      ...VENDOR_STATUSES.map((s) => ({ href: `/vendors?status=${s}`, label: t(`adminVendors.is.${s}`), active: s === status })),
+    ];
     const back = status ? `/vendors?status=${status}` : '/vendors';
     return req.server.ocopViews!.send(req, reply, 'vendors', { title: t('adminVendors.title'), items, filters, back, notice: this.notice(t, done, name) });
   }
 
   @Get(':id')
-  async show(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('id', vendorIdParam()) id: string, @Query('done') done?: string, @Query('name') name?: string) {
+  async show(
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() actor: Actor,
+    @Param('id', vendorIdParam()) id: string,
+    @Query('done') done?: string,
+    @Query('name') name?: string,
+  ) {
     const t = translator(requestLocale(req));
     const v = await this.vendors.getForAdmin(actor, id);
     const members = v.members.map((m) => ({ ...m, roleLabel: t(`adminVendors.member.${m.role}`) }));

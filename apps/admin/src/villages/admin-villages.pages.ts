@@ -9,7 +9,6 @@ import './villages.i18n';
 
 type Form = Record<string, unknown>;
 
-
 /** The create form's fields, read into `CreateVillageDto`. */
 const CREATE_FORM: FormSpec = {
   name: { label: 'adminVillages.name' },
@@ -99,7 +98,16 @@ export class AdminVillagesPages {
       req,
       reply,
       'villages',
-      { title: t('adminVillages.title'), items, total: items.length, notice: data.notice, errors: data.errors ?? [], fieldErrors: data.fieldErrors ?? {}, unplaced: data.unplaced ?? [], form: data.form ?? {} },
+      {
+        title: t('adminVillages.title'),
+        items,
+        total: items.length,
+        notice: data.notice,
+        errors: data.errors ?? [],
+        fieldErrors: data.fieldErrors ?? {},
+        unplaced: data.unplaced ?? [],
+        form: data.form ?? {},
+      },
       status,
     );
   }

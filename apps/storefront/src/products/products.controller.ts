@@ -17,7 +17,11 @@ export class StorefrontProductsController {
       'Each facet counts its values as if its own filter were not set, so another village or a lower rating can still be picked. ' +
       'When words find nothing, `suggestion.village` names the village whose name, craft or province comes nearest.',
   })
-  @ApiQuery({ name: 'q', required: false, description: 'words in any title (vi, en, de, id), description, village, province or vendor; accents and case ignored, the last word as a prefix, one typo forgiven from 5 letters (two from 9)' })
+  @ApiQuery({
+    name: 'q',
+    required: false,
+    description: 'words in any title (vi, en, de, id), description, village, province or vendor; accents and case ignored, the last word as a prefix, one typo forgiven from 5 letters (two from 9)',
+  })
   @ApiQuery({ name: 'village', required: false, description: 'village slug; repeat or separate by commas for several' })
   @ApiQuery({ name: 'productGroup', required: false, enum: PRODUCT_GROUPS_FOR_SALE, description: 'repeat or separate by commas for several' })
   @ApiQuery({ name: 'inStock', required: false, enum: ['true', 'false'] })
@@ -52,7 +56,7 @@ export class VerifyController {
   @ApiOperation({
     summary: 'The product behind a trace code with the live status of its OCOP certificate (delisted products too); counts the scan',
     description:
-      'Each client counts once per product and UTC day (its address is kept only inside a hash). `certificate.belongsToProducer` is false when the certificate was issued to another producer than the product\'s vendor: it then certifies nothing about this product.',
+      "Each client counts once per product and UTC day (its address is kept only inside a hash). `certificate.belongsToProducer` is false when the certificate was issued to another producer than the product's vendor: it then certifies nothing about this product.",
   })
   @ApiQuery({ name: 'lang', required: false, enum: LOCALES })
   @ApiNotFoundResponse({ description: 'unknown code' })

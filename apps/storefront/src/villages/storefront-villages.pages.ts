@@ -42,7 +42,10 @@ export class StorefrontVillagesPages {
     const lang = requestLocale(req);
     const village = await this.villages.getBySlug(slug);
     const { products, experiences } = await this.offerings.forVillage(village);
-    const mapUrl = village.latitude !== null && village.longitude !== null ? `https://www.openstreetmap.org/?mlat=${village.latitude}&mlon=${village.longitude}#map=15/${village.latitude}/${village.longitude}` : null;
+    const mapUrl =
+      village.latitude !== null && village.longitude !== null
+        ? `https://www.openstreetmap.org/?mlat=${village.latitude}&mlon=${village.longitude}#map=15/${village.latitude}/${village.longitude}`
+        : null;
     return req.server.ocopViews!.send(req, reply, 'village', { title: village.name, village, story: paragraphs(storyIn(village.story, lang)), products, experiences, mapUrl });
   }
 }

@@ -2,7 +2,8 @@ import { addTranslations } from '@ocop/core';
 
 const vi = {
   'vendorCerts.title': 'Chứng nhận OCOP',
-  'vendorCerts.intro': 'Chỉ sản phẩm có chứng nhận OCOP còn hiệu lực mới được bán. Chứng nhận có hiệu lực 36 tháng kể từ ngày ký quyết định và không tự gia hạn: hãy xin đánh giá lại trước khi hết hạn.',
+  'vendorCerts.intro':
+    'Chỉ sản phẩm có chứng nhận OCOP còn hiệu lực mới được bán. Chứng nhận có hiệu lực 36 tháng kể từ ngày ký quyết định và không tự gia hạn: hãy xin đánh giá lại trước khi hết hạn.',
   'vendorCerts.empty': 'Nhà bán của bạn chưa có chứng nhận nào trong sổ đăng ký. Ban quản lý sàn ghi nhận chứng nhận theo quyết định công nhận.',
   'vendorCerts.product': 'Sản phẩm',
   'vendorCerts.decision': 'Quyết định',
@@ -20,7 +21,8 @@ const vi = {
 
 const en: typeof vi = {
   'vendorCerts.title': 'OCOP certificates',
-  'vendorCerts.intro': 'Only products with a valid OCOP certificate can be sold. A certificate is valid for 36 months from the signing of its decision and is not renewed automatically: apply for re-evaluation before it expires.',
+  'vendorCerts.intro':
+    'Only products with a valid OCOP certificate can be sold. A certificate is valid for 36 months from the signing of its decision and is not renewed automatically: apply for re-evaluation before it expires.',
   'vendorCerts.empty': 'The registry holds no certificates of your vendor yet. The marketplace team records certificates from the recognition decisions.',
   'vendorCerts.product': 'Product',
   'vendorCerts.decision': 'Decision',

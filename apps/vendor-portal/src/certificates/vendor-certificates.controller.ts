@@ -42,7 +42,13 @@ export class VendorCertificatesPages {
       const date = formatDay(c.validThrough, lang);
       const soon = c.status === 'active' && c.daysUntilExpiry <= SOON_DAYS;
       const words =
-        c.status === 'active' ? t('vendorCerts.active', { date }) : c.status === 'expired' ? t('vendorCerts.expired', { date }) : c.status === 'revoked' ? t('vendorCerts.revoked', { reason: c.revokeReason ?? '' }) : t('vendorCerts.superseded');
+        c.status === 'active'
+          ? t('vendorCerts.active', { date })
+          : c.status === 'expired'
+            ? t('vendorCerts.expired', { date })
+            : c.status === 'revoked'
+              ? t('vendorCerts.revoked', { reason: c.revokeReason ?? '' })
+              : t('vendorCerts.superseded');
       return { ...c, soon, words, daysText: c.status === 'active' ? t('vendorCerts.daysLeft', { count: c.daysUntilExpiry }) : null };
     });
     const soonCount = items.filter((i) => i.soon).length;

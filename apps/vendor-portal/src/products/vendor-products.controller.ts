@@ -8,7 +8,6 @@ import { readUploadedFiles } from './uploads';
 
 export const idParam = new ParseUUIDPipe({ exceptionFactory: () => new ValidationError('id', 'must be a UUID') });
 
-
 /** `/api/vendor/products`: the caller's vendor's products; another vendor's product answers 404. */
 @ApiTags('vendor')
 @ApiBearerAuth()

@@ -140,7 +140,11 @@ export class VendorProductsPages {
   }
 
   private row(p: VendorProduct, t: T) {
-    const why = p.sellable ? '' : p.reason === 'delisted' && p.delistReason ? `${t('vendorProducts.reason.delisted')} (${t(`vendorProducts.delist.${p.delistReason}`)})` : t(`vendorProducts.reason.${p.reason}`);
+    const why = p.sellable
+      ? ''
+      : p.reason === 'delisted' && p.delistReason
+        ? `${t('vendorProducts.reason.delisted')} (${t(`vendorProducts.delist.${p.delistReason}`)})`
+        : t(`vendorProducts.reason.${p.reason}`);
     return {
       id: p.id,
       slug: p.slug,
@@ -195,6 +199,12 @@ export class VendorProductsPages {
         }
       : {};
     const title = product ? product.title.vi : t('vendorProducts.new');
-    return req.server.ocopViews!.send(req, reply, 'products-form', { title, isNew: !product, action: product ? `/products/${product.id}` : '/products', certificates, groups, fieldErrors: {}, ...data, ...extra }, status);
+    return req.server.ocopViews!.send(
+      req,
+      reply,
+      'products-form',
+      { title, isNew: !product, action: product ? `/products/${product.id}` : '/products', certificates, groups, fieldErrors: {}, ...data, ...extra },
+      status,
+    );
   }
 }

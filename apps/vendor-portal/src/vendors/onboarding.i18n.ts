@@ -24,7 +24,8 @@ addTranslations({
     'vendorStaff.remove': 'Gỡ',
     'vendorStaff.removed': 'Đã gỡ nhân viên.',
     'vendorStaff.invite': 'Mời nhân viên',
-    'vendorStaff.inviteHelp': 'Chúng tôi gửi một đường dẫn mời đến địa chỉ email này, có hiệu lực 7 ngày. Người được mời đăng nhập bằng đúng địa chỉ đó và chấp nhận lời mời; trước khi chấp nhận họ chưa phải là nhân viên.',
+    'vendorStaff.inviteHelp':
+      'Chúng tôi gửi một đường dẫn mời đến địa chỉ email này, có hiệu lực 7 ngày. Người được mời đăng nhập bằng đúng địa chỉ đó và chấp nhận lời mời; trước khi chấp nhận họ chưa phải là nhân viên.',
     'vendorStaff.inviteSubmit': 'Gửi lời mời',
     'vendorStaff.invited': 'Một lời mời đã được gửi đến {{email}} nếu địa chỉ này có thể nhận. Không ai trở thành nhân viên cho đến khi họ chấp nhận.',
     'vendorStaff.pending': 'Lời mời đang chờ',
@@ -128,7 +129,8 @@ addTranslations({
     'invitation.byVendor': '{{vendor}} lädt Sie ein, auf OCOP Market als Mitarbeiter mitzuarbeiten.',
     'invitation.until': 'Die Einladung gilt bis {{date}}.',
     'invitation.accept': 'Einladung annehmen',
-    'invitation.alreadyMember': 'Sie arbeiten bereits für einen Anbieter. Ein Konto arbeitet nur für einen Anbieter: Bitten Sie zuerst den Inhaber Ihres jetzigen Anbieters, Sie zu entfernen, und öffnen Sie dann diesen Link erneut.',
+    'invitation.alreadyMember':
+      'Sie arbeiten bereits für einen Anbieter. Ein Konto arbeitet nur für einen Anbieter: Bitten Sie zuerst den Inhaber Ihres jetzigen Anbieters, Sie zu entfernen, und öffnen Sie dann diesen Link erneut.',
     'invitation.unavailable': 'Diese Einladung kann nicht verwendet werden',
     'invitation.expired': 'Diese Einladung ist abgelaufen oder wurde zurückgezogen. Bitten Sie den Inhaber des Anbieters um eine neue.',
     'invitation.used': 'Diese Einladung wurde bereits verwendet. Jeder Einladungslink funktioniert nur einmal.',
@@ -173,7 +175,8 @@ addTranslations({
     'invitation.byVendor': '{{vendor}} mengundang Anda bekerja sebagai staf di OCOP Market.',
     'invitation.until': 'Undangan berlaku sampai {{date}}.',
     'invitation.accept': 'Terima undangan',
-    'invitation.alreadyMember': 'Anda sudah bekerja untuk sebuah penjual. Satu akun hanya bekerja untuk satu penjual: minta pemilik penjual Anda saat ini untuk menghapus Anda terlebih dahulu, lalu buka tautan ini lagi.',
+    'invitation.alreadyMember':
+      'Anda sudah bekerja untuk sebuah penjual. Satu akun hanya bekerja untuk satu penjual: minta pemilik penjual Anda saat ini untuk menghapus Anda terlebih dahulu, lalu buka tautan ini lagi.',
     'invitation.unavailable': 'Undangan ini tidak dapat digunakan',
     'invitation.expired': 'Undangan ini sudah kedaluwarsa atau ditarik kembali. Minta pemilik penjual untuk mengirim undangan baru.',
     'invitation.used': 'Undangan ini sudah digunakan. Setiap tautan undangan hanya berlaku sekali.',

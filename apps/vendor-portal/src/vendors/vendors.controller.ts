@@ -1,7 +1,29 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiGoneResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiGoneResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ValidationError, type Actor } from '@ocop/core';
-import { CreateVendorDto, InvitationSentDto, InviteStaffDto, MembershipDto, UpdateVendorProfileDto, VendorDto, VendorInvitationsService, VendorMemberListDto, VendorProfileDto, VendorsService } from '@ocop/vendors';
+import {
+  CreateVendorDto,
+  InvitationSentDto,
+  InviteStaffDto,
+  MembershipDto,
+  UpdateVendorProfileDto,
+  VendorDto,
+  VendorInvitationsService,
+  VendorMemberListDto,
+  VendorProfileDto,
+  VendorsService,
+} from '@ocop/vendors';
 import { Authenticated, CurrentUser, VendorOwner } from '@ocop/web';
 
 /** `POST /api/vendors`: any logged-in person signs an OCOP entity up and becomes its owner. */
@@ -66,7 +88,8 @@ export class VendorProfileController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Invite an address as staff (owner only): a single-use link valid 7 days is e-mailed; nobody joins until they accept it',
-    description: 'The answer is the same whether or not the address has an account or already works for a vendor. Inviting an address again replaces its open invitation. 429 past 50 invitations a day.',
+    description:
+      'The answer is the same whether or not the address has an account or already works for a vendor. Inviting an address again replaces its open invitation. 429 past 50 invitations a day.',
   })
   @ApiAcceptedResponse({ type: InvitationSentDto })
   async invite(@CurrentUser() actor: Actor, @Body() body: InviteStaffDto): Promise<InvitationSentDto> {

@@ -9,7 +9,15 @@ const STRING = { message: 'must be a string' };
 /** A text of 1..max characters after trimming, reported with one message (put @IsOptional() before it when optional). */
 function Text(max: number): PropertyDecorator {
   const problem = (value: unknown) =>
-    typeof value !== 'string' ? (value === undefined || value === null ? 'must not be empty' : 'must be a string') : !value.trim() ? 'must not be empty' : value.trim().length > max ? `must be at most ${max} characters` : null;
+    typeof value !== 'string'
+      ? value === undefined || value === null
+        ? 'must not be empty'
+        : 'must be a string'
+      : !value.trim()
+        ? 'must not be empty'
+        : value.trim().length > max
+          ? `must be at most ${max} characters`
+          : null;
   return ValidateBy({ name: 'text', validator: { validate: (value: unknown) => problem(value) === null, defaultMessage: (args?: ValidationArguments) => problem(args?.value) ?? '' } });
 }
 
@@ -20,14 +28,20 @@ function CalendarDate(): PropertyDecorator {
 
 /** A whole number in [min, max] (query strings are converted by @Type), reported with one message. */
 function IntRange(min: number, max: number): PropertyDecorator {
-  return ValidateBy({ name: 'intRange', validator: { validate: (v: unknown) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, defaultMessage: () => `must be an integer from ${min} to ${max}` } });
+  return ValidateBy({
+    name: 'intRange',
+    validator: { validate: (v: unknown) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, defaultMessage: () => `must be an integer from ${min} to ${max}` },
+  });
 }
 
 /** Like Text, but an empty string is allowed (it clears an optional field). */
 function OptionalText(max: number): PropertyDecorator {
   return ValidateBy({
     name: 'optionalText',
-    validator: { validate: (value: unknown) => typeof value === 'string' && value.trim().length <= max, defaultMessage: (args?: ValidationArguments) => (typeof args?.value !== 'string' ? 'must be a string' : `must be at most ${max} characters`) },
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && value.trim().length <= max,
+      defaultMessage: (args?: ValidationArguments) => (typeof args?.value !== 'string' ? 'must be a string' : `must be at most ${max} characters`),
+    },
   });
 }
 const oneOf = (xs: readonly unknown[]) => ({ message: `must be one of ${xs.join(', ')}` });
@@ -76,9 +90,11 @@ export class RenewCertificateDto {
   @ApiPropertyOptional({ description: "defaults to the old certificate's" }) @IsOptional() @Text(200) issuingBody?: string;
 }
 
-
 export class ListCertificatesQueryDto {
-  @ApiPropertyOptional({ enum: EFFECTIVE_STATUSES, description: '`expired` = active and past expiresAt' }) @IsOptional() @IsIn(EFFECTIVE_STATUSES as string[], oneOf(EFFECTIVE_STATUSES)) status?: string;
+  @ApiPropertyOptional({ enum: EFFECTIVE_STATUSES, description: '`expired` = active and past expiresAt' })
+  @IsOptional()
+  @IsIn(EFFECTIVE_STATUSES as string[], oneOf(EFFECTIVE_STATUSES))
+  status?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) vendorId?: string;
   @ApiPropertyOptional({ description: 'part of the decision number, certificate number or product name' }) @IsOptional() @OptionalText(200) q?: string;
   @ApiPropertyOptional({ description: 'active certificates lapsing within this many days, soonest first' })
