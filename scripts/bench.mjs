@@ -39,7 +39,9 @@ async function waitHealthy(url, ms = 60000) {
   while (Date.now() < end) {
     try {
       if ((await fetch(`${url}/health`)).ok) return;
-    } catch {}
+    } catch {
+      // Not listening yet: poll again.
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not become healthy`);
@@ -51,7 +53,7 @@ async function waitHealthy(url, ms = 60000) {
 async function catalogueSettled(base, ms = 120000) {
   const end = Date.now() + ms;
   let last = -1;
-  for (let same = 0; same < 4 && Date.now() < end; ) {
+  for (let same = 0; same < 4 && Date.now() < end;) {
     const { total } = await (await fetch(`${base}/api/products?limit=1`)).json();
     same = total === last ? same + 1 : 0;
     last = total;
@@ -64,9 +66,11 @@ async function catalogueSettled(base, ms = 120000) {
 // does not start behind the last one's backlog (seconds of it for a slow endpoint).
 async function settle(origin) {
   const end = Date.now() + 60000;
-  for (let quick = 0; quick < 3 && Date.now() < end; ) {
+  for (let quick = 0; quick < 3 && Date.now() < end;) {
     const t = performance.now();
-    await fetch(`${origin}/health`).then((r) => r.arrayBuffer()).catch(() => {});
+    await fetch(`${origin}/health`)
+      .then((r) => r.arrayBuffer())
+      .catch(() => {});
     quick = performance.now() - t < 25 ? quick + 1 : 0;
   }
 }
@@ -89,7 +93,13 @@ async function load(url, headers = {}, requests = undefined, { connections = CON
 
 const dir = mkdtempSync(join(tmpdir(), 'ocop-bench-'));
 // --expose-gc: the search figures are taken after full collections.
-const catalogBench = (...args) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(root, 'dist/scripts/bench-catalog.js'), ...args], { encoding: 'utf8' }).trim().split('\n').pop());
+const catalogBench = (...args) =>
+  JSON.parse(
+    execFileSync(process.execPath, ['--expose-gc', join(root, 'dist/scripts/bench-catalog.js'), ...args], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop(),
+  );
 
 const delist = [catalogBench('delist', `sqlite:${join(dir, 'delist.sqlite')}`)];
 const mysql = await import('mysql2/promise').then((m) => m.createConnection({ host: '127.0.0.1', port: 3306, user: 'root' })).catch(() => null);
@@ -195,13 +205,30 @@ try {
   }
   console.log(`\nSearch through HTTP: GET /api/products?q=… on the ${PRODUCTS} products`);
   console.log(`hits: total matches; alone: median of single requests; paced: ${SEARCH_RATE} req/s over 4 connections (latency below saturation); saturated: ${CONNECTIONS} connections back to back`);
-  console.log('query'.padEnd(40), 'kind'.padEnd(10), 'hits'.padStart(6), 'alone ms'.padStart(9), 'paced p50'.padStart(10), 'p99'.padStart(6), 'saturated req/s'.padStart(16), 'p50'.padStart(6), 'p99'.padStart(6));
+  console.log(
+    'query'.padEnd(40),
+    'kind'.padEnd(10),
+    'hits'.padStart(6),
+    'alone ms'.padStart(9),
+    'paced p50'.padStart(10),
+    'p99'.padStart(6),
+    'saturated req/s'.padStart(16),
+    'p50'.padStart(6),
+    'p99'.padStart(6),
+  );
   const row = (label, kind, hits, alone, paced, full) =>
-    console.log(label.padEnd(40), kind.padEnd(10), hits.padStart(6), alone.padStart(9), ms(paced.p50).padStart(10), ms(paced.p99).padStart(6), full.rps.toFixed(0).padStart(16), ms(full.p50).padStart(6), ms(full.p99).padStart(6));
-  const both = async (requests) => [
-    await load(`${base}/api/products`, {}, requests, { connections: 4, rate: SEARCH_RATE }),
-    await load(`${base}/api/products`, {}, requests),
-  ];
+    console.log(
+      label.padEnd(40),
+      kind.padEnd(10),
+      hits.padStart(6),
+      alone.padStart(9),
+      ms(paced.p50).padStart(10),
+      ms(paced.p99).padStart(6),
+      full.rps.toFixed(0).padStart(16),
+      ms(full.p50).padStart(6),
+      ms(full.p99).padStart(6),
+    );
+  const both = async (requests) => [await load(`${base}/api/products`, {}, requests, { connections: 4, rate: SEARCH_RATE }), await load(`${base}/api/products`, {}, requests)];
   for (const s of searches) row(s.label, s.kind, String(s.total), s.alone.toFixed(0), ...(await both([{ method: 'GET', path: s.path }])));
   row(`mixed: the ${searches.length} above in turn`, 'mixed', '-', '-', ...(await both(searches.map((s) => ({ method: 'GET', path: s.path })))));
   console.log(`\nPOST /api/auth/login (argon2id verify + session insert), sequential: median ${median(loginTimes).toFixed(0)} ms over ${loginTimes.length} logins`);

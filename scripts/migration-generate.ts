@@ -43,9 +43,11 @@ ${lines(down)}
 }
 
 function writeIndex(dir: string, constName: string): void {
-  const files = readdirSync(dir).filter((f) => /^\d+-.+\.ts$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d+-.+\.ts$/.test(f))
+    .sort();
   const imports = files.map((f, i) => `import { ${classOf(f)} as M${i} } from './${f.replace(/\.ts$/, '')}';`);
-  const body = `${imports.join('\n')}\n\n// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type\nexport const ${constName}: Function[] = [${files.map((_, i) => `M${i}`).join(', ')}];\n`;
+  const body = `import type { MigrationInterface } from 'typeorm';\n${imports.join('\n')}\n\nexport const ${constName}: (new () => MigrationInterface)[] = [${files.map((_, i) => `M${i}`).join(', ')}];\n`;
   writeFileSync(join(dir, 'index.ts'), body);
 }
 
@@ -66,17 +68,33 @@ async function main(): Promise<void> {
 
   const server = new URL(process.env.MIGRATION_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306');
   const dbName = `ocop_migration_gen_${ts}`;
-  const admin = await createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username || 'root'), password: decodeURIComponent(server.password) });
+  const admin = await createConnection({
+    host: server.hostname,
+    port: Number(server.port || 3306),
+    user: decodeURIComponent(server.username || 'root'),
+    password: decodeURIComponent(server.password),
+  });
   await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   let mysql: { up: string[]; down: string[] };
   try {
-    mysql = await diff({ type: 'mysql', url: '', host: server.hostname, port: Number(server.port || 3306), username: decodeURIComponent(server.username || 'root'), password: decodeURIComponent(server.password), database: dbName });
+    mysql = await diff({
+      type: 'mysql',
+      url: '',
+      host: server.hostname,
+      port: Number(server.port || 3306),
+      username: decodeURIComponent(server.username || 'root'),
+      password: decodeURIComponent(server.password),
+      database: dbName,
+    });
   } finally {
     await admin.query(`DROP DATABASE \`${dbName}\``);
     await admin.end();
   }
 
-  for (const [dialect, d, constName] of [['sqlite', sqlite, 'SQLITE_MIGRATIONS'], ['mysql', mysql, 'MYSQL_MIGRATIONS']] as const) {
+  for (const [dialect, d, constName] of [
+    ['sqlite', sqlite, 'SQLITE_MIGRATIONS'],
+    ['mysql', mysql, 'MYSQL_MIGRATIONS'],
+  ] as const) {
     if (d.up.length === 0) {
       console.log(`${dialect}: no changes`);
       continue;

@@ -1,6 +1,7 @@
-// The one test command (`npm test`): build and type-check (tests too), check the layering, find
-// or start MariaDB and Redis and find Chromium, run Jest once over every suite, then drop
-// everything the run created and stop what it started.
+// The one test command (`npm test`): build and type-check (tests too), check the formatting
+// (Prettier) and the lint (ESLint), check the layering, find or start MariaDB and Redis and find
+// Chromium, run Jest once over every suite, then drop everything the run created and stop what it
+// started.
 //
 //   node scripts/test.mjs [--fast] [jest args...]
 //
@@ -16,15 +17,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  deleteRunKeys,
-  dropRunDatabases,
-  findChromium,
-  findMysql,
-  findRedis,
-  killStartedServersNow,
-  stopStartedServers,
-} from './services.mjs';
+import { deleteRunKeys, dropRunDatabases, findChromium, findMysql, findRedis, killStartedServersNow, stopStartedServers } from './services.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -35,7 +28,7 @@ const jestArgs = args.filter((a) => a !== '--fast');
 const ci = /^(true|1)$/i.test(process.env.CI ?? '');
 const tty = process.stdout.isTTY;
 const paint = (code, s) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s);
-const STEPS = 5;
+const STEPS = 6;
 
 let child;
 let jestRan = false;
@@ -66,7 +59,7 @@ function run(cmd, cmdArgs, env = process.env) {
   });
 }
 
-/** Stops the running step (Jest, the build) and waits for it, so nothing writes during clean-up. */
+/** Stops the running step (Jest, the build, the linters) and waits for it, so nothing writes during clean-up. */
 async function stopChild(sig) {
   const c = child;
   if (!c || c.exitCode !== null || c.signalCode !== null) return;
@@ -94,14 +87,24 @@ async function main() {
   console.log(`build ok (${seconds(t)})`);
 
   t = Date.now();
-  header(2, 'Layering: dependency-cruiser (npm run lint:deps)');
+  header(2, 'Style: Prettier (npm run format) and ESLint (npm run lint)');
+  code = await run(process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '.']);
+  if (signalled) return 130;
+  if (code !== 0) return fail('prettier --check (the files listed are not formatted; npm run format fixes them)', code);
+  code = await run(process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
+  if (signalled) return 130;
+  if (code !== 0) return fail('eslint (npm run lint shows the findings again)', code);
+  console.log(`style ok (${seconds(t)})`);
+
+  t = Date.now();
+  header(3, 'Layering: dependency-cruiser (npm run lint:deps)');
   code = await run('npm', ['run', '--silent', 'lint:deps']);
   if (signalled) return 130;
   if (code !== 0) return fail('lint:deps', code);
   console.log(`layering ok (${seconds(t)})`);
 
   t = Date.now();
-  header(3, 'Services: MariaDB, Redis, Chromium');
+  header(4, 'Services: MariaDB, Redis, Chromium');
   tmp = mkdtempSync(join(tmpdir(), 'ocop-test-services-'));
   const opts = {
     tmp,
@@ -112,7 +115,11 @@ async function main() {
   [services.mysql, services.redis] = await Promise.all([findMysql(opts), findRedis(opts)]);
   services.chromium = fast ? { skipped: '--fast' } : findChromium();
   const status = (name, s) =>
-    s.skipped ? `  ${name.padEnd(9)} not needed (${s.skipped})` : s.missing ? `  ${name.padEnd(9)} ${paint('1;31', 'MISSING')}: ${s.missing}` : `  ${name.padEnd(9)} ${s.version} at ${s.where} (${s.how})`;
+    s.skipped
+      ? `  ${name.padEnd(9)} not needed (${s.skipped})`
+      : s.missing
+        ? `  ${name.padEnd(9)} ${paint('1;31', 'MISSING')}: ${s.missing}`
+        : `  ${name.padEnd(9)} ${s.version} at ${s.where} (${s.how})`;
   console.log(status('MariaDB', services.mysql));
   console.log(status('Redis', services.redis));
   console.log(status('Chromium', services.chromium));
@@ -129,7 +136,7 @@ async function main() {
   if (missing.length) warnSkipped(missing.map(([n]) => n));
 
   t = Date.now();
-  header(4, `Jest: ${fast ? 'unit + e2e (--fast)' : 'unit, e2e, integration and browser'}${jestArgs.length ? ` [${jestArgs.join(' ')}]` : ''}`);
+  header(5, `Jest: ${fast ? 'unit + e2e (--fast)' : 'unit, e2e, integration and browser'}${jestArgs.length ? ` [${jestArgs.join(' ')}]` : ''}`);
   const env = { ...process.env, OCOP_TEST_RUN_ID: runId };
   for (const k of ['OCOP_TEST_MYSQL_URL', 'OCOP_TEST_REDIS_URL', 'OCOP_TEST_CHROMIUM']) delete env[k];
   if (services.mysql.url) env.OCOP_TEST_MYSQL_URL = services.mysql.url;
@@ -183,7 +190,7 @@ let cleaning;
 function cleanup() {
   cleaning ??= (async () => {
     if (!tmp) return;
-    header(5, 'Clean-up');
+    header(6, 'Clean-up');
     const jobs = [];
     if (services.mysql?.url) {
       jobs.push(
@@ -238,7 +245,11 @@ function summary(code) {
   const filtered = jestArgs.some((a) => !a.startsWith('-')) ? ' (path filter given)' : '';
   const against = (s) => (s.missing ? `no ${s === mysql ? 'MariaDB' : 'Redis'} (its suites SKIPPED)` : `${s.version} at ${s.where}`);
   const integration = fast ? 'not run (--fast)' : `${countFiles('test/integration', '.int-spec.ts')} file(s)${filtered}, ${against(mysql)}, ${against(redis)}`;
-  const browser = fast ? 'not run (--fast)' : chromium.missing ? 'SKIPPED, no Chromium' : `${countFiles('test/browser', '.browser-spec.ts')} file(s)${filtered}, ${chromium.path} (${chromium.version})`;
+  const browser = fast
+    ? 'not run (--fast)'
+    : chromium.missing
+      ? 'SKIPPED, no Chromium'
+      : `${countFiles('test/browser', '.browser-spec.ts')} file(s)${filtered}, ${chromium.path} (${chromium.version})`;
   const line = `unit+e2e: SQLite${filtered}; integration: ${integration}; browser: ${browser}`;
   console.log(`\n${paint(code === 0 ? '1;32' : '1;31', code === 0 ? 'PASSED' : `FAILED (exit ${code})`)}  ${line}`);
   // The plain closing line CI reads: how many tests passed, failed and were skipped.
@@ -261,7 +272,7 @@ function onSignal(sig) {
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => onSignal(sig));
 process.on('exit', killStartedServersNow);
 
-let exitCode = 1;
+let exitCode;
 try {
   exitCode = await main();
 } catch (err) {

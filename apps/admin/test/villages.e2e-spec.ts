@@ -6,8 +6,15 @@ async function pageLogin(server: unknown): Promise<string> {
   const form = await request(server as never).get('/login');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
   const jar = ([] as string[]).concat(form.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
-  const login = await request(server as never).post('/login').set('cookie', jar.join('; ')).type('form').send({ _csrf: csrf, email: TEST_ADMIN.email, password: TEST_ADMIN.password, next: '/' });
-  const sid = ([] as string[]).concat(login.headers['set-cookie']).find((c) => c.includes('_sid='))!.split(';')[0];
+  const login = await request(server as never)
+    .post('/login')
+    .set('cookie', jar.join('; '))
+    .type('form')
+    .send({ _csrf: csrf, email: TEST_ADMIN.email, password: TEST_ADMIN.password, next: '/' });
+  const sid = ([] as string[])
+    .concat(login.headers['set-cookie'])
+    .find((c) => c.includes('_sid='))!
+    .split(';')[0];
   return [...jar, sid].join('; ');
 }
 
@@ -30,7 +37,12 @@ describe('admin app: craft villages and featured curation (embedded default)', (
 
   it('keeps every village route behind the admin role', async () => {
     const id = '00000000-0000-4000-8000-000000000000';
-    const calls = [admin().get('/api/admin/villages'), admin().post('/api/admin/villages').send({ name: 'x', province: 'y', craft: 'z' }), admin().patch(`/api/admin/villages/${id}`).send({}), admin().put(`/api/admin/villages/${id}/featured`).send({ featured: true })];
+    const calls = [
+      admin().get('/api/admin/villages'),
+      admin().post('/api/admin/villages').send({ name: 'x', province: 'y', craft: 'z' }),
+      admin().patch(`/api/admin/villages/${id}`).send({}),
+      admin().put(`/api/admin/villages/${id}/featured`).send({ featured: true }),
+    ];
     for (const call of calls) {
       const res = await call.set('authorization', `Bearer ${shopperToken}`);
       expect(res.status).toBe(403);
@@ -40,14 +52,32 @@ describe('admin app: craft villages and featured curation (embedded default)', (
   });
 
   it('creates villages with ASCII slugs, numbering a clash', async () => {
-    const a = await admin().post('/api/admin/villages').set(asAdmin).send({ name: 'Bát Tràng', province: 'Hà Nội', craft: 'gốm sứ', story: { vi: 'Làng gốm hơn 700 năm tuổi.', en: 'A pottery village over 700 years old.' }, networks: ['World Craft Cities'], photos: ['/uploads/bat-trang.jpg'], latitude: 20.975, longitude: 105.912 });
+    const a = await admin()
+      .post('/api/admin/villages')
+      .set(asAdmin)
+      .send({
+        name: 'Bát Tràng',
+        province: 'Hà Nội',
+        craft: 'gốm sứ',
+        story: { vi: 'Làng gốm hơn 700 năm tuổi.', en: 'A pottery village over 700 years old.' },
+        networks: ['World Craft Cities'],
+        photos: ['/uploads/bat-trang.jpg'],
+        latitude: 20.975,
+        longitude: 105.912,
+      });
     expect(a.status).toBe(201);
     expect(a.body).toEqual({ id: expect.any(String), slug: 'bat-trang' });
     const b = await admin().post('/api/admin/villages').set(asAdmin).send({ name: 'Bát Tràng', province: 'Hà Nội', craft: 'gốm' });
     expect(b.body.slug).toBe('bat-trang-2');
     const list = await admin().get('/api/admin/villages').set(asAdmin);
     expect(list.status).toBe(200);
-    expect(list.body.items.find((v: { id: string }) => v.id === a.body.id)).toMatchObject({ name: 'Bát Tràng', story: { vi: 'Làng gốm hơn 700 năm tuổi.' }, networks: ['World Craft Cities'], featured: false, featuredNow: false });
+    expect(list.body.items.find((v: { id: string }) => v.id === a.body.id)).toMatchObject({
+      name: 'Bát Tràng',
+      story: { vi: 'Làng gốm hơn 700 năm tuổi.' },
+      networks: ['World Craft Cities'],
+      featured: false,
+      featuredNow: false,
+    });
   });
 
   it('answers 400 naming the field for a bad village', async () => {
@@ -65,8 +95,15 @@ describe('admin app: craft villages and featured curation (embedded default)', (
   });
 
   it('updates a village and keeps its slug; 404 for an unknown id, 400 for a malformed one', async () => {
-    const { body } = await admin().post('/api/admin/villages').set(asAdmin).send({ name: 'Vạn Phúc', province: 'Hà Nội', craft: 'lụa', story: { vi: 'Làng lụa', en: 'Silk village' } }).expect(201);
-    const res = await admin().patch(`/api/admin/villages/${body.id}`).set(asAdmin).send({ name: 'Làng lụa Vạn Phúc', story: { en: 'The silk village of Hà Đông' } });
+    const { body } = await admin()
+      .post('/api/admin/villages')
+      .set(asAdmin)
+      .send({ name: 'Vạn Phúc', province: 'Hà Nội', craft: 'lụa', story: { vi: 'Làng lụa', en: 'Silk village' } })
+      .expect(201);
+    const res = await admin()
+      .patch(`/api/admin/villages/${body.id}`)
+      .set(asAdmin)
+      .send({ name: 'Làng lụa Vạn Phúc', story: { en: 'The silk village of Hà Đông' } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ slug: 'van-phuc', name: 'Làng lụa Vạn Phúc', story: { vi: 'Làng lụa', en: 'The silk village of Hà Đông' } });
     expect((await admin().patch('/api/admin/villages/00000000-0000-4000-8000-000000000000').set(asAdmin).send({ name: 'x' })).status).toBe(404);
@@ -102,7 +139,18 @@ describe('admin app: craft villages and featured curation (embedded default)', (
     expect(page.text).toContain('data-testid="create-village"');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
 
-    const created = await admin().post('/villages').set('cookie', cookie).type('form').send({ _csrf: csrf, name: 'Phù Lãng', province: 'Bắc Ninh', craft: 'gốm', story_vi: 'Gốm men da lươn', story_en: '', networks: 'Mạng lưới A\nMạng lưới B', photos: '', latitude: '', longitude: '' });
+    const created = await admin().post('/villages').set('cookie', cookie).type('form').send({
+      _csrf: csrf,
+      name: 'Phù Lãng',
+      province: 'Bắc Ninh',
+      craft: 'gốm',
+      story_vi: 'Gốm men da lươn',
+      story_en: '',
+      networks: 'Mạng lưới A\nMạng lưới B',
+      photos: '',
+      latitude: '',
+      longitude: '',
+    });
     expect(created.status).toBe(303);
     expect(created.headers.location).toContain('/villages?created=');
     const list = (await admin().get('/api/admin/villages').set(asAdmin)).body.items;
@@ -116,7 +164,13 @@ describe('admin app: craft villages and featured curation (embedded default)', (
 
     const featured = await admin().post(`/villages/${phuLang.id}/featured`).set('cookie', cookie).type('form').send({ _csrf: csrf, featured: 'on', rank: '2', from: '2026-03-01', until: '' });
     expect(featured.status).toBe(303);
-    expect((await admin().get('/api/admin/villages').set(asAdmin)).body.items.find((v: { id: string }) => v.id === phuLang.id)).toMatchObject({ featured: true, featuredRank: 2, featuredFrom: '2026-03-01T00:00:00.000Z', featuredUntil: null, featuredNow: true });
+    expect((await admin().get('/api/admin/villages').set(asAdmin)).body.items.find((v: { id: string }) => v.id === phuLang.id)).toMatchObject({
+      featured: true,
+      featuredRank: 2,
+      featuredFrom: '2026-03-01T00:00:00.000Z',
+      featuredUntil: null,
+      featuredNow: true,
+    });
     const after = await admin().get('/villages?lang=en').set('cookie', cookie);
     expect(after.text).toMatch(/id="village-phu-lang"[\s\S]*?featured now · #2/);
 

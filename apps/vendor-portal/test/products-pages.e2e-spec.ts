@@ -25,9 +25,26 @@ describe('vendor product pages (embedded default)', () => {
   function certificate(vendorId: string, over: Partial<Certificate>): Certificate {
     const id = randomUUID();
     return Object.assign(new Certificate(), {
-      id, decisionNo: `${id.slice(0, 4)}/QĐ-UBND`, certificateNo: null, decisionDate: '2025-03-01', issuingBody: 'UBND thành phố Hà Nội', level: 'provincial', vendorId,
-      productName: `Bình gốm ${id.slice(0, 4)}`, productGroup: 'handicrafts', stars: 4, score: null, expiresAt: new Date('2028-02-29T17:00:00Z'), status: 'active',
-      revokedAt: null, revokeReason: null, revokedByDecisionNo: null, supersedesId: null, supersededById: null, expiryProcessedAt: null, ...over,
+      id,
+      decisionNo: `${id.slice(0, 4)}/QĐ-UBND`,
+      certificateNo: null,
+      decisionDate: '2025-03-01',
+      issuingBody: 'UBND thành phố Hà Nội',
+      level: 'provincial',
+      vendorId,
+      productName: `Bình gốm ${id.slice(0, 4)}`,
+      productGroup: 'handicrafts',
+      stars: 4,
+      score: null,
+      expiresAt: new Date('2028-02-29T17:00:00Z'),
+      status: 'active',
+      revokedAt: null,
+      revokeReason: null,
+      revokedByDecisionNo: null,
+      supersedesId: null,
+      supersededById: null,
+      expiryProcessedAt: null,
+      ...over,
     });
   }
 
@@ -49,8 +66,36 @@ describe('vendor product pages (embedded default)', () => {
     certId = valid.id;
     expiredCertId = expired.id;
     await m.infra.tx.run(async (em) => {
-      await em.insert(Village, { id: villageId, slug: 'bat-trang', name: 'Bát Tràng', province: 'Hà Nội', craft: 'gốm sứ', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
-      await em.insert(Vendor, { id: vendorId, slug: 'htx-lan', name: 'HTX Gốm Lan', type: 'cooperative', villageId, taxCode: null, address: null, status: 'approved', statusReason: null, commissionBps: 1000, contactEmail: EMAIL, approvedAt: new Date() });
+      await em.insert(Village, {
+        id: villageId,
+        slug: 'bat-trang',
+        name: 'Bát Tràng',
+        province: 'Hà Nội',
+        craft: 'gốm sứ',
+        story: {},
+        networks: [],
+        photos: [],
+        latitude: null,
+        longitude: null,
+        featured: false,
+        featuredRank: null,
+        featuredFrom: null,
+        featuredUntil: null,
+      });
+      await em.insert(Vendor, {
+        id: vendorId,
+        slug: 'htx-lan',
+        name: 'HTX Gốm Lan',
+        type: 'cooperative',
+        villageId,
+        taxCode: null,
+        address: null,
+        status: 'approved',
+        statusReason: null,
+        commissionBps: 1000,
+        contactEmail: EMAIL,
+        approvedAt: new Date(),
+      });
       for (const c of [valid, expired]) await em.insert(Certificate, c);
     });
     await web().post('/api/auth/register').send({ email: EMAIL, password: PASSWORD, name: 'Lan' }).expect(201);
@@ -58,10 +103,16 @@ describe('vendor product pages (embedded default)', () => {
     await m.vendor.get(AccountsService, { strict: false }).setVendor(userId, vendorId, 'owner');
     const form = await web().get('/login');
     const token = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-    const formCookies = ([] as string[]).concat(form.headers['set-cookie']).map((c) => c.split(';')[0]).join('; ');
+    const formCookies = ([] as string[])
+      .concat(form.headers['set-cookie'])
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const login = await web().post('/login').set('cookie', formCookies).type('form').send({ _csrf: token, email: EMAIL, password: PASSWORD, next: '/products' });
     expect(login.status).toBe(303);
-    cookie = ([] as string[]).concat(login.headers['set-cookie']).find((c) => c.startsWith('ocop_vendor_sid='))!.split(';')[0];
+    cookie = ([] as string[])
+      .concat(login.headers['set-cookie'])
+      .find((c) => c.startsWith('ocop_vendor_sid='))!
+      .split(';')[0];
   });
   afterAll(async () => {
     await m.close();
@@ -84,7 +135,11 @@ describe('vendor product pages (embedded default)', () => {
 
   it('shows the form again with every message when the input is wrong, and creates nothing', async () => {
     const { token, cookies } = await csrf();
-    const res = await web().post('/products').set('cookie', cookies).type('form').send({ _csrf: token, certificateId: certId, title_vi: '', productGroup: 'handicrafts', priceVnd: '0', stock: 'lots', gtin: '123' });
+    const res = await web()
+      .post('/products')
+      .set('cookie', cookies)
+      .type('form')
+      .send({ _csrf: token, certificateId: certId, title_vi: '', productGroup: 'handicrafts', priceVnd: '0', stock: 'lots', gtin: '123' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('data-testid="form-errors"');
     for (const field of ['title_vi', 'priceVnd', 'stock', 'gtin']) expect(res.text).toContain(`aria-describedby="${field}-error"`);
@@ -95,7 +150,11 @@ describe('vendor product pages (embedded default)', () => {
 
   it('names three wrong fields by their Vietnamese labels, each message beside its field', async () => {
     const { token, cookies } = await csrf();
-    const res = await web().post('/products?lang=vi').set('cookie', cookies).type('form').send({ _csrf: token, certificateId: certId, title_vi: 'Bình gốm', productGroup: 'handicrafts', priceVnd: 'ba trăm', stock: '-2', weightGrams: '0' });
+    const res = await web()
+      .post('/products?lang=vi')
+      .set('cookie', cookies)
+      .type('form')
+      .send({ _csrf: token, certificateId: certId, title_vi: 'Bình gốm', productGroup: 'handicrafts', priceVnd: 'ba trăm', stock: '-2', weightGrams: '0' });
     expect(res.status).toBe(400);
     const messages = [...res.text.matchAll(/<p class="field-error" id="([A-Za-z_]+)-error"[^>]*>([^<]*)<\/p>/g)].map((x) => [x[1], x[2]]);
     expect(messages).toEqual([
@@ -109,11 +168,16 @@ describe('vendor product pages (embedded default)', () => {
 
   it('creates a product from the form, then edits it, uploads an image and publishes it', async () => {
     let { token, cookies } = await csrf();
-    const created = await web()
-      .post('/products')
-      .set('cookie', cookies)
-      .type('form')
-      .send({ _csrf: token, certificateId: certId, title_vi: 'Bình gốm men lam', title_en: 'Blue vase', productGroup: 'handicrafts', priceVnd: '350.000', stock: '12', stages: 'Tạo dáng | Bát Tràng | 2026-03\nNung' });
+    const created = await web().post('/products').set('cookie', cookies).type('form').send({
+      _csrf: token,
+      certificateId: certId,
+      title_vi: 'Bình gốm men lam',
+      title_en: 'Blue vase',
+      productGroup: 'handicrafts',
+      priceVnd: '350.000',
+      stock: '12',
+      stages: 'Tạo dáng | Bát Tràng | 2026-03\nNung',
+    });
     expect(created.status).toBe(303);
     const id = /^\/products\/([0-9a-f-]{36})\?done=created$/.exec(created.headers.location)![1];
     const row = await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id });
@@ -127,15 +191,25 @@ describe('vendor product pages (embedded default)', () => {
     expect(page.text).toContain(`action="/products/${id}/images?_csrf=`);
 
     ({ token, cookies } = await csrf(`/products/${id}`));
-    const saved = await web().post(`/products/${id}`).set('cookie', cookies).type('form').send({ _csrf: token, certificateId: certId, title_vi: 'Bình gốm men lam', title_en: '', productGroup: 'handicrafts', priceVnd: '380000', stock: '5' });
+    const saved = await web()
+      .post(`/products/${id}`)
+      .set('cookie', cookies)
+      .type('form')
+      .send({ _csrf: token, certificateId: certId, title_vi: 'Bình gốm men lam', title_en: '', productGroup: 'handicrafts', priceVnd: '380000', stock: '5' });
     expect(saved.status).toBe(303);
     expect(await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).toMatchObject({ priceVnd: 380000, stock: 5, title: { vi: 'Bình gốm men lam' } });
 
     ({ token, cookies } = await csrf(`/products/${id}`));
-    const upload = await web().post(`/products/${id}/images?_csrf=${encodeURIComponent(token)}`).set('cookie', cookies).attach('file', PNG, 'binh.png');
+    const upload = await web()
+      .post(`/products/${id}/images?_csrf=${encodeURIComponent(token)}`)
+      .set('cookie', cookies)
+      .attach('file', PNG, 'binh.png');
     expect(upload.status).toBe(303);
     expect((await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).images).toHaveLength(1);
-    const refused = await web().post(`/products/${id}/images?_csrf=${encodeURIComponent(token)}`).set('cookie', cookies).attach('file', Buffer.from('plain text'), 'fake.png');
+    const refused = await web()
+      .post(`/products/${id}/images?_csrf=${encodeURIComponent(token)}`)
+      .set('cookie', cookies)
+      .attach('file', Buffer.from('plain text'), 'fake.png');
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('data-testid="upload-error"');
     const noToken = await web().post(`/products/${id}/images`).set('cookie', cookies).attach('file', PNG, 'binh.png');
@@ -158,7 +232,11 @@ describe('vendor product pages (embedded default)', () => {
 
   it('shows why publishing failed in plain words with status 409', async () => {
     let { token, cookies } = await csrf();
-    const created = await web().post('/products').set('cookie', cookies).type('form').send({ _csrf: token, certificateId: expiredCertId, title_vi: 'Bình cũ', productGroup: 'handicrafts', priceVnd: '100000', stock: '1' });
+    const created = await web()
+      .post('/products')
+      .set('cookie', cookies)
+      .type('form')
+      .send({ _csrf: token, certificateId: expiredCertId, title_vi: 'Bình cũ', productGroup: 'handicrafts', priceVnd: '100000', stock: '1' });
     const id = /\/products\/([0-9a-f-]{36})/.exec(created.headers.location)![1];
     ({ token, cookies } = await csrf('/products'));
     const res = await web().post(`/products/${id}/publish?lang=en`).set('cookie', `${cookies}; ocop_lang=en`).type('form').send({ _csrf: token });
@@ -172,15 +250,47 @@ describe('vendor product pages (embedded default)', () => {
     const other = { vendorId: randomUUID(), villageId: randomUUID() };
     const theirs = certificate(other.vendorId, { decisionNo: '999/QĐ-UBND', productName: 'Chè Tân Cương' });
     await m.infra.tx.run(async (em) => {
-      await em.insert(Village, { id: other.villageId, slug: 'tan-cuong', name: 'Tân Cương', province: 'Thái Nguyên', craft: 'chè', story: {}, networks: [], photos: [], latitude: null, longitude: null, featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null });
-      await em.insert(Vendor, { id: other.vendorId, slug: 'htx-che', name: 'HTX Chè', type: 'cooperative', villageId: other.villageId, taxCode: null, address: null, status: 'approved', statusReason: null, commissionBps: 1000, contactEmail: null, approvedAt: new Date() });
+      await em.insert(Village, {
+        id: other.villageId,
+        slug: 'tan-cuong',
+        name: 'Tân Cương',
+        province: 'Thái Nguyên',
+        craft: 'chè',
+        story: {},
+        networks: [],
+        photos: [],
+        latitude: null,
+        longitude: null,
+        featured: false,
+        featuredRank: null,
+        featuredFrom: null,
+        featuredUntil: null,
+      });
+      await em.insert(Vendor, {
+        id: other.vendorId,
+        slug: 'htx-che',
+        name: 'HTX Chè',
+        type: 'cooperative',
+        villageId: other.villageId,
+        taxCode: null,
+        address: null,
+        status: 'approved',
+        statusReason: null,
+        commissionBps: 1000,
+        contactEmail: null,
+        approvedAt: new Date(),
+      });
       await em.insert(Certificate, theirs);
     });
     const count = await m.infra.dataSource.getRepository(Product).count();
     expect((await web().get('/products/new?lang=en').set('cookie', cookie)).text).not.toContain('999/QĐ-UBND');
 
     let { token, cookies } = await csrf();
-    const created = await web().post('/products?lang=en').set('cookie', cookies).type('form').send({ _csrf: token, certificateId: theirs.id, title_vi: 'Chè mượn', productGroup: 'beverages', priceVnd: '100000', stock: '1' });
+    const created = await web()
+      .post('/products?lang=en')
+      .set('cookie', cookies)
+      .type('form')
+      .send({ _csrf: token, certificateId: theirs.id, title_vi: 'Chè mượn', productGroup: 'beverages', priceVnd: '100000', stock: '1' });
     expect(created.status).toBe(404);
     expect(created.text).toContain('data-testid="product-form"');
     expect(created.text).toMatch(/<p class="field-error" id="certificateId-error"[^>]*>OCOP certificate: the chosen entry does not exist or is not yours\.<\/p>/);
@@ -189,10 +299,18 @@ describe('vendor product pages (embedded default)', () => {
     expect(await m.infra.dataSource.getRepository(Product).count()).toBe(count);
 
     ({ token, cookies } = await csrf());
-    const mine = await web().post('/products').set('cookie', cookies).type('form').send({ _csrf: token, certificateId: certId, title_vi: 'Bình của tôi', productGroup: 'handicrafts', priceVnd: '100000', stock: '1' });
+    const mine = await web()
+      .post('/products')
+      .set('cookie', cookies)
+      .type('form')
+      .send({ _csrf: token, certificateId: certId, title_vi: 'Bình của tôi', productGroup: 'handicrafts', priceVnd: '100000', stock: '1' });
     const id = /\/products\/([0-9a-f-]{36})/.exec(mine.headers.location)![1];
     ({ token, cookies } = await csrf(`/products/${id}`));
-    const moved = await web().post(`/products/${id}`).set('cookie', cookies).type('form').send({ _csrf: token, certificateId: theirs.id, title_vi: 'Bình của tôi', productGroup: 'handicrafts', priceVnd: '100000', stock: '1' });
+    const moved = await web()
+      .post(`/products/${id}`)
+      .set('cookie', cookies)
+      .type('form')
+      .send({ _csrf: token, certificateId: theirs.id, title_vi: 'Bình của tôi', productGroup: 'handicrafts', priceVnd: '100000', stock: '1' });
     expect(moved.status).toBe(404);
     expect(moved.text).toMatch(/<p class="field-error" id="certificateId-error"[^>]*>Chứng nhận OCOP: mục đã chọn không tồn tại hoặc không thuộc về bạn\.<\/p>/);
     expect((await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).certificateId).toBe(certId);

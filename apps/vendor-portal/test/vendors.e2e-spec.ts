@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { MailMessage } from '@ocop/notifications';
 import { startTestMarketplace, TEST_ADMIN, type TestMarketplace } from '../../../test/support/marketplace';
 
 const PASSWORD = 'Lang-Nghe-2025';
@@ -10,17 +9,30 @@ async function pageLogin(server: unknown, email: string, password: string): Prom
   const form = await request(server as never).get('/login');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
   const jar = ([] as string[]).concat(form.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
-  const login = await request(server as never).post('/login').set('cookie', jar.join('; ')).type('form').send({ _csrf: csrf, email, password, next: '/' });
+  const login = await request(server as never)
+    .post('/login')
+    .set('cookie', jar.join('; '))
+    .type('form')
+    .send({ _csrf: csrf, email, password, next: '/' });
   expect(login.status).toBe(303);
-  const sid = ([] as string[]).concat(login.headers['set-cookie']).find((c) => c.includes('_sid='))!.split(';')[0];
+  const sid = ([] as string[])
+    .concat(login.headers['set-cookie'])
+    .find((c) => c.includes('_sid='))!
+    .split(';')[0];
   return [...jar, sid].join('; ');
 }
 
 /** Posts a page form the way a browser does: reads the CSRF token from `page`, then posts. */
 async function postForm(server: unknown, cookie: string, page: string, action: string, data: Record<string, string>) {
-  const res = await request(server as never).get(page).set('cookie', cookie);
+  const res = await request(server as never)
+    .get(page)
+    .set('cookie', cookie);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(res.text)![1];
-  return request(server as never).post(action).set('cookie', cookie).type('form').send({ _csrf: csrf, ...data });
+  return request(server as never)
+    .post(action)
+    .set('cookie', cookie)
+    .type('form')
+    .send({ _csrf: csrf, ...data });
 }
 
 describe('vendor app: onboarding, profile and staff (embedded default)', () => {
@@ -46,7 +58,10 @@ describe('vendor app: onboarding, profile and staff (embedded default)', () => {
   /** Invites `email` to the owner's vendor and accepts the mailed link as `token`'s holder. */
   async function join(ownerToken: string, email: string, token: string) {
     await vendorApp().post('/api/vendor/staff').set(bearer(ownerToken)).send({ email }).expect(202);
-    await vendorApp().post(`/api/vendor/invitations/${await latestToken(email)}/accept`).set(bearer(token)).expect(200);
+    await vendorApp()
+      .post(`/api/vendor/invitations/${await latestToken(email)}/accept`)
+      .set(bearer(token))
+      .expect(200);
   }
 
   beforeAll(async () => {
@@ -139,7 +154,13 @@ describe('vendor app: onboarding, profile and staff (embedded default)', () => {
   it('builds the mailed link from the configured vendor address, never from the request', async () => {
     const owner = await m.token(m.vendor, 'owner4@example.vn', PASSWORD);
     await registered('hostile4@example.vn');
-    const res = await vendorApp().post('/api/vendor/staff').set(bearer(owner)).set('host', 'evil.example').set('x-forwarded-host', 'evil.example').set('x-forwarded-proto', 'http').send({ email: 'hostile4@example.vn' });
+    const res = await vendorApp()
+      .post('/api/vendor/staff')
+      .set(bearer(owner))
+      .set('host', 'evil.example')
+      .set('x-forwarded-host', 'evil.example')
+      .set('x-forwarded-proto', 'http')
+      .send({ email: 'hostile4@example.vn' });
     expect(res.status).toBe(202);
     const [link] = await links('hostile4@example.vn');
     expect(link).toMatch(new RegExp(`^${VENDOR_URL}/invitations/[A-Za-z0-9_-]{43}$`));
@@ -214,14 +235,25 @@ describe('vendor app: onboarding, profile and staff (embedded default)', () => {
     expect((await vendorApp().post('/api/vendor/staff').set(bearer(staffToken)).send({})).status).toBe(403);
     expect((await vendorApp().patch('/api/vendor/profile').set(bearer(staffToken)).send({ name: 42 })).status).toBe(403);
     expect((await vendorApp().delete('/api/vendor/staff/not-a-uuid').set(bearer(staffToken))).status).toBe(403);
-    expect((await vendorApp().post('/api/vendor/staff').set(bearer(await m.token(m.vendor, 'nobody1@example.vn', PASSWORD))).send({})).status).toBe(404);
+    expect(
+      (
+        await vendorApp()
+          .post('/api/vendor/staff')
+          .set(bearer(await m.token(m.vendor, 'nobody1@example.vn', PASSWORD)))
+          .send({})
+      ).status,
+    ).toBe(404);
     expect((await vendorApp().delete(`/api/vendor/staff/${me4.id}`).set(bearer(staffToken))).status).toBe(403);
 
     const ownerId = (await vendorApp().get('/api/auth/me').set(bearer(owner))).body.id;
     const removeOwner = await vendorApp().delete(`/api/vendor/staff/${ownerId}`).set(bearer(owner));
     expect(removeOwner.status).toBe(409);
     expect(removeOwner.body).toMatchObject({ statusCode: 409, reason: 'owner' });
-    const otherOwnerId = (await vendorApp().get('/api/auth/me').set(bearer(await m.token(m.vendor, 'owner1@example.vn', PASSWORD)))).body.id;
+    const otherOwnerId = (
+      await vendorApp()
+        .get('/api/auth/me')
+        .set(bearer(await m.token(m.vendor, 'owner1@example.vn', PASSWORD)))
+    ).body.id;
     expect((await vendorApp().delete(`/api/vendor/staff/${otherOwnerId}`).set(bearer(owner))).status).toBe(404);
     const badId = await vendorApp().delete('/api/vendor/staff/not-a-uuid').set(bearer(owner));
     expect(badId.status).toBe(400);
@@ -238,15 +270,28 @@ describe('vendor app: onboarding, profile and staff (embedded default)', () => {
     const staffToken = await registered('staff5@example.vn');
     await join(owner, 'staff5@example.vn', staffToken);
 
-    const res = await vendorApp().patch('/api/vendor/profile').set(bearer(owner)).send({ name: 'Công ty Gốm Năm', address: 'Bát Tràng, Gia Lâm', taxCode: '0109876543-001', contactEmail: 'ban-hang@example.vn' });
+    const res = await vendorApp()
+      .patch('/api/vendor/profile')
+      .set(bearer(owner))
+      .send({ name: 'Công ty Gốm Năm', address: 'Bát Tràng, Gia Lâm', taxCode: '0109876543-001', contactEmail: 'ban-hang@example.vn' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: vendor.id, slug: 'htx-nam', name: 'Công ty Gốm Năm', address: 'Bát Tràng, Gia Lâm', taxCode: '0109876543-001', contactEmail: 'ban-hang@example.vn', status: 'pending' });
+    expect(res.body).toMatchObject({
+      id: vendor.id,
+      slug: 'htx-nam',
+      name: 'Công ty Gốm Năm',
+      address: 'Bát Tràng, Gia Lâm',
+      taxCode: '0109876543-001',
+      contactEmail: 'ban-hang@example.vn',
+      status: 'pending',
+    });
     expect((await vendorApp().patch('/api/vendor/profile').set(bearer(staffToken)).send({ name: 'Của tôi' })).status).toBe(403);
     const badTax = await vendorApp().patch('/api/vendor/profile').set(bearer(owner)).send({ taxCode: 'abc' });
     expect(badTax.status).toBe(400);
     expect(badTax.body.errors[0].field).toBe('taxCode');
     expect((await vendorApp().patch('/api/vendor/profile').set(bearer(owner)).send({ status: 'approved' })).status).toBe(400);
-    const other = await vendorApp().get('/api/vendor/profile').set(bearer(await m.token(m.vendor, 'owner4@example.vn', PASSWORD)));
+    const other = await vendorApp()
+      .get('/api/vendor/profile')
+      .set(bearer(await m.token(m.vendor, 'owner4@example.vn', PASSWORD)));
     expect(other.body.name).toBe('HTX Bốn');
   });
 
@@ -276,7 +321,11 @@ describe('vendor app: onboarding, profile and staff (embedded default)', () => {
     expect(pending.text).toContain('href="/certificates"');
     expect((await vendorApp().get('/onboarding').set('cookie', cookie)).headers.location).toBe('/');
 
-    const vendorId = (await vendorApp().get('/api/auth/me').set(bearer(await m.token(m.vendor, 'page6@example.vn', PASSWORD)))).body.vendorId;
+    const vendorId = (
+      await vendorApp()
+        .get('/api/auth/me')
+        .set(bearer(await m.token(m.vendor, 'page6@example.vn', PASSWORD)))
+    ).body.vendorId;
     await request(m.admin.getHttpServer()).post(`/api/admin/vendors/${vendorId}/suspend`).set(bearer(adminToken)).send({ reason: 'Hồ sơ thiếu giấy phép <kinh doanh>' }).expect(200);
     const suspended = await vendorApp().get('/?lang=vi').set('cookie', cookie);
     expect(suspended.text).toContain('Đã bị tạm ngừng');
@@ -363,7 +412,13 @@ describe('vendor app: onboarding, profile and staff (embedded default)', () => {
     expect(other.text).not.toContain('HTX Bảy');
     const refused = await postForm(server, otherCookie, `/invitations/${token}`, `/invitations/${token}/accept`, {});
     expect(refused.status).toBe(404);
-    expect((await vendorApp().get('/api/auth/me').set(bearer(await m.token(m.vendor, 'page6@example.vn', PASSWORD)))).body.vendorId).not.toBe((await vendorApp().get('/api/auth/me').set(bearer(owner))).body.vendorId);
+    expect(
+      (
+        await vendorApp()
+          .get('/api/auth/me')
+          .set(bearer(await m.token(m.vendor, 'page6@example.vn', PASSWORD)))
+      ).body.vendorId,
+    ).not.toBe((await vendorApp().get('/api/auth/me').set(bearer(owner))).body.vendorId);
 
     const lateCookie = await pageLogin(server, 'late7@example.vn', PASSWORD);
     const invitationId = (await vendorApp().get('/api/vendor/staff').set(bearer(owner))).body.invitations.find((i: { email: string }) => i.email === 'late7@example.vn').id;

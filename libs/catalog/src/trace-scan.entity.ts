@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
 import { CreatedAtColumn, ID_COLUMN } from '@ocop/database';
 
 /**

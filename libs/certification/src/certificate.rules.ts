@@ -3,7 +3,7 @@
  * thresholds and the validation of a registry record. No Nest, no I/O; the API, the CSV import
  * and the jobs all call these so they cannot disagree.
  */
-import { PRODUCT_GROUPS, type Certificate, type CertificateLevel, type CertificateStatus, type ProductGroup } from './certificate.entity';
+import { PRODUCT_GROUPS, type CertificateLevel, type CertificateStatus, type ProductGroup } from './certificate.entity';
 
 export const CERTIFICATE_LEVELS: readonly CertificateLevel[] = ['district', 'provincial', 'national'];
 export const CERTIFICATE_STARS: readonly number[] = [3, 4, 5];

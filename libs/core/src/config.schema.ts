@@ -1,9 +1,7 @@
 import { isIP } from 'node:net';
 import Joi from 'joi';
 
-export type DatabaseConfig =
-  | { type: 'sqlite'; path: string }
-  | { type: 'mysql'; url: string; host: string; port: number; username: string; password: string; database: string };
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'mysql'; url: string; host: string; port: number; username: string; password: string; database: string };
 
 /** The validated configuration of one process; every adapter choice is read from here. */
 export class AppConfig {
@@ -82,17 +80,58 @@ const trustProxy = Joi.string().custom((raw: string, helpers) => {
 });
 const httpUrl = Joi.string().uri({ scheme: ['http', 'https'] });
 
-const schema = Joi.object({
+/** The environment after validation: defaults applied, numbers and booleans converted. */
+interface ValidatedEnv {
+  NODE_ENV: AppConfig['env'];
+  DATABASE_URL: string;
+  REDIS_URL?: string;
+  REDIS_PREFIX: string;
+  MEILI_URL?: string;
+  MEILI_API_KEY?: string;
+  MEILI_INDEX_PREFIX: string;
+  SMTP_URL?: string;
+  MAIL_FROM: string;
+  HOST: string;
+  STOREFRONT_PORT: number;
+  VENDOR_PORT: number;
+  ADMIN_PORT: number;
+  STOREFRONT_URL?: string;
+  VENDOR_URL?: string;
+  ADMIN_URL?: string;
+  ADMIN_EMAIL?: string;
+  ADMIN_PASSWORD?: string;
+  DEMO_DATA?: boolean;
+  STORAGE_DIR: string;
+  LOGIN_MAX_FAILURES: number;
+  LOGIN_WINDOW_SECONDS: number;
+  REGISTRATIONS_PER_HOUR: number;
+  TRUST_PROXY: string[] | false;
+  SESSION_TTL_HOURS: number;
+  SANDBOX_PAYMENTS?: boolean;
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_WEBHOOK_SECRET?: string;
+  VIETQR_BANK_BIN?: string;
+  VIETQR_ACCOUNT_NO?: string;
+  VIETQR_ACCOUNT_NAME?: string;
+  LOG_LEVEL: string;
+}
+
+const schema = Joi.object<ValidatedEnv>({
   NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
   DATABASE_URL: Joi.string()
     .pattern(/^(sqlite:.+|(mysql|mariadb):\/\/.+)$/)
     .default('sqlite:data/ocop.sqlite')
     .messages({ 'string.pattern.base': 'must be sqlite:<file> or mysql://user:password@host:port/database' }),
   REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
-  REDIS_PREFIX: Joi.string().pattern(/^[A-Za-z0-9_:-]+$/).default('ocop'),
+  REDIS_PREFIX: Joi.string()
+    .pattern(/^[A-Za-z0-9_:-]+$/)
+    .default('ocop'),
   MEILI_URL: httpUrl,
   MEILI_API_KEY: Joi.string(),
-  MEILI_INDEX_PREFIX: Joi.string().pattern(/^[A-Za-z0-9_-]*$/).allow('').default(''),
+  MEILI_INDEX_PREFIX: Joi.string()
+    .pattern(/^[A-Za-z0-9_-]*$/)
+    .allow('')
+    .default(''),
   SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }),
   MAIL_FROM: Joi.string().default('OCOP Marketplace <no-reply@ocop.local>'),
   HOST: Joi.string().hostname().default('127.0.0.1'),
@@ -110,11 +149,20 @@ const schema = Joi.object({
   LOGIN_WINDOW_SECONDS: Joi.number().integer().min(1).default(900),
   REGISTRATIONS_PER_HOUR: Joi.number().integer().min(1).default(10),
   TRUST_PROXY: trustProxy.default(false),
-  SESSION_TTL_HOURS: Joi.number().integer().min(1).default(24 * 14),
+  SESSION_TTL_HOURS: Joi.number()
+    .integer()
+    .min(1)
+    .default(24 * 14),
   SANDBOX_PAYMENTS: Joi.boolean(),
-  STRIPE_SECRET_KEY: Joi.string().pattern(/^(sk|rk)_(test|live)_/).messages({ 'string.pattern.base': 'must start with sk_test_, sk_live_, rk_test_ or rk_live_' }),
-  STRIPE_WEBHOOK_SECRET: Joi.string().pattern(/^whsec_/).messages({ 'string.pattern.base': 'must start with whsec_' }),
-  VIETQR_BANK_BIN: Joi.string().pattern(/^\d{6}$/).messages({ 'string.pattern.base': 'must be the 6-digit NAPAS bank BIN' }),
+  STRIPE_SECRET_KEY: Joi.string()
+    .pattern(/^(sk|rk)_(test|live)_/)
+    .messages({ 'string.pattern.base': 'must start with sk_test_, sk_live_, rk_test_ or rk_live_' }),
+  STRIPE_WEBHOOK_SECRET: Joi.string()
+    .pattern(/^whsec_/)
+    .messages({ 'string.pattern.base': 'must start with whsec_' }),
+  VIETQR_BANK_BIN: Joi.string()
+    .pattern(/^\d{6}$/)
+    .messages({ 'string.pattern.base': 'must be the 6-digit NAPAS bank BIN' }),
   VIETQR_ACCOUNT_NO: Joi.string().pattern(/^[0-9A-Za-z]{4,19}$/),
   VIETQR_ACCOUNT_NAME: Joi.string().max(50),
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
@@ -125,7 +173,7 @@ const schema = Joi.object({
   .unknown(true);
 
 /** The variables the schema knows; deployment files may set only these. */
-export const CONFIG_VARIABLES: readonly string[] = [...(schema.describe().keys ? Object.keys(schema.describe().keys) : [])];
+export const CONFIG_VARIABLES: readonly string[] = Object.keys((schema.describe().keys ?? {}) as Record<string, unknown>);
 
 function parseDatabaseUrl(raw: string): DatabaseConfig {
   if (raw.startsWith('sqlite:')) return { type: 'sqlite', path: raw.slice('sqlite:'.length) };
@@ -158,10 +206,10 @@ function parseDatabaseUrl(raw: string): DatabaseConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const cleaned: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
-  const { error, value } = schema.validate(cleaned, { abortEarly: false, convert: true });
-  if (error) {
+  const result = schema.validate(cleaned, { abortEarly: false, convert: true });
+  if (result.error) {
     throw new ConfigError(
-      error.details.map((d) => {
+      result.error.details.map((d) => {
         const missing = d.context?.missing as string[] | undefined;
         if (d.path.length === 0 && missing?.length) {
           return { variable: missing.join(', '), message: `must be set together with ${(d.context?.present as string[]).join(', ')}` };
@@ -170,8 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       }),
     );
   }
-  const v = value as Record<string, any>;
-  const envName = v.NODE_ENV as AppConfig['env'];
+  const v = result.value;
+  const envName = v.NODE_ENV;
   const production = envName === 'production';
   const cfg = new AppConfig();
   cfg.env = envName;
@@ -190,15 +238,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   cfg.demoData = v.DEMO_DATA ?? false;
   cfg.storageDir = v.STORAGE_DIR;
-  cfg.admin = v.ADMIN_EMAIL ? { email: v.ADMIN_EMAIL.toLowerCase(), password: v.ADMIN_PASSWORD } : null;
+  cfg.admin = v.ADMIN_EMAIL && v.ADMIN_PASSWORD ? { email: v.ADMIN_EMAIL.toLowerCase(), password: v.ADMIN_PASSWORD } : null;
   cfg.login = { maxFailures: v.LOGIN_MAX_FAILURES, windowSeconds: v.LOGIN_WINDOW_SECONDS };
   cfg.registrationsPerHour = v.REGISTRATIONS_PER_HOUR;
   cfg.trustProxy = v.TRUST_PROXY;
   cfg.sessionTtlHours = v.SESSION_TTL_HOURS;
   cfg.payments = {
     sandbox: v.SANDBOX_PAYMENTS ?? !production,
-    stripe: v.STRIPE_SECRET_KEY ? { secretKey: v.STRIPE_SECRET_KEY, webhookSecret: v.STRIPE_WEBHOOK_SECRET } : null,
-    vietqr: v.VIETQR_BANK_BIN ? { bankBin: v.VIETQR_BANK_BIN, accountNo: v.VIETQR_ACCOUNT_NO, accountName: v.VIETQR_ACCOUNT_NAME } : null,
+    stripe: v.STRIPE_SECRET_KEY && v.STRIPE_WEBHOOK_SECRET ? { secretKey: v.STRIPE_SECRET_KEY, webhookSecret: v.STRIPE_WEBHOOK_SECRET } : null,
+    vietqr: v.VIETQR_BANK_BIN && v.VIETQR_ACCOUNT_NO && v.VIETQR_ACCOUNT_NAME ? { bankBin: v.VIETQR_BANK_BIN, accountNo: v.VIETQR_ACCOUNT_NO, accountName: v.VIETQR_ACCOUNT_NAME } : null,
   };
   cfg.logLevel = v.LOG_LEVEL;
   if (production && cfg.payments.sandbox && !v.SANDBOX_PAYMENTS) cfg.payments.sandbox = false;

@@ -7,8 +7,8 @@ import { ConfigError } from '@ocop/core';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export type EntityList = MixedList<Function | string | EntitySchema>;
+/** Entity classes, glob paths or schemas, as TypeORM's `entities` option takes them. */
+export type EntityList = MixedList<(abstract new (...args: never[]) => unknown) | string | EntitySchema>;
 
 /** Builds (but does not open) the DataSource for the configured dialect, with its committed migrations. */
 export function buildDataSource(db: DatabaseConfig, entities: EntityList, extra: Partial<DataSourceOptions> = {}, flavor: 'mysql' | 'mariadb' = 'mysql'): DataSource {

@@ -8,7 +8,7 @@ import { Transactions } from './transactions';
  * A handler run inside the emitting transaction. It gets no EntityManager: the repositories it
  * calls join the running transaction by themselves (`Transactions.manager()`).
  */
-export type InTransactionHandler<P = any> = (payload: P, actor: Actor | null) => Promise<void>;
+export type InTransactionHandler<P = unknown> = (payload: P, actor: Actor | null) => Promise<void>;
 
 /** One outbox row to write: an event type, its JSON payload and, when the caller fixes it, its time. */
 export interface OutboxEntry {

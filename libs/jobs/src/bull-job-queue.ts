@@ -109,9 +109,7 @@ export class BullJobQueue extends JobQueue {
     if (this.processing || this.closing) return;
     this.processing = true;
     // Bull's process() settles only when the queue closes, so it is not awaited.
-    this.queue
-      .process('*', Math.max(1, opts.concurrency ?? 1), (job) => this.dispatch(job))
-      .catch((err: Error) => this.logger.error(`Bull worker stopped: ${err.message}`));
+    this.queue.process('*', Math.max(1, opts.concurrency ?? 1), (job) => this.dispatch(job)).catch((err: Error) => this.logger.error(`Bull worker stopped: ${err.message}`));
     await this.queue.isReady();
   }
 
@@ -139,7 +137,7 @@ export class BullJobQueue extends JobQueue {
   private async dispatch(job: Bull.Job): Promise<void> {
     const handler = this.handlers.get(job.name);
     if (!handler) throw new Error(`no handler registered for job "${job.name}"`);
-    await handler({ id: String(job.id), name: job.name, payload: job.data, attempt: job.attemptsMade + 1 });
+    await handler({ id: String(job.id), name: job.name, payload: job.data as unknown, attempt: job.attemptsMade + 1 });
   }
 
   /** Bull keeps finished jobs under their id, which would swallow a new job reusing it. */

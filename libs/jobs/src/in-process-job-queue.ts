@@ -285,7 +285,7 @@ export class InProcessJobQueue extends JobQueue {
     try {
       const handler = this.handlers.get(job.name);
       if (!handler) throw new Error(`no handler registered for job "${job.name}"`);
-      await handler({ id: job.id, name: job.name, payload: JSON.parse(job.payload), attempt: job.attemptsMade });
+      await handler({ id: job.id, name: job.name, payload: JSON.parse(job.payload) as unknown, attempt: job.attemptsMade });
     } catch (err) {
       failed = true;
       failure = err;
@@ -314,12 +314,7 @@ export class InProcessJobQueue extends JobQueue {
       next = { ...released, state: 'failed', lastError: error };
     }
     await this.write((em) =>
-      em
-        .createQueryBuilder()
-        .update(JobRecord)
-        .set(next)
-        .where('id = :id AND state = :active AND lockedBy = :me', { id: job.id, active: 'active', me: this.workerId })
-        .execute(),
+      em.createQueryBuilder().update(JobRecord).set(next).where('id = :id AND state = :active AND lockedBy = :me', { id: job.id, active: 'active', me: this.workerId }).execute(),
     );
   }
 
@@ -336,18 +331,11 @@ export class InProcessJobQueue extends JobQueue {
     const keepAfter = new Date(now.getTime() - this.completedRetentionMs);
     if (heartbeat) {
       await this.write((em) =>
-        em
-          .createQueryBuilder()
-          .update(JobRecord)
-          .set({ lockedAt: now })
-          .where('id IN (:...ids) AND state = :active AND lockedBy = :me', { ids, active: 'active', me: this.workerId })
-          .execute(),
+        em.createQueryBuilder().update(JobRecord).set({ lockedAt: now }).where('id IN (:...ids) AND state = :active AND lockedBy = :me', { ids, active: 'active', me: this.workerId }).execute(),
       );
     }
     // Our own running jobs are excluded: their handlers are alive even if a heartbeat was late.
-    const expired = await this.activeJobs()
-      .andWhere('j.lockedAt < :lockCutoff AND j.lockedBy <> :me', { lockCutoff, me: this.workerId })
-      .getRawMany<{ id: string; lockedBy: string | null }>();
+    const expired = await this.activeJobs().andWhere('j.lockedAt < :lockCutoff AND j.lockedBy <> :me', { lockCutoff, me: this.workerId }).getRawMany<{ id: string; lockedBy: string | null }>();
     await this.release(expired, lockCutoff);
     // runAt never follows finishedAt, so the (state, runAt) index narrows this to old rows only.
     const old = await this.dataSource
@@ -370,11 +358,7 @@ export class InProcessJobQueue extends JobQueue {
   }
 
   private activeJobs() {
-    return this.dataSource
-      .getRepository(JobRecord)
-      .createQueryBuilder('j')
-      .select(['j.id AS id', 'j.lockedBy AS lockedBy'])
-      .where('j.state = :active', { active: 'active' });
+    return this.dataSource.getRepository(JobRecord).createQueryBuilder('j').select(['j.id AS id', 'j.lockedBy AS lockedBy']).where('j.state = :active', { active: 'active' });
   }
 
   /**
@@ -385,11 +369,7 @@ export class InProcessJobQueue extends JobQueue {
   private async release(jobs: Array<{ id: string; lockedBy: string | null }>, lockedBefore?: Date): Promise<void> {
     for (const { id, lockedBy } of jobs) {
       const released = await this.write((em) => {
-        const qb = em
-          .createQueryBuilder()
-          .update(JobRecord)
-          .set({ state: 'waiting', lockedBy: null, lockedAt: null })
-          .where('id = :id AND state = :active', { id, active: 'active' });
+        const qb = em.createQueryBuilder().update(JobRecord).set({ state: 'waiting', lockedBy: null, lockedAt: null }).where('id = :id AND state = :active', { id, active: 'active' });
         if (lockedBy === null) qb.andWhere('lockedBy IS NULL');
         else qb.andWhere('lockedBy = :lockedBy', { lockedBy });
         if (lockedBefore) qb.andWhere('lockedAt < :lockedBefore', { lockedBefore });

@@ -6,7 +6,7 @@ export interface JobContext<P = unknown> {
   attempt: number;
 }
 
-export type JobHandler<P = any> = (job: JobContext<P>) => Promise<void>;
+export type JobHandler<P = unknown> = (job: JobContext<P>) => Promise<void>;
 
 export interface AddJobOptions {
   /** Run no earlier than this many milliseconds from now. */

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { CreatedAtColumn, ID_COLUMN, TimestampColumn, UpdatedAtColumn } from '@ocop/database';
+import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '@ocop/database';
 
 /** A job of the in-process queue, kept in the database so it survives a restart. */
 @Entity('jobs')

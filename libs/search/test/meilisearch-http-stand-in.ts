@@ -45,7 +45,6 @@ export class MeilisearchHttpStandIn {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<MeilisearchHttpStandIn> {
-    let standIn!: MeilisearchHttpStandIn;
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -65,7 +64,7 @@ export class MeilisearchHttpStandIn {
         res.end(JSON.stringify(body));
       });
     });
-    standIn = new MeilisearchHttpStandIn(server);
+    const standIn = new MeilisearchHttpStandIn(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return standIn;
   }

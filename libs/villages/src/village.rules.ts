@@ -36,7 +36,7 @@ function text(field: string, value: unknown, max: number): string {
 function list(field: string, value: unknown, maxItems: number, maxLength: number, pattern?: RegExp): string[] {
   if (!Array.isArray(value)) throw new ValidationError(field, 'must be a list of strings');
   if (value.length > maxItems) throw new ValidationError(field, `must have at most ${maxItems} entries`);
-  const out = value.map((v) => (typeof v === 'string' ? v.trim() : v));
+  const out = (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim() : v));
   for (const v of out) {
     if (typeof v !== 'string' || !v || v.length > maxLength) throw new ValidationError(field, `must hold non-empty strings of at most ${maxLength} characters`);
     if (pattern && !pattern.test(v)) throw new ValidationError(field, 'must hold http(s) addresses or site paths starting with /');

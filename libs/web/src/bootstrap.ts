@@ -11,7 +11,7 @@ import { AppConfig, ForbiddenError, isLocale, UnauthorizedError } from '@ocop/co
 import { DomainErrorFilter, InvalidInputError } from './error.filter';
 import { bearerToken } from './auth';
 import { handledPath, isApiRequest, LANG_COOKIE, Views } from './pages';
-import { checkQueryString, createJsonBodyParser } from './request-input';
+import { checkQueryString, createJsonBodyParser, type StringParser } from './request-input';
 import { createValidationPipe } from './validation.pipe';
 import { trustedProxies } from './trusted-proxies';
 import { WebAppOptions } from './web-app.options';
@@ -66,7 +66,9 @@ export async function createHttpApp(module: unknown): Promise<NestFastifyApplica
     if (req.protocol === 'https') reply.raw.setHeader('strict-transport-security', HSTS);
     done();
   });
-  app.useBodyParser('application/json', { bodyLimit: fastify.initialConfig.bodyLimit }, createJsonBodyParser(fastify.getDefaultJsonParser('error', 'error')));
+  // Fastify types its default JSON parser as either body-parser form; it is the callback one.
+  const defaultJsonParser = fastify.getDefaultJsonParser('error', 'error') as StringParser;
+  app.useBodyParser('application/json', { bodyLimit: fastify.initialConfig.bodyLimit }, createJsonBodyParser(defaultJsonParser));
 
   await app.register(fastifyCookie as never);
   await app.register(fastifyCsrf as never, {
@@ -87,7 +89,11 @@ export async function createHttpApp(module: unknown): Promise<NestFastifyApplica
   });
   // Uploads (product images, registry CSV files): at most 10 files of 10 MiB each per request.
   await app.register(fastifyMultipart as never, { limits: { fileSize: 10 * 1024 * 1024, files: 10 } });
-  fastify.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_req: FastifyRequest, body: string | Buffer, done: (e: Error | null, b?: unknown) => void) => done(null, body));
+  fastify.addContentTypeParser(
+    ['text/csv', 'text/plain'],
+    { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 },
+    (_req: FastifyRequest, body: string | Buffer, done: (e: Error | null, b?: unknown) => void) => done(null, body),
+  );
 
   fastify.decorate('ocopViews', new Views(options));
 

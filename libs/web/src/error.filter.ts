@@ -32,7 +32,8 @@ export function toErrorBody(err: unknown): ErrorBody {
   }
   if (err instanceof HttpException) {
     const res = err.getResponse();
-    const message = typeof res === 'string' ? res : Array.isArray((res as any).message) ? (res as any).message.join('; ') : ((res as any).message ?? err.message);
+    const body = res as { message?: unknown };
+    const message = typeof res === 'string' ? res : Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? err.message);
     return { statusCode: err.getStatus(), message: String(message) };
   }
   const status = (err as { statusCode?: number })?.statusCode;

@@ -135,7 +135,23 @@ function ruleArguments(target: object | undefined, property: string): Record<str
 }
 
 // Preferred order when one value breaks several rules: the kind of value before its range.
-const PRECEDENCE = ['whitelistValidation', 'isDefined', 'isString', 'isObject', 'isArray', 'isUUID', 'isIn', 'isInt', 'isNumber', 'intRange', 'isBoolean', 'isEmail', 'matches', 'calendarDate', 'isISO8601'];
+const PRECEDENCE = [
+  'whitelistValidation',
+  'isDefined',
+  'isString',
+  'isObject',
+  'isArray',
+  'isUUID',
+  'isIn',
+  'isInt',
+  'isNumber',
+  'intRange',
+  'isBoolean',
+  'isEmail',
+  'matches',
+  'calendarDate',
+  'isISO8601',
+];
 const rank = (code: string) => {
   const i = PRECEDENCE.indexOf(code);
   return i === -1 ? PRECEDENCE.length : i;
@@ -237,7 +253,7 @@ function flatten(errors: ConstraintError[], parent = ''): { path: string; code: 
   return errors.flatMap((e) => {
     const path = parent ? `${parent}.${e.property}` : e.property;
     const codes = Object.keys(e.constraints ?? {}).sort((a, b) => rank(a) - rank(b));
-    const own = codes.length ? [{ path, code: codes[0], english: e.constraints![codes[0]].replace(`${e.property} `, ''), value: e.value, target: e.target, property: e.property }] : [];
+    const own = codes.length ? [{ path, code: codes[0], english: e.constraints![codes[0]].replace(`${e.property} `, ''), value: e.value as unknown, target: e.target, property: e.property }] : [];
     return [...own, ...flatten(e.children ?? [], path)];
   });
 }

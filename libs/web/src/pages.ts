@@ -93,7 +93,7 @@ export class Views {
       if (f.endsWith('.hbs')) this.hbs.registerPartial(basename(f, '.hbs'), readFileSync(join(partials, f), 'utf8'));
     }
     this.hbs.registerHelper('t', function (this: unknown, key: string, opts: Handlebars.HelperOptions) {
-      const lang = (opts.data?.root?.lang as Locale) ?? DEFAULT_LOCALE;
+      const lang = (opts.data as { root?: { lang?: Locale } } | undefined)?.root?.lang ?? DEFAULT_LOCALE;
       return translator(lang)(key, opts.hash ?? {});
     });
     this.hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
@@ -123,13 +123,15 @@ export class Views {
     const lang = requestLocale(req);
     const path = req.url.split('?')[0];
     const t = translator(lang);
+    // @fastify/csrf-protection adds generateCsrf only in the apps that register it.
+    const csrf = reply as FastifyReply & { generateCsrf?: () => string };
     return {
       app: this.options.name,
       lang,
       siteName: t('site.name'),
       langs: LOCALES.map((code) => ({ code, name: LOCALE_NAMES[code], active: code === lang, href: `${path}?lang=${code}` })),
       user: req.actor ?? null,
-      csrfToken: typeof (reply as any).generateCsrf === 'function' ? (reply as any).generateCsrf() : '',
+      csrfToken: typeof csrf.generateCsrf === 'function' ? csrf.generateCsrf() : '',
       path,
     };
   }

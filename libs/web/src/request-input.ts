@@ -7,7 +7,7 @@ import { decodeLeniently } from './pages';
 export const MAX_JSON_DEPTH = 32;
 
 type Done = (err: Error | null, body?: unknown) => void;
-type StringParser = (req: FastifyRequest, body: string, done: Done) => void;
+export type StringParser = (req: FastifyRequest, body: string, done: Done) => void;
 
 // Lone surrogates are what JSON's `\ud800` escape can produce and UTF-8 cannot carry: databases,
 // hashing and e-mail libraries fail on them, so they are refused at the door.
@@ -65,9 +65,16 @@ const notUnicode = (path: string) => new InvalidInputError([{ field: path || 'bo
 
 /** The charset a Content-Type header names, lower-cased and unquoted, or null when it names none. */
 function charsetOf(contentType: string | undefined): string | null {
-  for (const param of String(contentType ?? '').split(';').slice(1)) {
+  for (const param of String(contentType ?? '')
+    .split(';')
+    .slice(1)) {
     const eq = param.indexOf('=');
-    if (eq !== -1 && param.slice(0, eq).trim().toLowerCase() === 'charset') return param.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    if (eq !== -1 && param.slice(0, eq).trim().toLowerCase() === 'charset')
+      return param
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .toLowerCase();
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Optional, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Optional, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, translator, ValidationError, type Actor } from '@ocop/core';
@@ -69,10 +69,17 @@ function intParam(raw: string | undefined, name: string, min: number, max: numbe
 
 /** The words a page shows for a certificate. */
 export function present(c: CertificateView, t: T) {
-  return { ...c, statusText: t(`adminCerts.status.${c.status}`), levelText: t(`adminCerts.level.${c.level}`), groupText: t(`adminCerts.group.${c.productGroup}`), live: c.status === 'active' || c.status === 'expired' };
+  return {
+    ...c,
+    statusText: t(`adminCerts.status.${c.status}`),
+    levelText: t(`adminCerts.level.${c.level}`),
+    groupText: t(`adminCerts.group.${c.productGroup}`),
+    live: c.status === 'active' || c.status === 'expired',
+  };
 }
 
-const options = (values: readonly (string | number)[], selected: unknown, label: (v: string) => string) => values.map((v) => ({ value: String(v), label: label(String(v)), selected: String(v) === String(selected ?? '') }));
+const options = (values: readonly (string | number)[], selected: unknown, label: (v: string) => string) =>
+  values.map((v) => ({ value: String(v), label: label(String(v)), selected: String(v) === String(selected ?? '') }));
 
 /**
  * The registry pages: `/certificates` (filters, derived status, create form),
@@ -138,7 +145,11 @@ export class AdminCertificatesPages {
       }
       const apply = !req.isMultipart() && field(form, 'apply') === '1';
       const result: ImportPlan = apply ? { ...(await this.importer.apply(actor, csv)), rows: [] } : await this.importer.plan(actor, csv);
-      const byAction = (a: string) => result.rows.filter((r) => r.action === a).slice(0, PREVIEW_ROWS).map((r) => ({ ...r, actionText: t(`adminCerts.action.${r.action}`), changesText: r.changes.join(', ') }));
+      const byAction = (a: string) =>
+        result.rows
+          .filter((r) => r.action === a)
+          .slice(0, PREVIEW_ROWS)
+          .map((r) => ({ ...r, actionText: t(`adminCerts.action.${r.action}`), changesText: r.changes.join(', ') }));
       return req.server.ocopViews!.send(req, reply, 'certificates-import', {
         title: t('adminCerts.importTitle'),
         result,
