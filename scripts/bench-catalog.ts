@@ -10,10 +10,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Events, loadConfig, SystemClock, type Actor } from '@ocop/core';
+import { Events, loadConfig, registerInTransactionHandlers, SystemClock, type Actor } from '@ocop/core';
 import { DomainEvents, openDatabase, Transactions } from '@ocop/database';
 import { Certificate } from '@ocop/certification';
-import { ListingService, Product, ProductIndexer } from '@ocop/catalog';
+import { CATALOG_WIRING, ListingService, Product, ProductIndexer } from '@ocop/catalog';
 import { ENTITIES } from '@ocop/infra';
 import { EmbeddedSearchEngine, type ProductDocument } from '@ocop/search';
 import { Vendor, type VendorType } from '@ocop/vendors';
@@ -403,8 +403,8 @@ async function main(): Promise<void> {
     }
     if (cmd === 'delist') {
       const events = new DomainEvents();
-      const listing = new ListingService(tx, events, new SystemClock());
-      listing.onModuleInit();
+      const listing = new ListingService(tx, new SystemClock());
+      registerInTransactionHandlers([CATALOG_WIRING], () => listing, events);
       const admin: Actor = { id: randomUUID(), email: 'bench@ocop.local', name: 'bench', roles: ['admin'], vendorId: null, vendorRole: null, locale: 'en' };
       const runs: number[] = [];
       for (let r = 0; r < 5; r++) {

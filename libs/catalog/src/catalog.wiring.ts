@@ -1,20 +1,23 @@
-import { Events, type LibraryWiring } from '@ocop/core';
+import { Events, handledInTransaction, type CertificateExpiredEvent, type CertificateRenewedEvent, type CertificateRevokedEvent, type LibraryWiring, type VendorStatusEvent } from '@ocop/core';
+import { ListingService } from './listing.service';
 import { SYNC_CERTIFICATE_JOB, SYNC_PRODUCT_JOB, SYNC_VENDOR_JOB, SYNC_VILLAGE_JOB } from './product-indexer';
 
 /**
- * The catalogue's events. `ListingService` registers the in-transaction handlers on module init
- * (delisting and relisting in the transaction that revokes, expires, renews, suspends or
- * approves); the index jobs follow listing changes, edits and renames after commit.
+ * The catalogue's events. `ListingService` delists and relists in the transaction that revokes,
+ * expires, renews, suspends or approves (the composition root registers these handlers); the
+ * index jobs follow listing changes, edits and renames after commit.
  */
 export const CATALOG_WIRING: LibraryWiring = {
   lib: 'catalog',
   emits: [{ event: Events.ProductListingChanged }, { event: Events.ProductUpdated }],
   inTransaction: [
-    { event: Events.CertificateRevoked, by: 'ListingService' },
-    { event: Events.CertificateExpired, by: 'ListingService' },
-    { event: Events.CertificateRenewed, by: 'ListingService' },
-    { event: Events.VendorSuspended, by: 'ListingService' },
-    { event: Events.VendorApproved, by: 'ListingService' },
+    handledInTransaction<ListingService, CertificateRevokedEvent>(Events.CertificateRevoked, ListingService, (l, e, actor) =>
+      l.delistWhere({ certificateId: e.certificateId }, 'certificate_revoked', actor),
+    ),
+    handledInTransaction<ListingService, CertificateExpiredEvent>(Events.CertificateExpired, ListingService, (l, e) => l.delistWhere({ certificateId: e.certificateId }, 'certificate_expired', null)),
+    handledInTransaction<ListingService, CertificateRenewedEvent>(Events.CertificateRenewed, ListingService, (l, e, actor) => l.moveToRenewed(e, actor)),
+    handledInTransaction<ListingService, VendorStatusEvent>(Events.VendorSuspended, ListingService, (l, e, actor) => l.delistWhere({ vendorId: e.vendorId }, 'vendor_suspended', actor)),
+    handledInTransaction<ListingService, VendorStatusEvent>(Events.VendorApproved, ListingService, (l, e, actor) => l.relistAfterReapproval(e.vendorId, actor)),
   ],
   relays: [
     { event: Events.ProductListingChanged, job: SYNC_PRODUCT_JOB },

@@ -1,19 +1,6 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import {
-  Clock,
-  ConflictError,
-  Events,
-  NotFoundError,
-  type Actor,
-  type CertificateExpiredEvent,
-  type CertificateRenewedEvent,
-  type CertificateRevokedEvent,
-  type DelistReason,
-  type ListingState,
-  type ProductListingChangedEvent,
-  type VendorStatusEvent,
-} from '@ocop/core';
-import { DomainEvents, Transactions } from '@ocop/database';
+import { Injectable } from '@nestjs/common';
+import { Clock, ConflictError, NotFoundError, type Actor, type CertificateRenewedEvent, type DelistReason, type ListingState, type ProductListingChangedEvent } from '@ocop/core';
+import { Transactions } from '@ocop/database';
 import type { ListingChange } from './listing-change.entity';
 import { publishBlocker, REASON_TEXT } from './listing-gate';
 import { ListingRepository, type ListingRow } from './listing.repository';
@@ -32,25 +19,14 @@ const chunks = <T>(xs: T[]): T[][] => Array.from({ length: Math.ceil(xs.length /
  * certificate revocation, expiry and renewal and to vendor suspension and re-approval.
  */
 @Injectable()
-export class ListingService implements OnModuleInit {
+export class ListingService {
   private readonly repo: ListingRepository;
 
   constructor(
     private readonly tx: Transactions,
-    private readonly events: DomainEvents,
     private readonly clock: Clock,
   ) {
     this.repo = new ListingRepository(tx);
-  }
-
-  onModuleInit(): void {
-    this.events.onInTransaction<CertificateRevokedEvent>(Events.CertificateRevoked, (e, actor) =>
-      this.delistWhere({ certificateId: e.certificateId }, 'certificate_revoked', actor).then(() => undefined),
-    );
-    this.events.onInTransaction<CertificateExpiredEvent>(Events.CertificateExpired, (e) => this.delistWhere({ certificateId: e.certificateId }, 'certificate_expired', null).then(() => undefined));
-    this.events.onInTransaction<CertificateRenewedEvent>(Events.CertificateRenewed, (e, actor) => this.moveToRenewed(e, actor));
-    this.events.onInTransaction<VendorStatusEvent>(Events.VendorSuspended, (e, actor) => this.delistWhere({ vendorId: e.vendorId }, 'vendor_suspended', actor).then(() => undefined));
-    this.events.onInTransaction<VendorStatusEvent>(Events.VendorApproved, (e, actor) => this.relistAfterReapproval(e.vendorId, actor));
   }
 
   /**
@@ -102,7 +78,11 @@ export class ListingService implements OnModuleInit {
    * certificate (saved before such certificates were refused) stays where it is: a renewal
    * certifies only the holder's goods.
    */
-  private async moveToRenewed(e: CertificateRenewedEvent, actor: Actor | null): Promise<void> {
+  /**
+   * Moves the holder's products from a renewed certificate to its successor and relists those the
+   * system delisted; runs inside the renewing transaction. Idempotent.
+   */
+  async moveToRenewed(e: CertificateRenewedEvent, actor: Actor | null): Promise<void> {
     await this.repo.moveHolderProducts(e.oldCertificateId, e.newCertificateId);
     const holder = await this.repo.certificateHolder(e.oldCertificateId);
     if (!holder) return;
@@ -113,7 +93,8 @@ export class ListingService implements OnModuleInit {
     await this.apply(down, 'listed', 'certificate_renewed', actor);
   }
 
-  private async relistAfterReapproval(vendorId: string, actor: Actor | null): Promise<void> {
+  /** Relists what a vendor's suspension took down once it is approved again; runs inside that transaction. Idempotent. */
+  async relistAfterReapproval(vendorId: string, actor: Actor | null): Promise<void> {
     const down = await this.repo.delistedFor({ vendorId }, ['vendor_suspended']);
     const now = this.clock.now();
     const certs = new Map((await this.repo.certificatesByIds(down.map((p) => p.certificateId))).map((c) => [c.id, c]));

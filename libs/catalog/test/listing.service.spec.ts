@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
-import { Events, FakeClock, type Actor } from '@ocop/core';
+import { Events, FakeClock, registerInTransactionHandlers, type Actor } from '@ocop/core';
+import { CATALOG_WIRING } from '../src/catalog.wiring';
 import { DomainEventRecord, DomainEvents, Transactions } from '@ocop/database';
 import { Certificate } from '@ocop/certification';
 import { openTestDatabase } from '@ocop/testing';
@@ -23,8 +24,8 @@ describe('ListingService on SQLite', () => {
     ({ dataSource: ds, cleanup } = await openTestDatabase('sqlite'));
     tx = new Transactions(ds);
     events = new DomainEvents();
-    listing = new ListingService(tx, events, clock);
-    listing.onModuleInit();
+    listing = new ListingService(tx, clock);
+    registerInTransactionHandlers([CATALOG_WIRING], () => listing, events);
   });
   afterEach(() => cleanup());
 

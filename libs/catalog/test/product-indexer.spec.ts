@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { Events, FakeClock, type Actor } from '@ocop/core';
+import { Events, FakeClock, registerInTransactionHandlers, type Actor } from '@ocop/core';
+import { CATALOG_WIRING } from '../src/catalog.wiring';
 import { DomainEvents, Transactions } from '@ocop/database';
 import { EmbeddedSearchEngine } from '@ocop/search';
 import { openTestDatabase, seedVendorWithCertificate } from '@ocop/testing';
@@ -22,7 +23,8 @@ describe('ProductIndexer with the embedded engine on SQLite', () => {
     ({ dataSource: ds, cleanup } = await openTestDatabase('sqlite'));
     tx = new Transactions(ds);
     events = new DomainEvents();
-    new ListingService(tx, events, clock).onModuleInit();
+    const listing = new ListingService(tx, clock);
+    registerInTransactionHandlers([CATALOG_WIRING], () => listing, events);
     search = new EmbeddedSearchEngine();
     indexer = new ProductIndexer(ds, search, clock);
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { Certificate } from '@ocop/certification';
 import { FakeClock, loadConfig, type Actor } from '@ocop/core';
-import { DomainEvents, Transactions } from '@ocop/database';
+import { Transactions } from '@ocop/database';
 import { LocalDiskStorage } from '@ocop/storage';
 import { describeMysql, openTestDatabase } from '@ocop/testing';
 import { ListingChange } from '../src/listing-change.entity';
@@ -30,7 +30,7 @@ function productsSuite(dialect: 'sqlite' | 'mysql') {
     dir = mkdtempSync(join(tmpdir(), 'ocop-products-'));
     tx = new Transactions(ds);
     storage = new LocalDiskStorage(dir);
-    const listing = new ListingService(tx, new DomainEvents(), clock);
+    const listing = new ListingService(tx, clock);
     products = new ProductsService(tx, clock, loadConfig({ NODE_ENV: 'test', STOREFRONT_URL: 'https://cho-ocop.example.vn' }), storage, listing);
   });
   afterEach(async () => {

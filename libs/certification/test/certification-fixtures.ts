@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { User } from '@ocop/accounts';
-import { ListingService, Product } from '@ocop/catalog';
-import { FakeClock, loadConfig, subscribeRelays, type Actor } from '@ocop/core';
+import { CATALOG_WIRING, ListingService, Product } from '@ocop/catalog';
+import { FakeClock, loadConfig, registerInTransactionHandlers, subscribeRelays, type Actor } from '@ocop/core';
 import { DomainEvents, Transactions } from '@ocop/database';
 import { EventRelay, InProcessJobQueue } from '@ocop/jobs';
 import { Mailer } from '@ocop/notifications';
@@ -25,8 +25,8 @@ export async function openRegistry(now = '2026-06-01T03:00:00Z') {
   const clock = new FakeClock(new Date(now));
   const tx = new Transactions(ds);
   const events = new DomainEvents();
-  const listing = new ListingService(tx, events, clock);
-  listing.onModuleInit();
+  const listing = new ListingService(tx, clock);
+  registerInTransactionHandlers([CATALOG_WIRING], () => listing, events);
   const jobs = new InProcessJobQueue(ds, tx, clock, { pollMs: 10 });
   const relay = new EventRelay(ds, tx, () => jobs, clock);
   subscribeRelays(relay, [CERTIFICATION_WIRING]);

@@ -1,3 +1,5 @@
+import type { Actor } from './actor';
+
 /**
  * What one library declares about its events, in its `<lib>.wiring.ts`: the events it emits, the
  * events it handles inside the emitting transaction, the events it relays to jobs after commit and
@@ -8,12 +10,51 @@ export interface LibraryWiring {
   lib: string;
   /** Events this library writes to the outbox. `critical` ones must have an in-transaction handler in every process. */
   emits: readonly { event: string; critical?: boolean }[];
-  /** Events handled inside the emitting transaction, and by what (registered by that service on module init). */
-  inTransaction: readonly { event: string; by: string }[];
+  /** Events handled inside the emitting transaction, and by which provider; the composition root registers them. */
+  inTransaction: readonly InTransactionWiring[];
   /** Outbox events the relay turns into these jobs after commit. */
   relays: readonly { event: string; job: string }[];
   /** Jobs this library runs in the worker, with their schedule when they repeat. */
   jobs: readonly { name: string; everyMs?: number }[];
+}
+
+/** A provider class, as the process's container knows it. */
+export type ProviderClass<S = unknown> = abstract new (...args: never[]) => S;
+
+/** One in-transaction handler: the event, the provider that handles it and how. */
+export interface InTransactionWiring {
+  event: string;
+  by: ProviderClass;
+  run(service: unknown, payload: unknown, actor: Actor | null): Promise<void>;
+}
+
+/** Declares that `by`'s instance handles `event` inside the emitting transaction with `handle`. */
+export function handledInTransaction<S, P>(event: string, by: ProviderClass<S>, handle: (service: S, payload: P, actor: Actor | null) => Promise<unknown>): InTransactionWiring {
+  return {
+    event,
+    by,
+    async run(service, payload, actor) {
+      await handle(service as S, payload as P, actor);
+    },
+  };
+}
+
+/**
+ * Registers every declared in-transaction handler whose provider `resolve` finds in this process
+ * (a process without the catalogue registers none of its handlers, and the start-up check below
+ * then refuses it). Call once per process or app.
+ */
+export function registerInTransactionHandlers(
+  wirings: readonly LibraryWiring[],
+  resolve: (provider: ProviderClass) => unknown,
+  events: { onInTransaction(type: string, handler: (payload: unknown, actor: Actor | null) => Promise<void>): void },
+): void {
+  for (const w of wirings) {
+    for (const h of w.inTransaction) {
+      const service = resolve(h.by);
+      if (service) events.onInTransaction(h.event, (payload, actor) => h.run(service, payload, actor));
+    }
+  }
 }
 
 /** Events that must be handled in the transaction that emits them (delisting must not lag a revocation). */
@@ -21,7 +62,7 @@ export function integrityCriticalEvents(wirings: readonly LibraryWiring[]): { ev
   return wirings.flatMap((w) =>
     w.emits
       .filter((e) => e.critical)
-      .map((e) => ({ event: e.event, lib: w.lib, handlers: wirings.flatMap((h) => h.inTransaction.filter((i) => i.event === e.event).map((i) => `${i.by} (${h.lib})`)) })),
+      .map((e) => ({ event: e.event, lib: w.lib, handlers: wirings.flatMap((h) => h.inTransaction.filter((i) => i.event === e.event).map((i) => `${i.by.name} (${h.lib})`)) })),
   );
 }
 

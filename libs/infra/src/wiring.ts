@@ -1,5 +1,6 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { missingInTransactionHandlers, type LibraryWiring } from '@ocop/core';
+import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { missingInTransactionHandlers, registerInTransactionHandlers, type LibraryWiring, type ProviderClass } from '@ocop/core';
 import { DomainEvents } from '@ocop/database';
 import { CATALOG_WIRING } from '@ocop/catalog';
 import { CERTIFICATION_WIRING } from '@ocop/certification';
@@ -14,13 +15,28 @@ export const WIRINGS: readonly LibraryWiring[] = [VILLAGES_WIRING, VENDORS_WIRIN
 export class WiringError extends Error {}
 
 /**
- * Refuses start-up of an app whose modules leave an integrity-critical event (see the emitters'
- * wiring) without an in-transaction handler: a revocation committed there would leave its
- * products on sale. Runs once every module's init has registered its handlers.
+ * Registers, from the libraries' wiring, every in-transaction handler whose provider this app
+ * holds, then refuses start-up of an app that leaves an integrity-critical event (see the
+ * emitters' wiring) without one: a revocation committed there would leave its products on sale.
  */
 @Injectable()
-export class WiringCheck implements OnApplicationBootstrap {
-  constructor(private readonly events: DomainEvents) {}
+export class WiringCheck implements OnModuleInit, OnApplicationBootstrap {
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly modules: ModuleRef,
+  ) {}
+
+  onModuleInit(): void {
+    registerInTransactionHandlers(WIRINGS, (provider) => this.find(provider), this.events);
+  }
+
+  private find(provider: ProviderClass): unknown {
+    try {
+      return this.modules.get(provider as never, { strict: false });
+    } catch {
+      return undefined;
+    }
+  }
 
   onApplicationBootstrap(): void {
     const problem = missingInTransactionHandlers(WIRINGS, (event) => this.events.handles(event));
