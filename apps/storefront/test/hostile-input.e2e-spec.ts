@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AccountsService } from '@ocop/accounts';
-import { Certificate } from '@ocop/certification';
-import { Vendor } from '@ocop/vendors';
-import { Village } from '@ocop/villages';
+import { seedVendorWithCertificate } from '@ocop/testing';
 import { startTestMarketplace, TEST_ADMIN, type TestMarketplace } from '../../../test/support/marketplace';
 
 const VENDOR = { email: 'lan@htx.example.vn', password: 'Gom-Bat-Trang-2025' };
@@ -23,6 +20,7 @@ describe('hostile input to the shared HTTP layer (embedded default)', () => {
   let vendorToken: string;
   let vendorCookie: string;
   let certId: string;
+  let vendorId: string;
   const storefront = () => request(m.storefront.getHttpServer());
   const vendor = () => request(m.vendor.getHttpServer());
   const admin = () => request(m.admin.getHttpServer());
@@ -57,62 +55,9 @@ describe('hostile input to the shared HTTP layer (embedded default)', () => {
   beforeAll(async () => {
     m = await startTestMarketplace();
     adminToken = await m.token(m.admin, TEST_ADMIN.email, TEST_ADMIN.password);
-    const villageId = randomUUID();
-    const vendorId = randomUUID();
-    certId = randomUUID();
-    await m.infra.tx.run(async (em) => {
-      await em.insert(Village, {
-        id: villageId,
-        slug: 'bat-trang',
-        name: 'Bát Tràng',
-        province: 'Hà Nội',
-        craft: 'gốm sứ',
-        story: {},
-        networks: [],
-        photos: [],
-        latitude: null,
-        longitude: null,
-        featured: false,
-        featuredRank: null,
-        featuredFrom: null,
-        featuredUntil: null,
-      });
-      await em.insert(Vendor, {
-        id: vendorId,
-        slug: 'htx-lan',
-        name: 'HTX Gốm Lan',
-        type: 'cooperative',
-        villageId,
-        taxCode: null,
-        address: null,
-        status: 'approved',
-        statusReason: null,
-        commissionBps: 1000,
-        contactEmail: VENDOR.email,
-        approvedAt: new Date(),
-      });
-      await em.insert(Certificate, {
-        id: certId,
-        decisionNo: '1032/QĐ-UBND',
-        certificateNo: null,
-        decisionDate: '2025-03-01',
-        issuingBody: 'UBND thành phố Hà Nội',
-        level: 'provincial',
-        vendorId,
-        productName: 'Bình gốm men lam',
-        productGroup: 'handicrafts',
-        stars: 4,
-        score: null,
-        expiresAt: new Date('2028-02-29T17:00:00Z'),
-        status: 'active',
-        revokedAt: null,
-        revokeReason: null,
-        revokedByDecisionNo: null,
-        supersedesId: null,
-        supersededById: null,
-        expiryProcessedAt: null,
-      });
-    });
+    const seeded = await m.infra.tx.run((em) => seedVendorWithCertificate(em, { products: 0, vendorName: 'HTX Gốm Lan' }));
+    vendorId = seeded.vendor.id;
+    certId = seeded.cert.id;
     await vendor().post('/api/auth/register').send({ email: VENDOR.email, password: VENDOR.password, name: 'Lan' }).expect(201);
     const [{ id: userId }] = await m.infra.dataSource.query('SELECT id FROM users WHERE email = ?', [VENDOR.email]);
     await m.vendor.get(AccountsService, { strict: false }).setVendor(userId, vendorId, 'owner');
@@ -324,7 +269,7 @@ describe('hostile input to the shared HTTP layer (embedded default)', () => {
     it('changes nothing through an encoded API path with a page cookie', async () => {
       const res = await vendor().patch('/%61pi/vendor/profile').set('cookie', vendorCookie).send({ name: 'Taken over' });
       expect(res.status).toBe(401);
-      const [{ name }] = await m.infra.dataSource.query('SELECT name FROM vendors WHERE slug = ?', ['htx-lan']);
+      const [{ name }] = await m.infra.dataSource.query('SELECT name FROM vendors WHERE id = ?', [vendorId]);
       expect(name).toBe('HTX Gốm Lan');
     });
 

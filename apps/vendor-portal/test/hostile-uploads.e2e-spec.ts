@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { AccountsService } from '@ocop/accounts';
-import { Certificate } from '@ocop/certification';
+import { seedVendorWithCertificate } from '@ocop/testing';
 import { Product } from '@ocop/catalog';
-import { Vendor } from '@ocop/vendors';
-import { Village } from '@ocop/villages';
 import { startTestMarketplace, type TestMarketplace } from '../../../test/support/marketplace';
 
 /** A real 1×1 PNG. */
@@ -46,62 +44,9 @@ describe('vendor image uploads from hostile clients (embedded default)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ocop-uploads-'));
     m = await startTestMarketplace({ env: { STORAGE_DIR: dir } });
-    const villageId = randomUUID();
-    const vendorId = randomUUID();
-    const certId = randomUUID();
-    await m.infra.tx.run(async (em) => {
-      await em.insert(Village, {
-        id: villageId,
-        slug: 'bat-trang',
-        name: 'Bát Tràng',
-        province: 'Hà Nội',
-        craft: 'gốm sứ',
-        story: {},
-        networks: [],
-        photos: [],
-        latitude: null,
-        longitude: null,
-        featured: false,
-        featuredRank: null,
-        featuredFrom: null,
-        featuredUntil: null,
-      });
-      await em.insert(Vendor, {
-        id: vendorId,
-        slug: 'htx-lan',
-        name: 'HTX Gốm Lan',
-        type: 'cooperative',
-        villageId,
-        taxCode: null,
-        address: null,
-        status: 'approved',
-        statusReason: null,
-        commissionBps: 1000,
-        contactEmail: EMAIL,
-        approvedAt: new Date(),
-      });
-      await em.insert(Certificate, {
-        id: certId,
-        decisionNo: '1032/QĐ-UBND',
-        certificateNo: null,
-        decisionDate: '2025-03-01',
-        issuingBody: 'UBND thành phố Hà Nội',
-        level: 'provincial',
-        vendorId,
-        productName: 'Bình gốm men lam',
-        productGroup: 'handicrafts',
-        stars: 4,
-        score: null,
-        expiresAt: new Date('2028-02-29T17:00:00Z'),
-        status: 'active',
-        revokedAt: null,
-        revokeReason: null,
-        revokedByDecisionNo: null,
-        supersedesId: null,
-        supersededById: null,
-        expiryProcessedAt: null,
-      });
-    });
+    const seeded = await m.infra.tx.run((em) => seedVendorWithCertificate(em, { products: 0 }));
+    const vendorId = seeded.vendor.id;
+    const certId = seeded.cert.id;
     await web().post('/api/auth/register').send({ email: EMAIL, password: PASSWORD, name: 'Lan' }).expect(201);
     const [{ id: userId }] = await m.infra.dataSource.query('SELECT id FROM users WHERE email = ?', [EMAIL]);
     await m.vendor.get(AccountsService, { strict: false }).setVendor(userId, vendorId, 'owner');

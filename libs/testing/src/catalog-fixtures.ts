@@ -6,7 +6,7 @@ import { Village } from '@ocop/villages';
 import { Product } from '@ocop/catalog';
 
 /** Rows for listing tests, inserted directly (the services that create them are tested elsewhere). */
-export async function seedVendorWithCertificate(em: EntityManager, opts: { expiresAt?: Date; vendorStatus?: string; products?: number; state?: string } = {}) {
+export async function seedVendorWithCertificate(em: EntityManager, opts: { expiresAt?: Date; vendorStatus?: string; vendorName?: string; products?: number; state?: string } = {}) {
   const village = Object.assign(new Village(), {
     id: randomUUID(),
     slug: `bat-trang-${randomUUID().slice(0, 6)}`,
@@ -27,7 +27,7 @@ export async function seedVendorWithCertificate(em: EntityManager, opts: { expir
   const vendor = Object.assign(new Vendor(), {
     id: randomUUID(),
     slug: `htx-${randomUUID().slice(0, 8)}`,
-    name: 'HTX Gốm Bát Tràng',
+    name: opts.vendorName ?? 'HTX Gốm Bát Tràng',
     type: 'cooperative',
     villageId: village.id,
     taxCode: null,
