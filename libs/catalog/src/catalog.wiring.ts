@@ -1,6 +1,15 @@
-import { Events, handledInTransaction, type CertificateExpiredEvent, type CertificateRenewedEvent, type CertificateRevokedEvent, type LibraryWiring, type VendorStatusEvent } from '@ocop/core';
+import {
+  Events,
+  handledInTransaction,
+  runsJob,
+  type CertificateExpiredEvent,
+  type CertificateRenewedEvent,
+  type CertificateRevokedEvent,
+  type LibraryWiring,
+  type VendorStatusEvent,
+} from '@ocop/core';
 import { ListingService } from './listing.service';
-import { SYNC_CERTIFICATE_JOB, SYNC_PRODUCT_JOB, SYNC_VENDOR_JOB, SYNC_VILLAGE_JOB } from './product-indexer';
+import { ProductIndexer, SYNC_CERTIFICATE_JOB, SYNC_PRODUCT_JOB, SYNC_VENDOR_JOB, SYNC_VILLAGE_JOB } from './product-indexer';
 
 /**
  * The catalogue's events. `ListingService` delists and relists in the transaction that revokes,
@@ -26,5 +35,10 @@ export const CATALOG_WIRING: LibraryWiring = {
     { event: Events.VendorRenamed, job: SYNC_VENDOR_JOB },
     { event: Events.VillageRenamed, job: SYNC_VILLAGE_JOB },
   ],
-  jobs: [{ name: SYNC_PRODUCT_JOB }, { name: SYNC_CERTIFICATE_JOB }, { name: SYNC_VENDOR_JOB }, { name: SYNC_VILLAGE_JOB }],
+  jobs: [
+    runsJob<ProductIndexer, { productId: string }>(SYNC_PRODUCT_JOB, ProductIndexer, (i, p) => i.sync([p.productId])),
+    runsJob<ProductIndexer, { newCertificateId: string }>(SYNC_CERTIFICATE_JOB, ProductIndexer, (i, p) => i.syncCertificate(p.newCertificateId)),
+    runsJob<ProductIndexer, { vendorId: string }>(SYNC_VENDOR_JOB, ProductIndexer, (i, p) => i.syncVendor(p.vendorId)),
+    runsJob<ProductIndexer, { villageId: string }>(SYNC_VILLAGE_JOB, ProductIndexer, (i, p) => i.syncVillage(p.villageId)),
+  ],
 };

@@ -145,19 +145,3 @@ export class ProductIndexer {
     return done;
   }
 }
-
-/** Registers the index jobs in the process that runs jobs. */
-export function registerCatalogJobs(jobs: { register<P>(name: string, handler: (job: { payload: P }) => Promise<void>): void }, indexer: ProductIndexer): void {
-  jobs.register<{ productId: string }>(SYNC_PRODUCT_JOB, async (job) => {
-    await indexer.sync([job.payload.productId]);
-  });
-  jobs.register<{ newCertificateId: string }>(SYNC_CERTIFICATE_JOB, async (job) => {
-    await indexer.syncCertificate(job.payload.newCertificateId);
-  });
-  jobs.register<{ vendorId: string }>(SYNC_VENDOR_JOB, async (job) => {
-    await indexer.syncVendor(job.payload.vendorId);
-  });
-  jobs.register<{ villageId: string }>(SYNC_VILLAGE_JOB, async (job) => {
-    await indexer.syncVillage(job.payload.villageId);
-  });
-}

@@ -11,7 +11,7 @@ export * from './certification.service';
 export * from './inspections.service';
 export * from './registry-csv';
 export * from './registry-import.service';
-export * from './certification.jobs';
+export * from './certification.job-names';
 export * from './certification.module';
 export * from './dto/certificate.dto';
 export const CERTIFICATION_ENTITIES = [Certificate, Inspection];

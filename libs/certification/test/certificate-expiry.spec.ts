@@ -1,13 +1,20 @@
 import { In } from 'typeorm';
 import { Product } from '@ocop/catalog';
-import { Events } from '@ocop/core';
+import { Events, registerDeclaredJobs, type FindProvider } from '@ocop/core';
 import { DomainEventRecord } from '@ocop/database';
 import { MailMessage } from '@ocop/notifications';
 import { Certificate } from '../src/certificate.entity';
-import { registerCertificationJobs } from '../src/certification.jobs';
+import { CertificateExpiryService } from '../src/certificate-expiry.service';
+import { CertificateProducts } from '../src/certificate-products.port';
+import { CERTIFICATION_WIRING } from '../src/certification.wiring';
 import { admin, openRegistry, record, seedMember, seedProducts, seedVendor, until, type Registry } from './certification-fixtures';
 
 const DAY = 86_400_000;
+
+/** The providers a worker would hold: the expiry service and, when given, the catalogue's product counts. */
+function provides(expiry: CertificateExpiryService, products?: CertificateProducts): FindProvider {
+  return ((cls: unknown) => (cls === CertificateExpiryService ? expiry : cls === CertificateProducts ? products : undefined)) as FindProvider;
+}
 
 describe('certificate expiry, reminders and delisting notices (SQLite, in-process jobs, fake clock)', () => {
   let r: Registry;
@@ -41,7 +48,7 @@ describe('certificate expiry, reminders and delisting notices (SQLite, in-proces
     const v = await r.tx.run((em) => seedVendor(em));
     const lapsed = await r.certification.create(admin, record(v.id, { productName: 'Trà sen', decisionDate: '2023-05-01' }));
     const c = await r.certification.create(admin, record(v.id, { decisionDate: '2025-01-01', expiresAt: '2026-06-10T00:00:00+07:00' }));
-    await registerCertificationJobs(r.jobs, r.expiry, r.products);
+    await registerDeclaredJobs([CERTIFICATION_WIRING], provides(r.expiry, r.products), r.jobs);
     await r.jobs.startProcessing();
     await until(async () => (await expiredEvents()).length === 1);
     expect((await expiredEvents())[0].certificateId).toBe(lapsed.id);
@@ -109,7 +116,7 @@ describe('certificate expiry, reminders and delisting notices (SQLite, in-proces
     const v = await r.tx.run((em) => seedVendor(em));
     await r.tx.run((em) => seedMember(em, v.id, { email: 'lan@example.vn', locale: 'en', name: 'Lan' }));
     const c = await r.certification.create(admin, record(v.id, { decisionDate: '2025-01-01', expiresAt: '2026-06-02' }));
-    await registerCertificationJobs(r.jobs, r.expiry);
+    await registerDeclaredJobs([CERTIFICATION_WIRING], provides(r.expiry), r.jobs);
     await r.jobs.startProcessing();
     r.clock.set(c.expiresAt);
     await until(async () => (await mails('certificate-delisted')).length === 1);

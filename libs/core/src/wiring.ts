@@ -14,8 +14,64 @@ export interface LibraryWiring {
   inTransaction: readonly InTransactionWiring[];
   /** Outbox events the relay turns into these jobs after commit. */
   relays: readonly { event: string; job: string }[];
-  /** Jobs this library runs in the worker, with their schedule when they repeat. */
-  jobs: readonly { name: string; everyMs?: number }[];
+  /** Jobs this library runs in the worker: the handler, and its schedule when it repeats. */
+  jobs: readonly JobWiring[];
+}
+
+/** Finds another provider of the process, or undefined when the process has none. */
+export type FindProvider = <T>(provider: ProviderClass<T>) => T | undefined;
+
+/** One job: its name, the provider that runs it and how, and when it runs by itself. */
+export interface JobWiring {
+  name: string;
+  by: ProviderClass;
+  /** Repeats every this many milliseconds. */
+  everyMs?: number;
+  /** Also queued once when the worker starts (work that fell due while no worker ran). */
+  atStart?: boolean;
+  run(service: unknown, payload: unknown, find: FindProvider): Promise<void>;
+}
+
+/** Declares that `by`'s instance runs the job `name` with `handle`, on `schedule` when given. */
+export function runsJob<S, P = unknown>(
+  name: string,
+  by: ProviderClass<S>,
+  handle: (service: S, payload: P, find: FindProvider) => Promise<unknown>,
+  schedule: { everyMs?: number; atStart?: boolean } = {},
+): JobWiring {
+  return {
+    name,
+    by,
+    ...schedule,
+    async run(service, payload, find) {
+      await handle(service as S, payload as P, find);
+    },
+  };
+}
+
+/** The part of the job queue the composition root needs to register declared jobs. */
+export interface JobRegistry {
+  register<P>(name: string, handler: (job: { payload: P }) => Promise<void>): void;
+  add<P>(name: string, payload: P, opts?: { jobId?: string }): Promise<string>;
+  addRepeatable<P>(name: string, payload: P, opts: { everyMs: number }): Promise<void>;
+}
+
+/**
+ * Registers every declared job with its handler, then its schedule and its start-up run. A job
+ * whose provider the process lacks is a wiring mistake and throws before anything is scheduled.
+ * Returns the registered job names.
+ */
+export async function registerDeclaredJobs(wirings: readonly LibraryWiring[], resolve: FindProvider, jobs: JobRegistry): Promise<string[]> {
+  const declared = wirings.flatMap((w) => w.jobs.map((j) => ({ lib: w.lib, job: j, service: resolve(j.by) })));
+  const missing = declared.filter((d) => d.service === undefined);
+  if (missing.length)
+    throw new Error(`start-up refused: no provider for the jobs ${missing.map((m) => `${m.job.name} (${m.lib}, needs ${m.job.by.name})`).join(', ')}. Import the module that provides it.`);
+  for (const { job, service } of declared) jobs.register(job.name, (queued) => job.run(service, queued.payload, resolve));
+  for (const { job } of declared) {
+    if (job.everyMs) await jobs.addRepeatable(job.name, {}, { everyMs: job.everyMs });
+    if (job.atStart) await jobs.add(job.name, {}, { jobId: `${job.name}:start` });
+  }
+  return declared.map((d) => d.job.name);
 }
 
 /** A provider class, as the process's container knows it. */

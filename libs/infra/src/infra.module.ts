@@ -53,6 +53,6 @@ export class InfraModule {
     } else {
       providers.push({ provide: JobQueue, useValue: infra.inProcessJobs });
     }
-    return { module: InfraModule, imports, providers: [...providers, WiringCheck], exports: [...providers.map((p) => (p as { provide: unknown }).provide as never), ...imports] };
+    return { module: InfraModule, imports, providers: [...providers, WiringCheck], exports: [...providers.map((p) => (p as { provide: unknown }).provide as never), WiringCheck, ...imports] };
   }
 }

@@ -3,13 +3,14 @@ import { ModuleRef } from '@nestjs/core';
 import { missingInTransactionHandlers, registerInTransactionHandlers, type LibraryWiring, type ProviderClass } from '@ocop/core';
 import { DomainEvents } from '@ocop/database';
 import { CATALOG_WIRING } from '@ocop/catalog';
+import { JOBS_WIRING } from '@ocop/jobs';
 import { CERTIFICATION_WIRING } from '@ocop/certification';
 import { NOTIFICATIONS_WIRING } from '@ocop/notifications';
 import { VENDORS_WIRING } from '@ocop/vendors';
 import { VILLAGES_WIRING } from '@ocop/villages';
 
 /** Every library's event wiring (its `<lib>.wiring.ts`), read by the composition root. */
-export const WIRINGS: readonly LibraryWiring[] = [VILLAGES_WIRING, VENDORS_WIRING, CERTIFICATION_WIRING, CATALOG_WIRING, NOTIFICATIONS_WIRING];
+export const WIRINGS: readonly LibraryWiring[] = [JOBS_WIRING, VILLAGES_WIRING, VENDORS_WIRING, CERTIFICATION_WIRING, CATALOG_WIRING, NOTIFICATIONS_WIRING];
 
 /** Thrown when an app would commit an integrity-critical event that nothing handles in its transaction. */
 export class WiringError extends Error {}
@@ -30,9 +31,10 @@ export class WiringCheck implements OnModuleInit, OnApplicationBootstrap {
     registerInTransactionHandlers(WIRINGS, (provider) => this.find(provider), this.events);
   }
 
-  private find(provider: ProviderClass): unknown {
+  /** This process's instance of `provider`, or undefined when no module here provides it. */
+  find<T>(provider: ProviderClass<T>): T | undefined {
     try {
-      return this.modules.get(provider as never, { strict: false });
+      return this.modules.get(provider as never, { strict: false }) as T;
     } catch {
       return undefined;
     }

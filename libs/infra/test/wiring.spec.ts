@@ -1,10 +1,10 @@
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CatalogModule } from '@ocop/catalog';
+import { CatalogModule, ProductIndexer } from '@ocop/catalog';
 import { CertificationModule } from '@ocop/certification';
-import { Events, loadConfig } from '@ocop/core';
+import { Events, loadConfig, registerDeclaredJobs } from '@ocop/core';
 import { DomainEvents } from '@ocop/database';
-import { createInfra, InfraModule, WiringError, type Infra } from '@ocop/infra';
+import { createInfra, InfraModule, WiringCheck, WiringError, WIRINGS, type Infra } from '@ocop/infra';
 import { NotificationsModule } from '@ocop/notifications';
 import { createSqliteDatabase } from '@ocop/testing';
 
@@ -45,6 +45,30 @@ describe('process wiring', () => {
     const ctx = await boot(infra, [CertificationModule, CatalogModule]);
     const events = ctx.get(DomainEvents);
     expect([Events.CertificateRevoked, Events.VendorSuspended].map((e) => events.handles(e))).toEqual([true, true]);
+    await ctx.close();
+  });
+
+  it("registers every job the libraries declare, with its schedule, and refuses a process lacking a job's provider", async () => {
+    const declared = WIRINGS.flatMap((w) => w.jobs.map((j) => j.name));
+    const ctx = await boot(infra, [CertificationModule, CatalogModule]);
+    const wiring = ctx.get(WiringCheck);
+    const calls: string[] = [];
+    const queue = {
+      register: (name: string) => void calls.push(`register ${name}`),
+      add: async (name: string, _payload: unknown, opts?: { jobId?: string }) => (calls.push(`add ${opts?.jobId}`), name),
+      addRepeatable: async (name: string, _payload: unknown, opts: { everyMs: number }) => void calls.push(`every ${opts.everyMs} ${name}`),
+    };
+    expect(await registerDeclaredJobs(WIRINGS, (p) => wiring.find(p), queue)).toEqual(declared);
+    expect(calls.filter((c) => c.startsWith('register')).map((c) => c.slice(9))).toEqual(declared);
+    expect(calls).toEqual(
+      expect.arrayContaining(['every 5000 events.relay', 'every 60000 certification.sweep-expired', 'add certification.sweep-expired:start', 'every 30000 notifications.relay-outbox']),
+    );
+
+    calls.length = 0;
+    await expect(registerDeclaredJobs(WIRINGS, (p) => (p === ProductIndexer ? undefined : wiring.find(p)), queue)).rejects.toThrow(
+      /start-up refused: no provider for the jobs search\.sync-product \(catalog, needs ProductIndexer\)/,
+    );
+    expect(calls).toEqual([]);
     await ctx.close();
   });
 });

@@ -123,12 +123,4 @@ export class Mailer {
   get(id: string): Promise<MailMessage | null> {
     return this.repo.byId(id);
   }
-
-  /** Registers the delivery and relay jobs; called once in the process that runs jobs. */
-  static registerJobs(jobs: JobQueue, mailer: Mailer): void {
-    jobs.register<{ id: string }>(DELIVER_MAIL_JOB, (job) => mailer.deliver(job.payload.id));
-    jobs.register(RELAY_OUTBOX_JOB, async () => {
-      await mailer.relay();
-    });
-  }
 }

@@ -1,5 +1,5 @@
-import type { LibraryWiring } from '@ocop/core';
-import { DELIVER_MAIL_JOB, RELAY_OUTBOX_JOB } from './mailer.service';
+import { runsJob, type LibraryWiring } from '@ocop/core';
+import { DELIVER_MAIL_JOB, Mailer, RELAY_OUTBOX_JOB } from './mailer.service';
 
 /** The mail outbox emits and handles no domain events; it runs delivery and its safety net. */
 export const NOTIFICATIONS_WIRING: LibraryWiring = {
@@ -7,5 +7,5 @@ export const NOTIFICATIONS_WIRING: LibraryWiring = {
   emits: [],
   inTransaction: [],
   relays: [],
-  jobs: [{ name: DELIVER_MAIL_JOB }, { name: RELAY_OUTBOX_JOB, everyMs: 30_000 }],
+  jobs: [runsJob<Mailer, { id: string }>(DELIVER_MAIL_JOB, Mailer, (m, p) => m.deliver(p.id)), runsJob<Mailer>(RELAY_OUTBOX_JOB, Mailer, (m) => m.relay(), { everyMs: 30_000 })],
 };

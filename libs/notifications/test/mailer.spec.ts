@@ -1,10 +1,10 @@
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
-import { loadConfig, SystemClock } from '@ocop/core';
+import { loadConfig, registerDeclaredJobs, SystemClock, type FindProvider } from '@ocop/core';
 import { Transactions } from '@ocop/database';
 import { InProcessJobQueue } from '@ocop/jobs';
 import { openTestDatabase } from '@ocop/testing';
-import { Mailer, MailMessage } from '@ocop/notifications';
+import { Mailer, MailMessage, NOTIFICATIONS_WIRING } from '@ocop/notifications';
 import type { DataSource } from 'typeorm';
 
 const welcome = (to: string) => ({ to, template: 'welcome', locale: 'vi', data: { name: 'Lan <b>', email: to, loginUrl: 'http://127.0.0.1:3000/login' } });
@@ -94,7 +94,7 @@ describe('Mailer outbox on SQLite', () => {
     await ds
       .getRepository(MailMessage)
       .insert({ ...(await m.queue(welcome('lost@example.vn')))!, id: '00000000-0000-4000-8000-000000000001', dedupeKey: null, createdAt: new Date(Date.now() - 60_000) });
-    Mailer.registerJobs(jobs, m);
+    await registerDeclaredJobs([NOTIFICATIONS_WIRING], ((cls: unknown) => (cls === Mailer ? m : undefined)) as FindProvider, jobs);
     expect(await m.relay(5000)).toBeGreaterThanOrEqual(1);
     await jobs.startProcessing();
     const repo = ds.getRepository(MailMessage);
