@@ -65,7 +65,7 @@ describe('process wiring', () => {
     );
 
     calls.length = 0;
-    await expect(registerDeclaredJobs(WIRINGS, (p) => (p === ProductIndexer ? undefined : wiring.find(p)), queue)).rejects.toThrow(
+    await expect(registerDeclaredJobs(WIRINGS, (p) => ((p as unknown) === ProductIndexer ? undefined : wiring.find(p)), queue)).rejects.toThrow(
       /start-up refused: no provider for the jobs search\.sync-product \(catalog, needs ProductIndexer\)/,
     );
     expect(calls).toEqual([]);
