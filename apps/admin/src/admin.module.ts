@@ -1,3 +1,5 @@
+import { AdminOrdersModule } from './orders/admin-orders.module';
+import { AdminPaymentsModule } from './payments/admin-payments.module';
 import { AdminAuditModule } from './audit/admin-audit.module';
 import { AdminCertificatesModule } from './certificates/admin-certificates.module';
 import { AdminVendorsModule } from './vendors/admin-vendors.module';
@@ -28,6 +30,8 @@ export class AdminModule {
         AdminVendorsModule,
         AdminCertificatesModule,
         AdminAuditModule,
+        AdminOrdersModule,
+        AdminPaymentsModule,
       ],
       controllers: [HomePages, OutboxController, OutboxPages],
       providers: [AdminAccount],

@@ -1,3 +1,6 @@
+import { StorefrontOrdersModule } from './orders/storefront-orders.module';
+import { StorefrontPaymentsModule } from './payments/storefront-payments.module';
+import { StorefrontShopModule } from './shop/storefront-shop.module';
 import { StorefrontCatalogModule } from './products/storefront-catalog.module';
 import { StorefrontVillagesModule } from './villages/storefront-villages.module';
 import { CatalogModule } from '@ocop/catalog';
@@ -14,7 +17,17 @@ export class StorefrontModule {
     const options = new WebAppOptions('storefront', infra.config.ports.storefront);
     return {
       module: StorefrontModule,
-      imports: [InfraModule.forRoot(infra), loggingModule('storefront'), WebModule.forApp(options, { registration: true }), CatalogModule, StorefrontVillagesModule, StorefrontCatalogModule],
+      imports: [
+        InfraModule.forRoot(infra),
+        loggingModule('storefront'),
+        WebModule.forApp(options, { registration: true }),
+        CatalogModule,
+        StorefrontVillagesModule,
+        StorefrontCatalogModule,
+        StorefrontOrdersModule,
+        StorefrontPaymentsModule,
+        StorefrontShopModule,
+      ],
       controllers: [HomePages, AccountPages],
     };
   }

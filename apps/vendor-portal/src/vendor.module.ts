@@ -1,3 +1,5 @@
+import { VendorOrdersModule } from './orders/vendor-orders.module';
+import { VendorPayoutsModule } from './payouts/vendor-payouts.module';
 import { VendorCertificatesModule } from './certificates/vendor-certificates.module';
 import { VendorProductsModule } from './products/vendor-products.module';
 import { VendorOnboardingModule } from './vendors/vendor-onboarding.module';
@@ -22,6 +24,8 @@ export class VendorModule {
         VendorOnboardingModule,
         VendorProductsModule,
         VendorCertificatesModule,
+        VendorOrdersModule,
+        VendorPayoutsModule,
       ],
       controllers: [HomePages],
     };

@@ -30,8 +30,14 @@ export class AppConfig {
   sessionTtlHours!: number;
   payments!: {
     sandbox: boolean;
-    stripe: { secretKey: string; webhookSecret: string } | null;
-    vietqr: { bankBin: string; accountNo: string; accountName: string } | null;
+    /** `apiUrl` points the SDK at another host (an offline stand-in for Stripe's API in tests). */
+    stripe: { secretKey: string; webhookSecret: string; apiUrl: string | null } | null;
+    /** `webhookSecret` signs the bank's transfer notifications (HMAC-SHA256 of the raw body). */
+    vietqr: { bankBin: string; accountNo: string; accountName: string; webhookSecret: string | null } | null;
+    /** Minutes an order may stay unpaid (card and sandbox payments) before it is cancelled and its stock released. */
+    orderPaymentMinutes: number;
+    /** Hours an order paid by bank transfer (VietQR) may stay unpaid. */
+    transferPaymentHours: number;
   };
   logLevel!: string;
 }
@@ -113,6 +119,10 @@ interface ValidatedEnv {
   VIETQR_BANK_BIN?: string;
   VIETQR_ACCOUNT_NO?: string;
   VIETQR_ACCOUNT_NAME?: string;
+  VIETQR_WEBHOOK_SECRET?: string;
+  STRIPE_API_URL?: string;
+  ORDER_PAYMENT_MINUTES: number;
+  TRANSFER_PAYMENT_HOURS: number;
   LOG_LEVEL: string;
 }
 
@@ -165,6 +175,10 @@ const schema = Joi.object<ValidatedEnv>({
     .messages({ 'string.pattern.base': 'must be the 6-digit NAPAS bank BIN' }),
   VIETQR_ACCOUNT_NO: Joi.string().pattern(/^[0-9A-Za-z]{4,19}$/),
   VIETQR_ACCOUNT_NAME: Joi.string().max(50),
+  VIETQR_WEBHOOK_SECRET: Joi.string().min(16),
+  STRIPE_API_URL: httpUrl,
+  ORDER_PAYMENT_MINUTES: Joi.number().integer().min(1).max(1440).default(30),
+  TRANSFER_PAYMENT_HOURS: Joi.number().integer().min(1).max(168).default(24),
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
 })
   .and('STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET')
@@ -245,8 +259,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   cfg.sessionTtlHours = v.SESSION_TTL_HOURS;
   cfg.payments = {
     sandbox: v.SANDBOX_PAYMENTS ?? !production,
-    stripe: v.STRIPE_SECRET_KEY && v.STRIPE_WEBHOOK_SECRET ? { secretKey: v.STRIPE_SECRET_KEY, webhookSecret: v.STRIPE_WEBHOOK_SECRET } : null,
-    vietqr: v.VIETQR_BANK_BIN && v.VIETQR_ACCOUNT_NO && v.VIETQR_ACCOUNT_NAME ? { bankBin: v.VIETQR_BANK_BIN, accountNo: v.VIETQR_ACCOUNT_NO, accountName: v.VIETQR_ACCOUNT_NAME } : null,
+    stripe: v.STRIPE_SECRET_KEY && v.STRIPE_WEBHOOK_SECRET ? { secretKey: v.STRIPE_SECRET_KEY, webhookSecret: v.STRIPE_WEBHOOK_SECRET, apiUrl: v.STRIPE_API_URL ?? null } : null,
+    vietqr:
+      v.VIETQR_BANK_BIN && v.VIETQR_ACCOUNT_NO && v.VIETQR_ACCOUNT_NAME
+        ? { bankBin: v.VIETQR_BANK_BIN, accountNo: v.VIETQR_ACCOUNT_NO, accountName: v.VIETQR_ACCOUNT_NAME, webhookSecret: v.VIETQR_WEBHOOK_SECRET ?? null }
+        : null,
+    orderPaymentMinutes: v.ORDER_PAYMENT_MINUTES,
+    transferPaymentHours: v.TRANSFER_PAYMENT_HOURS,
   };
   cfg.logLevel = v.LOG_LEVEL;
   if (production && cfg.payments.sandbox && !v.SANDBOX_PAYMENTS) cfg.payments.sandbox = false;

@@ -9,7 +9,38 @@ export const Events = {
   ProductUpdated: 'ProductUpdated',
   VendorRenamed: 'VendorRenamed',
   VillageRenamed: 'VillageRenamed',
+  OrderPlaced: 'OrderPlaced',
+  OrderPaid: 'OrderPaid',
+  OrderCancelled: 'OrderCancelled',
+  SubOrderShipped: 'SubOrderShipped',
+  RefundIssued: 'RefundIssued',
 } as const;
+
+/** An order was placed (stock reserved, payment started), paid or cancelled. */
+export interface OrderEvent {
+  orderId: string;
+  userId: string;
+  /** For `OrderCancelled`: `payment_expired`, `payment_failed`, `certificate_revoked`, `admin`, `shopper`. */
+  reason?: string;
+  at: string;
+}
+
+export interface SubOrderShippedEvent {
+  orderId: string;
+  subOrderId: string;
+  vendorId: string;
+  carrier: string;
+  trackingNumber: string;
+  at: string;
+}
+
+export interface RefundIssuedEvent {
+  refundId: string;
+  orderId: string;
+  subOrderId: string | null;
+  amountVnd: number;
+  at: string;
+}
 
 export interface CertificateRevokedEvent {
   certificateId: string;

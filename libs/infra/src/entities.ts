@@ -4,6 +4,8 @@ import { CERTIFICATION_ENTITIES } from '@ocop/certification';
 import { DomainEventRecord } from '@ocop/database';
 import { JOBS_ENTITIES } from '@ocop/jobs';
 import { NOTIFICATIONS_ENTITIES } from '@ocop/notifications';
+import { ORDERS_ENTITIES } from '@ocop/orders';
+import { PAYMENTS_ENTITIES } from '@ocop/payments';
 import { VENDORS_ENTITIES } from '@ocop/vendors';
 import { VILLAGES_ENTITIES } from '@ocop/villages';
 
@@ -17,4 +19,6 @@ export const ENTITIES = [
   ...VENDORS_ENTITIES,
   ...CERTIFICATION_ENTITIES,
   ...CATALOG_ENTITIES,
+  ...ORDERS_ENTITIES,
+  ...PAYMENTS_ENTITIES,
 ];

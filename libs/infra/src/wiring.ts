@@ -6,11 +6,13 @@ import { CATALOG_WIRING } from '@ocop/catalog';
 import { JOBS_WIRING } from '@ocop/jobs';
 import { CERTIFICATION_WIRING } from '@ocop/certification';
 import { NOTIFICATIONS_WIRING } from '@ocop/notifications';
+import { ORDERS_WIRING } from '@ocop/orders';
+import { PAYMENTS_WIRING } from '@ocop/payments';
 import { VENDORS_WIRING } from '@ocop/vendors';
 import { VILLAGES_WIRING } from '@ocop/villages';
 
 /** Every library's event wiring (its `<lib>.wiring.ts`), read by the composition root. */
-export const WIRINGS: readonly LibraryWiring[] = [JOBS_WIRING, VILLAGES_WIRING, VENDORS_WIRING, CERTIFICATION_WIRING, CATALOG_WIRING, NOTIFICATIONS_WIRING];
+export const WIRINGS: readonly LibraryWiring[] = [JOBS_WIRING, VILLAGES_WIRING, VENDORS_WIRING, CERTIFICATION_WIRING, CATALOG_WIRING, ORDERS_WIRING, PAYMENTS_WIRING, NOTIFICATIONS_WIRING];
 
 /** Thrown when an app would commit an integrity-critical event that nothing handles in its transaction. */
 export class WiringError extends Error {}

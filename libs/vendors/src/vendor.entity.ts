@@ -37,8 +37,8 @@ export class Vendor {
   @Column({ type: 'varchar', length: 500, nullable: true })
   statusReason: string | null;
 
-  /** Marketplace commission in basis points (1000 = 10 %), frozen on each sale. */
-  @Column({ type: 'int', default: 1000 })
+  /** Marketplace commission in basis points (800 = 8 %), frozen on each sale. */
+  @Column({ type: 'int', default: 800 })
   commissionBps: number;
 
   @Column({ type: 'varchar', length: 254, nullable: true })

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Carts, checkout, orders split per vendor, fulfilment and cancellation. */
+@Module({})
+export class OrdersModule {}
