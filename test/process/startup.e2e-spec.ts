@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jest } from '@jest/globals';
 import { projectRoot } from '@ocop/core';
 
 const dist = (app: string, file = 'main.js') => join(projectRoot(), 'dist/apps', app, 'src', file);
 
-/** Runs a compiled entry point with the given environment until it exits (or 20 s pass). */
+/** Runs a compiled entry point with the given environment until it exits (or 60 s pass: loading every module is slow on a loaded machine). */
 function run(entry: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [entry], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: mkdtempSync(join(tmpdir(), 'ocop-start-')) });
@@ -14,7 +15,7 @@ function run(entry: string, env: Record<string, string>): Promise<{ code: number
     let stdout = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.stdout.on('data', (d) => (stdout += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, stderr, stdout });
@@ -25,6 +26,7 @@ function run(entry: string, env: Record<string, string>): Promise<{ code: number
 const built = existsSync(dist('worker', 'embedded.js'));
 
 (built ? describe : describe.skip)('start-up with a bad configuration (compiled processes)', () => {
+  jest.setTimeout(90_000);
   it('exits non-zero naming DATABASE_URL when it is malformed', async () => {
     const res = await run(dist('worker', 'embedded.js'), { DATABASE_URL: 'mysql//broken' });
     expect(res.code).toBe(1);
