@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Optional } from '@nestjs/common';
-import { AppConfig, Clock, ConflictError, GoneError, NotFoundError, UnauthorizedError, ValidationError, type Actor, type Role } from '@ocop/core';
+import { AppConfig, Clock, ConflictError, GoneError, NotFoundError, Rules, UnauthorizedError, ValidationError, type Actor, type Role } from '@ocop/core';
 import { Transactions } from '@ocop/database';
 import { Mailer } from '@ocop/notifications';
 import { AccountsRepository } from './accounts.repository';
 import { LoginLimiter } from './login-limiter';
-import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { hashPassword, passwordRule, verifyPassword } from './password';
 import { AccountRequestLimiter } from './request-limiter';
 import { User } from './user.entity';
 
@@ -53,10 +53,10 @@ export class AccountsService {
    */
   async register(input: { email: string; password: string; name: string; locale?: string }, roles: Role[], app: AppName, ip: string): Promise<{ id: string; email: string }> {
     const email = input.email.trim().toLowerCase();
-    if (!EMAIL.test(email)) throw new ValidationError('email', 'must be a valid e-mail address');
+    if (!EMAIL.test(email)) throw new ValidationError('email', Rules.isEmail());
     const name = input.name.trim();
-    if (!name) throw new ValidationError('name', 'must not be empty');
-    const problem = passwordProblem(input.password, email);
+    if (!name) throw new ValidationError('name', Rules.required());
+    const problem = passwordRule(input.password, email);
     if (problem) throw new ValidationError('password', problem);
     await this.requests.registration(ip);
     const passwordHash = await hashPassword(input.password);
@@ -100,7 +100,7 @@ export class AccountsService {
    * password counts as a failed login.
    */
   async changePassword(actor: Actor, currentSessionToken: string | null, currentPassword: string, newPassword: string): Promise<{ endedSessions: number }> {
-    const problem = passwordProblem(newPassword, actor.email);
+    const problem = passwordRule(newPassword, actor.email);
     if (problem) throw new ValidationError('newPassword', problem);
     await this.limiter.attemptAccount(actor.email);
     const user = await this.repo.userById(actor.id);
@@ -164,7 +164,7 @@ export class AccountsService {
     const reset = (await this.repo.resetById(id))!;
     const user = await this.repo.userById(reset.userId);
     if (!user) throw new NotFoundError('This password-reset link is unknown or has been used');
-    const problem = passwordProblem(newPassword, user.email);
+    const problem = passwordRule(newPassword, user.email);
     if (problem) throw new ValidationError('newPassword', problem);
     const passwordHash = await hashPassword(newPassword);
     const now = this.clock.now();

@@ -1,14 +1,32 @@
 import argon2 from 'argon2';
+import { ruleMessage, type RuleMessage } from '@ocop/core';
 
-/** Why a password is refused, or null when it is acceptable. Pure. */
-export function passwordProblem(password: string, email = ''): string | null {
-  if (password.length < 10) return 'must be at least 10 characters long';
-  if (password.length > 200) return 'must be at most 200 characters long';
-  if (!/[A-Za-zÀ-ỹ]/.test(password) || !/\d/.test(password)) return 'must contain letters and digits';
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+/** The rules of a new password, each with its API words and the page words' key. */
+export const PASSWORD_RULES = {
+  tooShort: ruleMessage('form.passwordTooShort', `must be at least ${PASSWORD_MIN} characters long`, { min: PASSWORD_MIN }),
+  tooLong: ruleMessage('form.passwordTooLong', `must be at most ${PASSWORD_MAX} characters long`, { max: PASSWORD_MAX }),
+  lettersAndDigits: ruleMessage('form.passwordLettersDigits', 'must contain letters and digits'),
+  emailName: ruleMessage('form.passwordEmailName', 'must not contain your e-mail name'),
+  tooEasy: ruleMessage('form.passwordTooEasy', 'is too easy to guess'),
+} as const;
+
+/** The rule a password breaks, or null when it is acceptable. Pure. */
+export function passwordRule(password: string, email = ''): RuleMessage | null {
+  if (password.length < PASSWORD_MIN) return PASSWORD_RULES.tooShort;
+  if (password.length > PASSWORD_MAX) return PASSWORD_RULES.tooLong;
+  if (!/[A-Za-zÀ-ỹ]/.test(password) || !/\d/.test(password)) return PASSWORD_RULES.lettersAndDigits;
   const local = email.split('@')[0]?.toLowerCase();
-  if (local && local.length >= 4 && password.toLowerCase().includes(local)) return 'must not contain your e-mail name';
-  if (/^(.)\1+$/.test(password) || /^(?:1234567890|0123456789|password\d*)$/i.test(password)) return 'is too easy to guess';
+  if (local && local.length >= 4 && password.toLowerCase().includes(local)) return PASSWORD_RULES.emailName;
+  if (/^(.)\1+$/.test(password) || /^(?:1234567890|0123456789|password\d*)$/i.test(password)) return PASSWORD_RULES.tooEasy;
   return null;
+}
+
+/** Why a password is refused, in the API's words, or null when it is acceptable. Pure. */
+export function passwordProblem(password: string, email = ''): string | null {
+  return passwordRule(password, email)?.text ?? null;
 }
 
 /**

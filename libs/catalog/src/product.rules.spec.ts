@@ -43,7 +43,7 @@ describe('product input rules', () => {
   it('checks only the given fields of a change, and lets optional ones be cleared', () => {
     expect(productInputProblems({ stock: 3 }, 'update')).toEqual([]);
     expect(productInputProblems({ gtin: null, weightGrams: null }, 'update')).toEqual([]);
-    expect(productInputProblems({ weightGrams: 0 }, 'update')).toEqual([{ field: 'weightGrams', message: expect.stringContaining('grams') }]);
+    expect(productInputProblems({ weightGrams: 0 }, 'update')).toEqual([{ field: 'weightGrams', message: expect.objectContaining({ text: expect.stringContaining('grams') }) }]);
     expect(productInputProblems({ title: { vi: '  ' } }, 'update').map((p) => p.field)).toEqual(['title.vi']);
     expect(productInputProblems({ title: { en: 'Lotus tea' } }, 'update')).toEqual([]);
   });

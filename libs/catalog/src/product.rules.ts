@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { foldVietnamese, LOCALES, type Locale } from '@ocop/core';
+import { foldVietnamese, LOCALES, ruleMessage, Rules, type Locale, type RuleMessage } from '@ocop/core';
 import type { ProductGroup } from '@ocop/certification';
 import { isValidGtin } from './gtin';
 import type { LocalizedText, Traceability } from './product.entity';
@@ -20,18 +20,27 @@ export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 5000;
 export const TRACE_TEXT_MAX = 500;
 
+const TITLE_VI = `must be a Vietnamese title of 1–${TITLE_MAX} characters`;
+const STAGE = 'must be text of 1–200 characters';
+
+/** The product rules, each with its API words and the page words' key; the DTOs use the same. */
 export const MESSAGES = {
-  certificateId: 'must be the id of a certificate',
-  titleVi: 'must be a Vietnamese title of 1–200 characters',
-  productGroup: `must be one of ${PRODUCT_GROUPS_FOR_SALE.join(', ')}`,
-  priceVnd: `must be a whole number of VND from 1 to ${MAX_PRICE_VND}`,
-  stock: `must be a whole number from 0 to ${MAX_STOCK}`,
-  weightGrams: `must be a whole number of grams from 1 to ${MAX_WEIGHT_GRAMS}`,
-  gtin: 'must be a GTIN-8, -12, -13 or -14 with a valid check digit',
-  image: 'must be an http(s) URL or a /media/ path',
-  images: `must be a list of at most ${MAX_IMAGES} image addresses`,
-  villageId: 'must be the id of a village',
-  exportEligible: 'must be true or false',
+  certificateId: ruleMessage('form.choose', 'must be the id of a certificate'),
+  /** One wording for a missing and a too long Vietnamese title; a page says which. */
+  titleViMissing: ruleMessage('form.required', TITLE_VI),
+  titleViTooLong: ruleMessage('form.maxLength', TITLE_VI, { max: TITLE_MAX }),
+  productGroup: Rules.oneOf(PRODUCT_GROUPS_FOR_SALE),
+  priceVnd: ruleMessage('form.betweenInt', `must be a whole number of VND from 1 to ${MAX_PRICE_VND}`, { min: 1, max: MAX_PRICE_VND }),
+  stock: ruleMessage('form.betweenInt', `must be a whole number from 0 to ${MAX_STOCK}`, { min: 0, max: MAX_STOCK }),
+  weightGrams: ruleMessage('form.betweenInt', `must be a whole number of grams from 1 to ${MAX_WEIGHT_GRAMS}`, { min: 1, max: MAX_WEIGHT_GRAMS }),
+  gtin: Rules.gtin(),
+  image: Rules.imageAddress(),
+  images: ruleMessage('form.arrayMaxSize', `must be a list of at most ${MAX_IMAGES} image addresses`, { max: MAX_IMAGES }),
+  stages: ruleMessage('form.arrayMaxSize', `must be a list of at most ${MAX_STAGES} stages`, { max: MAX_STAGES }),
+  stageMissing: ruleMessage('form.required', STAGE),
+  stageTooLong: ruleMessage('form.maxLength', STAGE, { max: 200 }),
+  villageId: ruleMessage('form.choose', 'must be the id of a village'),
+  exportEligible: Rules.isBoolean(),
 } as const;
 
 /** What a vendor sends to create a product (PATCH sends any part of it). */
@@ -51,9 +60,13 @@ export interface ProductInput {
 }
 export type ProductChanges = Partial<ProductInput>;
 
+/**
+ * A broken rule of one field: the API answers its words, a page form its key. Problems of a
+ * shape no page form can send (an unknown field, a language the marketplace lacks) are words only.
+ */
 export interface FieldProblem {
   field: string;
-  message: string;
+  message: RuleMessage | string;
 }
 
 const FIELDS = new Set(['certificateId', 'title', 'description', 'productGroup', 'priceVnd', 'stock', 'weightGrams', 'gtin', 'images', 'villageId', 'exportEligible', 'traceability']);
@@ -82,11 +95,11 @@ function checkText(problems: FieldProblem[], field: string, value: unknown, max:
   }
   for (const [lang, text] of Object.entries(value)) {
     if (!(LOCALES as readonly string[]).includes(lang)) problems.push({ field: `${field}.${lang}`, message: 'is not a language of the marketplace (vi, en, de, id)' });
-    else if (text !== undefined && text !== null && (typeof text !== 'string' || text.length > max)) problems.push({ field: `${field}.${lang}`, message: `must be text of at most ${max} characters` });
+    else if (text !== undefined && text !== null && (typeof text !== 'string' || text.length > max)) problems.push({ field: `${field}.${lang}`, message: Rules.textMaxLength(max) });
   }
   const viGiven = value.vi !== undefined;
   if ((vi === 'required' || (vi === 'if-given' && viGiven)) && (typeof value.vi !== 'string' || value.vi.trim() === '' || value.vi.length > max)) {
-    problems.push({ field: `${field}.vi`, message: MESSAGES.titleVi });
+    problems.push({ field: `${field}.vi`, message: typeof value.vi === 'string' && value.vi.length > max ? MESSAGES.titleViTooLong : MESSAGES.titleViMissing });
   }
 }
 
@@ -98,21 +111,20 @@ function checkTraceability(problems: FieldProblem[], value: unknown): void {
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined) continue;
     if (['producerAddress', 'brand', 'shelfLife', 'standards'].includes(key)) {
-      if (v !== undefined && v !== null && (typeof v !== 'string' || v.length > TRACE_TEXT_MAX))
-        problems.push({ field: `traceability.${key}`, message: `must be text of at most ${TRACE_TEXT_MAX} characters` });
+      if (v !== undefined && v !== null && (typeof v !== 'string' || v.length > TRACE_TEXT_MAX)) problems.push({ field: `traceability.${key}`, message: Rules.textMaxLength(TRACE_TEXT_MAX) });
     } else if (key === 'productionStages') {
       if (!Array.isArray(v) || v.length > MAX_STAGES) {
-        problems.push({ field: 'traceability.productionStages', message: `must be a list of at most ${MAX_STAGES} stages` });
+        problems.push({ field: 'traceability.productionStages', message: MESSAGES.stages });
         continue;
       }
       v.forEach((s, i) => {
         const at = `traceability.productionStages.${i}`;
         if (!isObject(s)) return problems.push({ field: at, message: 'must be an object { stage, location?, time? }' });
         for (const k of Object.keys(s)) if (!['stage', 'location', 'time'].includes(k)) problems.push({ field: `${at}.${k}`, message: 'is not a stage field (stage, location, time)' });
-        if (typeof s.stage !== 'string' || s.stage.trim() === '' || s.stage.length > 200) problems.push({ field: `${at}.stage`, message: 'must be text of 1–200 characters' });
+        if (typeof s.stage !== 'string' || s.stage.trim() === '' || s.stage.length > 200)
+          problems.push({ field: `${at}.stage`, message: typeof s.stage === 'string' && s.stage.length > 200 ? MESSAGES.stageTooLong : MESSAGES.stageMissing });
         for (const k of ['location', 'time'] as const) {
-          if (s[k] !== undefined && s[k] !== null && (typeof s[k] !== 'string' || (s[k] as string).length > 200))
-            problems.push({ field: `${at}.${k}`, message: 'must be text of at most 200 characters' });
+          if (s[k] !== undefined && s[k] !== null && (typeof s[k] !== 'string' || (s[k] as string).length > 200)) problems.push({ field: `${at}.${k}`, message: Rules.textMaxLength(200) });
         }
       });
     } else {

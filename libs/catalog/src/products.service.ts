@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppConfig, Clock, ConflictError, Events, ForbiddenError, LOCALES, NotFoundError, ValidationError, type Actor, type ProductUpdatedEvent } from '@ocop/core';
+import { AppConfig, Clock, ConflictError, Events, ForbiddenError, LOCALES, NotFoundError, Rules, ValidationError, type Actor, type ProductUpdatedEvent } from '@ocop/core';
 import { record, Transactions } from '@ocop/database';
 import { checkImage, FileStorage, MEDIA_PREFIX, newMediaKey } from '@ocop/storage';
 import { effectiveStatus, type EffectiveStatus } from '@ocop/certification';
@@ -37,7 +37,7 @@ function vendorOf(actor: Actor): string {
 }
 
 /** The same answer for another vendor's certificate and an unknown id, so neither tells that the other exists. */
-const noSuchCertificate = () => new NotFoundError('No such certificate', { errors: [{ field: 'certificateId', message: 'no certificate of your vendor has this id' }] });
+const noSuchCertificate = () => new NotFoundError('No such certificate', { errors: [{ field: 'certificateId', message: Rules.unknownChoice('certificate of your vendor').text }] });
 
 function firstProblem(input: unknown, mode: 'create' | 'update'): void {
   const [p] = productInputProblems(input, mode);
@@ -91,7 +91,7 @@ export class ProductsService {
       const vendor = await repo.vendor(vendorId);
       if (!vendor) throw new ForbiddenError('This needs a vendor account');
       if (!(await repo.vendorCertificate(vendorId, input.certificateId))) throw noSuchCertificate();
-      if (input.villageId && !(await repo.villageExists(input.villageId))) throw new ValidationError('villageId', 'no village has this id');
+      if (input.villageId && !(await repo.villageExists(input.villageId))) throw new ValidationError('villageId', Rules.unknownChoice('village'));
       const title = cleanText(input.title);
       const row = Object.assign(new Product(), {
         id: randomUUID(),
@@ -156,7 +156,7 @@ export class ProductsService {
         set.certificateId = cert.id;
       }
       if (changes.villageId !== undefined && changes.villageId !== p.villageId) {
-        if (!(await repo.villageExists(changes.villageId))) throw new ValidationError('villageId', 'no village has this id');
+        if (!(await repo.villageExists(changes.villageId))) throw new ValidationError('villageId', Rules.unknownChoice('village'));
         set.villageId = changes.villageId;
       }
       if (changes.title !== undefined) set.title = mergeText(p.title, changes.title);

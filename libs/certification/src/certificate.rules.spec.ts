@@ -10,7 +10,11 @@ import {
   validateRecord,
   validateRevocation,
   vnDate,
+  type FieldError,
 } from './certificate.rules';
+
+/** The problems in the API's words. */
+const words = (errors: FieldError[]) => errors.map((e) => ({ field: e.field, message: e.message.text }));
 
 const now = new Date('2026-06-01T03:00:00Z');
 const good = {
@@ -89,20 +93,21 @@ describe('validateRecord', () => {
     const { record, errors } = validateRecord({ decisionNo: ' ', decisionDate: '2025-02-30', issuingBody: 'x'.repeat(201), level: 'commune', productName: '', productGroup: 'toys', stars: 2 }, now);
     expect(record).toBeNull();
     expect(errors.map((e) => e.field)).toEqual(['decisionNo', 'decisionDate', 'issuingBody', 'level', 'productName', 'productGroup', 'stars']);
-    expect(errors.find((e) => e.field === 'decisionDate')!.message).toBe('must be a real date written YYYY-MM-DD');
+    expect(errors.find((e) => e.field === 'decisionDate')!.message).toMatchObject({ text: 'must be a real date written YYYY-MM-DD', key: 'form.isDate' });
+    expect(errors.find((e) => e.field === 'issuingBody')!.message).toMatchObject({ text: 'must be at most 200 characters', key: 'form.maxLength', params: { max: 200 } });
   });
 
   it('refuses a decision date in the future (Vietnam calendar) and an expiry not after it', () => {
-    expect(validateRecord({ ...good, decisionDate: '2026-06-02' }, now).errors).toEqual([{ field: 'decisionDate', message: 'must not be in the future' }]);
+    expect(words(validateRecord({ ...good, decisionDate: '2026-06-02' }, now).errors)).toEqual([{ field: 'decisionDate', message: 'must not be in the future' }]);
     // 2026-06-01T17:30Z is already 2 June in Vietnam.
     expect(validateRecord({ ...good, decisionDate: '2026-06-02' }, new Date('2026-06-01T17:30:00Z')).errors).toEqual([]);
-    expect(validateRecord({ ...good, expiresAt: '2025-03-01' }, now).errors).toEqual([{ field: 'expiresAt', message: 'must be after the decision date' }]);
+    expect(words(validateRecord({ ...good, expiresAt: '2025-03-01' }, now).errors)).toEqual([{ field: 'expiresAt', message: 'must be after the decision date' }]);
     expect(validateRecord({ ...good, expiresAt: '2028-03-01T10:00' }, now).errors.map((e) => e.field)).toEqual(['expiresAt']);
   });
 
   it('reads stars from CSV cells but only 3, 4 or 5 as whole numbers', () => {
     expect(validateRecord({ ...good, stars: ' 5 ' }, now).record?.stars).toBe(5);
-    for (const stars of ['4.0', 4.5, '6', 'bốn', null]) expect(validateRecord({ ...good, stars }, now).errors).toEqual([{ field: 'stars', message: 'must be 3, 4 or 5' }]);
+    for (const stars of ['4.0', 4.5, '6', 'bốn', null]) expect(words(validateRecord({ ...good, stars }, now).errors)).toEqual([{ field: 'stars', message: 'must be 3, 4 or 5' }]);
   });
 
   it('reads an expiry as a Vietnam calendar date or a zoned date-time', () => {
@@ -117,7 +122,7 @@ describe('validateRecord', () => {
 
 describe('revocation and inspection input', () => {
   it('needs a reason for a revocation', () => {
-    expect(validateRevocation({ reason: '  ' }).errors).toEqual([{ field: 'reason', message: 'must not be empty' }]);
+    expect(words(validateRevocation({ reason: '  ' }).errors)).toEqual([{ field: 'reason', message: 'must not be empty' }]);
     expect(validateRevocation({ reason: 'Vi phạm an toàn thực phẩm', decisionNo: '55/QĐ-UBND' })).toMatchObject({ reason: 'Vi phạm an toàn thực phẩm', decisionNo: '55/QĐ-UBND', errors: [] });
   });
 

@@ -3,10 +3,13 @@
  * thresholds and the validation of a registry record. No Nest, no I/O; the API, the CSV import
  * and the jobs all call these so they cannot disagree.
  */
+import { ruleMessage, Rules, type RuleMessage } from '@ocop/core';
 import { PRODUCT_GROUPS, type CertificateLevel, type CertificateStatus, type ProductGroup } from './certificate.entity';
 
 export const CERTIFICATE_LEVELS: readonly CertificateLevel[] = ['district', 'provincial', 'national'];
 export const CERTIFICATE_STARS: readonly number[] = [3, 4, 5];
+export const INSPECTION_RESULTS = ['pass', 'fail'] as const;
+export type InspectionResult = (typeof INSPECTION_RESULTS)[number];
 /** What callers see: the stored status, with `expired` derived for an active certificate past its expiry. */
 export type EffectiveStatus = 'active' | 'revoked' | 'expired' | 'superseded';
 export const EFFECTIVE_STATUSES: readonly EffectiveStatus[] = ['active', 'expired', 'revoked', 'superseded'];
@@ -22,10 +25,22 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // A date-time must say which zone it is in, so "2028-03-01T00:00" cannot mean two instants.
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** A broken rule of one field: the API answers its words, a page form its key. */
 export interface FieldError {
   field: string;
-  message: string;
+  message: RuleMessage;
 }
+
+/** The rules of a registry record whose words are the registry's own. */
+export const CERTIFICATE_RULES = {
+  level: Rules.oneOf(CERTIFICATE_LEVELS),
+  productGroup: Rules.oneOf(PRODUCT_GROUPS),
+  stars: ruleMessage('form.isIn', 'must be 3, 4 or 5'),
+  result: Rules.oneOf(INSPECTION_RESULTS),
+  expiresAt: Rules.dateOrZonedTime(),
+  afterDecision: Rules.afterStart('the decision date'),
+  notBeforeRenewed: ruleMessage('form.notBeforeRenewed', 'must not be before the decision of the certificate it renews'),
+} as const;
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -126,21 +141,20 @@ export interface RegistryRecord {
   expiresAt: Date;
 }
 
+/**
+ * The rule a registry text breaks: empty (when required), not a string, or longer than `max`
+ * after trimming. Null when it is fine. The API's DTOs check the same with this function.
+ */
+export function textProblem(value: unknown, max: number, required: boolean): RuleMessage | null {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return required ? Rules.required() : null;
+  if (typeof value !== 'string') return Rules.isString();
+  return value.trim().length > max ? Rules.maxLength(max) : null;
+}
+
 function text(errors: FieldError[], field: string, value: unknown, max: number, required: boolean): string | null {
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-    if (required) errors.push({ field, message: 'must not be empty' });
-    return null;
-  }
-  if (typeof value !== 'string') {
-    errors.push({ field, message: 'must be a string' });
-    return null;
-  }
-  const v = value.trim();
-  if (v.length > max) {
-    errors.push({ field, message: `must be at most ${max} characters` });
-    return null;
-  }
-  return v;
+  const problem = textProblem(value, max, required);
+  if (problem) errors.push({ field, message: problem });
+  return problem || typeof value !== 'string' || value.trim() === '' ? null : value.trim();
 }
 
 /**
@@ -170,15 +184,15 @@ export function parseStars(value: unknown): number | null {
 function pastDate(errors: FieldError[], field: string, value: unknown, now: Date): string | null {
   const v = typeof value === 'string' ? value.trim() : value;
   if (v === undefined || v === null || v === '') {
-    errors.push({ field, message: 'must not be empty' });
+    errors.push({ field, message: Rules.required() });
     return null;
   }
   if (!isCalendarDate(v)) {
-    errors.push({ field, message: 'must be a real date written YYYY-MM-DD' });
+    errors.push({ field, message: Rules.date() });
     return null;
   }
   if (v > vnDate(now)) {
-    errors.push({ field, message: 'must not be in the future' });
+    errors.push({ field, message: Rules.notFuture() });
     return null;
   }
   return v;
@@ -197,16 +211,16 @@ export function validateRecord(input: RegistryRecordInput, now: Date): { record:
   const decisionDate = pastDate(errors, 'decisionDate', input.decisionDate, now);
   const issuingBody = text(errors, 'issuingBody', input.issuingBody, 200, true);
   const level = typeof input.level === 'string' ? input.level.trim().toLowerCase() : input.level;
-  if (!CERTIFICATE_LEVELS.includes(level as CertificateLevel)) errors.push({ field: 'level', message: `must be one of ${CERTIFICATE_LEVELS.join(', ')}` });
+  if (!CERTIFICATE_LEVELS.includes(level as CertificateLevel)) errors.push({ field: 'level', message: CERTIFICATE_RULES.level });
   const productName = text(errors, 'productName', input.productName, 200, true);
   const productGroup = typeof input.productGroup === 'string' ? input.productGroup.trim().toLowerCase() : input.productGroup;
-  if (!PRODUCT_GROUPS.includes(productGroup as ProductGroup)) errors.push({ field: 'productGroup', message: `must be one of ${PRODUCT_GROUPS.join(', ')}` });
+  if (!PRODUCT_GROUPS.includes(productGroup as ProductGroup)) errors.push({ field: 'productGroup', message: CERTIFICATE_RULES.productGroup });
   const stars = parseStars(input.stars);
-  if (stars === null) errors.push({ field: 'stars', message: 'must be 3, 4 or 5' });
+  if (stars === null) errors.push({ field: 'stars', message: CERTIFICATE_RULES.stars });
   let expiresAt = parseExpiry(input.expiresAt);
-  if (expiresAt === null) errors.push({ field: 'expiresAt', message: 'must be a date (YYYY-MM-DD) or an ISO-8601 date-time with its time zone' });
+  if (expiresAt === null) errors.push({ field: 'expiresAt', message: CERTIFICATE_RULES.expiresAt });
   else if (expiresAt !== undefined && decisionDate && expiresAt.getTime() <= vnMidnight(decisionDate).getTime()) {
-    errors.push({ field: 'expiresAt', message: 'must be after the decision date' });
+    errors.push({ field: 'expiresAt', message: CERTIFICATE_RULES.afterDecision });
     expiresAt = null;
   }
   if (errors.length > 0) return { record: null, errors };
@@ -234,9 +248,6 @@ export function validateRevocation(input: { reason?: unknown; decisionNo?: unkno
   return { reason: reason ?? '', decisionNo, errors };
 }
 
-export const INSPECTION_RESULTS = ['pass', 'fail'] as const;
-export type InspectionResult = (typeof INSPECTION_RESULTS)[number];
-
 /** Validates a post-inspection: inspectedOn (a real date, not in the future), body (1–200), result, notes (≤2000). */
 export function validateInspection(
   input: { inspectedOn?: unknown; body?: unknown; result?: unknown; notes?: unknown },
@@ -245,7 +256,7 @@ export function validateInspection(
   const errors: FieldError[] = [];
   const inspectedOn = pastDate(errors, 'inspectedOn', input.inspectedOn, now);
   const body = text(errors, 'body', input.body, 200, true);
-  if (!INSPECTION_RESULTS.includes(input.result as InspectionResult)) errors.push({ field: 'result', message: 'must be one of pass, fail' });
+  if (!INSPECTION_RESULTS.includes(input.result as InspectionResult)) errors.push({ field: 'result', message: CERTIFICATE_RULES.result });
   const notes = text(errors, 'notes', input.notes, 2000, false);
   if (errors.length > 0) return { value: null, errors };
   return { value: { inspectedOn: inspectedOn!, body: body!, result: input.result as InspectionResult, notes }, errors };

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock, ConflictError, Events, ForbiddenError, hasRole, NotFoundError, ValidationError, type Actor, type CertificateRenewedEvent, type CertificateRevokedEvent } from '@ocop/core';
+import { Clock, ConflictError, Events, ForbiddenError, hasRole, NotFoundError, Rules, ValidationError, type Actor, type CertificateRenewedEvent, type CertificateRevokedEvent } from '@ocop/core';
 import { DomainEvents, Transactions } from '@ocop/database';
 import { Certificate, type CertificateLevel } from './certificate.entity';
 import { CertificateExpiryService } from './certificate-expiry.service';
 import { toCertificateView, type CertificateView, type VendorRef } from './certificate.mapper';
 import { CertificateRepository, DuplicateCertificate, type CertificateFilters } from './certificate.repository';
-import { defaultExpiry, EFFECTIVE_STATUSES, validateRecord, validateRevocation, type FieldError, type RegistryRecord, type RegistryRecordInput } from './certificate.rules';
+import { CERTIFICATE_RULES, defaultExpiry, EFFECTIVE_STATUSES, validateRecord, validateRevocation, type FieldError, type RegistryRecord, type RegistryRecordInput } from './certificate.rules';
 
 export interface CreateCertificateInput extends RegistryRecordInput {
   vendorId?: unknown;
@@ -96,11 +96,11 @@ export class CertificationService {
     requireAdmin(actor);
     const { record, errors } = validateRecord(input, this.clock.now());
     const vendorId = typeof input.vendorId === 'string' ? input.vendorId.trim() : '';
-    if (!vendorId) errors.push({ field: 'vendorId', message: 'must not be empty' });
+    if (!vendorId) errors.push({ field: 'vendorId', message: Rules.required() });
     throwFirst(errors);
     const cert = await this.tx.run(async () => {
       const repo = this.repo;
-      if (!(await repo.vendor(vendorId))) throw new ValidationError('vendorId', 'no vendor has this id');
+      if (!(await repo.vendor(vendorId))) throw new ValidationError('vendorId', Rules.unknownChoice('vendor'));
       if (await repo.byKey(record!.decisionNo, record!.productName)) throw duplicate();
       const row = newCertificate(record!, vendorId);
       await this.insert(row);
@@ -204,9 +204,9 @@ export class CertificationService {
    */
   async list(actor: Actor, input: ListInput = {}): Promise<{ items: CertificateView[]; total: number }> {
     requireAdmin(actor);
-    if (input.status !== undefined && !EFFECTIVE_STATUSES.includes(input.status as never)) throw new ValidationError('status', `must be one of ${EFFECTIVE_STATUSES.join(', ')}`);
+    if (input.status !== undefined && !EFFECTIVE_STATUSES.includes(input.status as never)) throw new ValidationError('status', Rules.oneOf(EFFECTIVE_STATUSES));
     const d = input.expiringWithinDays;
-    if (d !== undefined && (!Number.isInteger(d) || d < 1 || d > 3650)) throw new ValidationError('expiringWithinDays', 'must be an integer from 1 to 3650');
+    if (d !== undefined && (!Number.isInteger(d) || d < 1 || d > 3650)) throw new ValidationError('expiringWithinDays', Rules.betweenInt(1, 3650));
     const filters: CertificateFilters = {
       status: input.status as CertificateFilters['status'],
       vendorId: input.vendorId || undefined,
@@ -300,7 +300,7 @@ export class CertificationService {
         },
         now,
       );
-      if (record && record.decisionDate < old.decisionDate) errors.push({ field: 'decisionDate', message: 'must not be before the decision of the certificate it renews' });
+      if (record && record.decisionDate < old.decisionDate) errors.push({ field: 'decisionDate', message: CERTIFICATE_RULES.notBeforeRenewed });
       throwFirst(errors);
       if (await repo.byKey(record!.decisionNo, record!.productName)) throw duplicate();
       const row = newCertificate(record!, old.vendorId, { supersedesId: old.id });

@@ -4,7 +4,7 @@ import { Clock, NotFoundError, ValidationError, type Actor } from '@ocop/core';
 import { Transactions } from '@ocop/database';
 import { toInspectionView, type InspectionView } from './certificate.mapper';
 import { CertificateRepository } from './certificate.repository';
-import { INSPECTION_RESULTS, validateInspection, type InspectionResult } from './certificate.rules';
+import { CERTIFICATE_RULES, INSPECTION_RESULTS, validateInspection, type InspectionResult } from './certificate.rules';
 import { requireAdmin, throwFirst } from './certification.service';
 import { Inspection } from './inspection.entity';
 
@@ -62,7 +62,7 @@ export class InspectionsService {
   /** Inspections, newest first, optionally of one result or one certificate. Throws ValidationError('result'), ForbiddenError. */
   async list(actor: Actor, input: ListInspectionsInput = {}): Promise<{ items: InspectionView[]; total: number }> {
     requireAdmin(actor);
-    if (input.result !== undefined && !INSPECTION_RESULTS.includes(input.result as InspectionResult)) throw new ValidationError('result', 'must be one of pass, fail');
+    if (input.result !== undefined && !INSPECTION_RESULTS.includes(input.result as InspectionResult)) throw new ValidationError('result', CERTIFICATE_RULES.result);
     const repo = this.repo;
     const res = await repo.inspections({
       result: input.result as InspectionResult | undefined,

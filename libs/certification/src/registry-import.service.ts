@@ -4,14 +4,20 @@ import { Transactions } from '@ocop/database';
 import type { Certificate } from './certificate.entity';
 import { CertificateExpiryService } from './certificate-expiry.service';
 import { CertificateRepository, chunk, DuplicateCertificate, type VendorRow } from './certificate.repository';
-import { validateRecord, type FieldError, type RegistryRecord } from './certificate.rules';
+import { validateRecord, type RegistryRecord } from './certificate.rules';
 import { CertificationService, newCertificate, requireAdmin } from './certification.service';
 import { parseRegistryCsv, type CsvRow } from './registry-csv';
+
+/** A problem of one row, in the API's English words. */
+export interface ImportFieldError {
+  field: string;
+  message: string;
+}
 
 export interface ImportRejection {
   /** Line number in the file; the header is row 1. */
   row: number;
-  errors: FieldError[];
+  errors: ImportFieldError[];
 }
 
 /** What an import did (or, previewed, would do). */
@@ -245,12 +251,14 @@ interface CheckedRow {
   vendor: VendorRow | null;
   revoke: boolean;
   revokeReason: string | null;
-  errors: FieldError[];
+  errors: ImportFieldError[];
 }
 
 /** The row's own problems: the record rules, the vendor reference, status and revokeReason. */
 function checkRow(row: CsvRow, now: Date, vendors: VendorIndex): CheckedRow {
-  const { record, errors } = validateRecord(row.cells, now);
+  const checked = validateRecord(row.cells, now);
+  const { record } = checked;
+  const errors: ImportFieldError[] = checked.errors.map((e) => ({ field: e.field, message: e.message.text }));
   const ref = row.cells.vendor?.trim() ?? '';
   let vendor: VendorRow | null = null;
   if (!ref) errors.push({ field: 'vendor', message: 'must not be empty' });

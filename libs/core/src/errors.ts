@@ -1,3 +1,5 @@
+import type { RuleMessage } from './rule-message';
+
 /** Typed domain errors; one filter in @ocop/web maps them to HTTP answers. */
 export abstract class DomainError extends Error {
   abstract readonly status: number;
@@ -10,13 +12,21 @@ export abstract class DomainError extends Error {
   }
 }
 
+/**
+ * A refused value, naming its field. Given a RuleMessage, the API answers its English words as
+ * with a plain message, and `rule` keeps its key so a page form can say the same in its language.
+ */
 export class ValidationError extends DomainError {
   readonly status = 400;
+  /** The rule the value broke, when the thrower named one; null for a plain message. */
+  readonly rule: RuleMessage | null;
   constructor(
     readonly field: string,
-    message: string,
+    message: string | RuleMessage,
   ) {
-    super(`${field}: ${message}`, { errors: [{ field, message }] });
+    const text = typeof message === 'string' ? message : message.text;
+    super(`${field}: ${text}`, { errors: [{ field, message: text }] });
+    this.rule = typeof message === 'string' ? null : message;
   }
 }
 

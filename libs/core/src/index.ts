@@ -1,5 +1,7 @@
 export * from './config.schema';
 export * from './errors';
+export * from './rule-message';
+export * from './rule-validator';
 export * from './clock';
 export * from './paths';
 export * from './i18n';

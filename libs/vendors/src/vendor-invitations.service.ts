@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppConfig, Clock, ConflictError, GoneError, NotFoundError, TooManyRequestsError, ValidationError, type Actor } from '@ocop/core';
+import { AppConfig, Clock, ConflictError, GoneError, NotFoundError, Rules, TooManyRequestsError, ValidationError, type Actor } from '@ocop/core';
 import { Transactions } from '@ocop/database';
 import { AccountsService } from '@ocop/accounts';
 import { Mailer } from '@ocop/notifications';
@@ -76,7 +76,7 @@ export class VendorInvitationsService {
   async invite(actor: Actor, email: string): Promise<void> {
     const vendorId = ownedBy(actor);
     const address = checkEmail('email', email);
-    if (!address) throw new ValidationError('email', 'must not be empty');
+    if (!address) throw new ValidationError('email', Rules.required());
     const now = this.clock.now();
     const dayAgo = new Date(now.getTime() - DAY_MS);
     const mail = await this.tx.run(async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppConfig, Clock, ConflictError, Events, ForbiddenError, hasRole, NotFoundError, ValidationError, type Actor, type VendorRenamedEvent, type VendorStatusEvent } from '@ocop/core';
+import { AppConfig, Clock, ConflictError, Events, ForbiddenError, hasRole, NotFoundError, Rules, ValidationError, type Actor, type VendorRenamedEvent, type VendorStatusEvent } from '@ocop/core';
 import { DomainEvents, record, Transactions } from '@ocop/database';
 import { AccountsService } from '@ocop/accounts';
 import { Mailer } from '@ocop/notifications';
@@ -74,7 +74,7 @@ export class VendorsService {
     const taxCode = checkTaxCode(input.taxCode);
     const address = optionalText('address', input.address, 300);
     const id = await this.tx.run(async () => {
-      if (!(await this.villages.exists(villageId))) throw new ValidationError('villageId', 'no village has this id');
+      if (!(await this.villages.exists(villageId))) throw new ValidationError('villageId', Rules.unknownChoice('village'));
       const repo = this.repo;
       const me = await repo.userForUpdate({ id: actor.id });
       if (!me) throw new NotFoundError('No such account');
@@ -102,7 +102,7 @@ export class VendorsService {
   /** Vendors in one status (every vendor without one), oldest first. Throws ValidationError('status') for an unknown status, ForbiddenError. */
   async list(actor: Actor, status?: string): Promise<AdminVendor[]> {
     requireAdmin(actor);
-    if (status !== undefined && !isVendorStatus(status)) throw new ValidationError('status', `must be one of ${VENDOR_STATUSES.join(', ')}`);
+    if (status !== undefined && !isVendorStatus(status)) throw new ValidationError('status', Rules.oneOf(VENDOR_STATUSES));
     const vendors = await this.repo.list(status);
     return this.decorate(vendors);
   }

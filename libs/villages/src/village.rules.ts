@@ -1,4 +1,4 @@
-import { LOCALES, ValidationError, type Locale } from '@ocop/core';
+import { LOCALES, ruleMessage, Rules, ValidationError, type Locale } from '@ocop/core';
 import type { LocalizedText, Village } from './village.entity';
 
 export interface VillageInput {
@@ -28,25 +28,28 @@ const STORY_MAX = 20000;
 const PHOTO = /^(https?:\/\/|\/)\S+$/;
 
 function text(field: string, value: unknown, max: number): string {
-  if (typeof value !== 'string' || !value.trim()) throw new ValidationError(field, 'must not be empty');
-  if (value.trim().length > max) throw new ValidationError(field, `must be at most ${max} characters`);
+  if (typeof value !== 'string' || !value.trim()) throw new ValidationError(field, Rules.required());
+  if (value.trim().length > max) throw new ValidationError(field, Rules.maxLength(max));
   return value.trim();
 }
 
 function list(field: string, value: unknown, maxItems: number, maxLength: number, pattern?: RegExp): string[] {
-  if (!Array.isArray(value)) throw new ValidationError(field, 'must be a list of strings');
-  if (value.length > maxItems) throw new ValidationError(field, `must have at most ${maxItems} entries`);
+  if (!Array.isArray(value)) throw new ValidationError(field, ruleMessage('form.isArray', 'must be a list of strings'));
+  if (value.length > maxItems) throw new ValidationError(field, ruleMessage('form.arrayMaxSize', `must have at most ${maxItems} entries`, { max: maxItems }));
   const out = (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim() : v));
+  const entries = `must hold non-empty strings of at most ${maxLength} characters`;
   for (const v of out) {
-    if (typeof v !== 'string' || !v || v.length > maxLength) throw new ValidationError(field, `must hold non-empty strings of at most ${maxLength} characters`);
-    if (pattern && !pattern.test(v)) throw new ValidationError(field, 'must hold http(s) addresses or site paths starting with /');
+    if (typeof v !== 'string') throw new ValidationError(field, ruleMessage('form.isString', entries));
+    if (!v) throw new ValidationError(field, ruleMessage('form.required', entries));
+    if (v.length > maxLength) throw new ValidationError(field, ruleMessage('form.maxLength', entries, { max: maxLength }));
+    if (pattern && !pattern.test(v)) throw new ValidationError(field, ruleMessage('form.isImageAddress', 'must hold http(s) addresses or site paths starting with /'));
   }
   return out as string[];
 }
 
 function coordinate(field: string, value: unknown, limit: number): number | null {
   if (value === null) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > limit) throw new ValidationError(field, `must be a number from -${limit} to ${limit}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > limit) throw new ValidationError(field, Rules.betweenNumber(-limit, limit));
   return value;
 }
 
@@ -62,8 +65,8 @@ export function mergeStory(current: LocalizedText, change: unknown): LocalizedTe
     if (value === undefined) continue;
     if (!(LOCALES as readonly string[]).includes(lang)) throw new ValidationError(`story.${lang}`, `is not a supported language (${LOCALES.join(', ')})`);
     if (value === null || (typeof value === 'string' && !value.trim())) delete out[lang as Locale];
-    else if (typeof value !== 'string') throw new ValidationError(`story.${lang}`, 'must be a string');
-    else if (value.length > STORY_MAX) throw new ValidationError(`story.${lang}`, `must be at most ${STORY_MAX} characters`);
+    else if (typeof value !== 'string') throw new ValidationError(`story.${lang}`, Rules.isString());
+    else if (value.length > STORY_MAX) throw new ValidationError(`story.${lang}`, Rules.maxLength(STORY_MAX));
     else out[lang as Locale] = value.trim();
   }
   return out;
@@ -86,7 +89,7 @@ export function checkVillageInput(input: VillageChanges, current: LocalizedText,
 function instant(field: string, value: string | Date | null | undefined): Date | null {
   if (value === undefined || value === null || value === '') return null;
   const d = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw new ValidationError(field, 'must be an ISO-8601 date or date-time');
+  if (Number.isNaN(d.getTime())) throw new ValidationError(field, Rules.isoDate());
   return d;
 }
 
@@ -95,13 +98,13 @@ function instant(field: string, value: string | Date | null | undefined): Date |
  * naming `featured`, `rank` (an integer ≥ 1) or `until` (must be after `from`).
  */
 export function featuredColumns(input: FeaturedInput): Pick<Village, 'featured' | 'featuredRank' | 'featuredFrom' | 'featuredUntil'> {
-  if (typeof input.featured !== 'boolean') throw new ValidationError('featured', 'must be true or false');
+  if (typeof input.featured !== 'boolean') throw new ValidationError('featured', Rules.isBoolean());
   if (!input.featured) return { featured: false, featuredRank: null, featuredFrom: null, featuredUntil: null };
   const rank = input.rank ?? null;
-  if (rank !== null && (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 1 || rank > 100000)) throw new ValidationError('rank', 'must be an integer of at least 1');
+  if (rank !== null && (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 1 || rank > 100000)) throw new ValidationError('rank', Rules.atLeastInt(1));
   const from = instant('from', input.from);
   const until = instant('until', input.until);
-  if (from && until && from.getTime() >= until.getTime()) throw new ValidationError('until', 'must be after from');
+  if (from && until && from.getTime() >= until.getTime()) throw new ValidationError('until', Rules.afterStart('from'));
   return { featured: true, featuredRank: rank, featuredFrom: from, featuredUntil: until };
 }
 

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validate, type ValidationError as ConstraintError } from 'class-validator';
-import { translator, type Locale, type ValidationError } from '@ocop/core';
+import { ruleOfContext, translator, type Locale, type RuleMessage, type ValidationError } from '@ocop/core';
 
 /**
  * Page forms checked by the API's own DTO classes. A form posts strings; each field of a form is
@@ -159,32 +159,34 @@ const rank = (code: string) => {
 
 const blankValue = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
-/** Message key and parameters for a rule (or a domain rule's English text) the value breaks. */
-function messageFor(code: string | null, english: string, value: unknown, args: Record<string, unknown[]>): [string, Record<string, unknown>] | null {
+type Keyed = [key: string, params: Readonly<Record<string, unknown>>];
+
+/**
+ * The message key and parameters for the rule a value breaks: the rule the validator's context
+ * names (its own validators and ambiguous built-in ones carry one), else the built-in rule's code
+ * with the numbers of its declaration. Null for a rule the page has no words for.
+ */
+function messageFor(code: string, rule: RuleMessage | null, value: unknown, args: Record<string, unknown[]>): Keyed | null {
   if (code === 'whitelistValidation') return ['form.unknownField', {}];
-  if (blankValue(value) && code !== null) return ['form.required', {}];
+  if (blankValue(value)) return ['form.required', {}];
+  if (rule) return [rule.key, rule.params];
   const num = (k: string) => (typeof args[k]?.[0] === 'number' ? (args[k][0] as number) : undefined);
   const min = num('min');
   const max = num('max');
-  const range = /from (-?[\d,.]+) to (-?[\d,.]+)/.exec(english);
-  const atMost = /at most (\d+)/.exec(english);
   switch (code) {
     case 'isInt':
-    case 'intRange':
     case 'min':
     case 'max': {
-      const lo = min ?? (range ? Number(range[1].replace(/,/g, '')) : undefined);
-      const hi = max ?? (range ? Number(range[2].replace(/,/g, '')) : undefined);
-      const kind = code === 'isInt' || code === 'intRange' || args.isInt ? 'Int' : 'Number';
-      if (lo !== undefined && hi !== undefined) return [`form.between${kind}`, { min: lo, max: hi }];
-      if (lo !== undefined) return [`form.atLeast${kind}`, { min: lo }];
-      if (hi !== undefined) return [`form.atMost${kind}`, { max: hi }];
+      const kind = code === 'isInt' || args.isInt ? 'Int' : 'Number';
+      if (min !== undefined && max !== undefined) return [`form.between${kind}`, { min, max }];
+      if (min !== undefined) return [`form.atLeast${kind}`, { min }];
+      if (max !== undefined) return [`form.atMost${kind}`, { max }];
       return [`form.is${kind}`, {}];
     }
     case 'isNumber':
       return min !== undefined && max !== undefined ? ['form.betweenNumber', { min, max }] : ['form.isNumber', {}];
     case 'maxLength':
-      return ['form.maxLength', { max: num('maxLength') ?? Number(atMost?.[1] ?? 0) }];
+      return num('maxLength') !== undefined ? ['form.maxLength', { max: num('maxLength') }] : null;
     case 'minLength':
       return ['form.required', {}];
     case 'isIn':
@@ -193,35 +195,18 @@ function messageFor(code: string | null, english: string, value: unknown, args: 
       return ['form.choose', {}];
     case 'isBoolean':
       return ['form.isBoolean', {}];
+    case 'isString':
+      return ['form.isString', {}];
     case 'isArray':
     case 'arrayMaxSize':
       return num('arrayMaxSize') !== undefined ? ['form.arrayMaxSize', { max: num('arrayMaxSize') }] : ['form.isArray', {}];
     case 'isEmail':
       return ['form.isEmail', {}];
-    case 'calendarDate':
     case 'isISO8601':
       return ['form.isDate', {}];
-    case 'isGtin':
-      return ['form.isGtin', {}];
-    case 'isImageAddress':
-      return ['form.isImageAddress', {}];
     case 'matches':
-      return /tax code/.test(english) ? ['form.taxCode', {}] : ['form.format', {}];
+      return ['form.format', {}];
   }
-  // Rules written as their own validators, and domain rules, are read by their English text.
-  if (/^must not be empty/.test(english)) return ['form.required', {}];
-  if (/^must be at most \d+ characters/.test(english) || /^must be text of at most \d+ characters/.test(english)) return ['form.maxLength', { max: Number(atMost![1]) }];
-  if (/^must not be in the future/.test(english)) return ['form.notFuture', {}];
-  if (/^must be after /.test(english)) return ['form.afterStart', {}];
-  if (/^must be a real date|ISO-8601 date/.test(english)) return ['form.isDate', {}];
-  if (/^no .* has this id|^no certificate of your vendor has this id/.test(english)) return ['form.unknownChoice', {}];
-  if (/^must be one of /.test(english) || /^must be 3, 4 or 5/.test(english)) return ['form.isIn', {}];
-  if (/^must be a number from/.test(english) && range) return ['form.betweenNumber', { min: Number(range[1]), max: Number(range[2]) }];
-  if (/^must be an integer|^must be a whole number/.test(english)) return range ? ['form.betweenInt', { min: Number(range[1]), max: Number(range[2]) }] : ['form.isInt', {}];
-  if (/http\(s\) (URL|address)/.test(english)) return ['form.isImageAddress', {}];
-  if (/^must be a Vietnamese tax code/.test(english)) return ['form.taxCode', {}];
-  if (/GTIN/.test(english)) return ['form.isGtin', {}];
-  if (/^must be a string$/.test(english)) return ['form.isString', {}];
   return null;
 }
 
@@ -236,12 +221,11 @@ function fieldOf(spec: FormSpec, path: string): [string, FormField] | null {
   return null;
 }
 
-function describe(spec: FormSpec, locale: Locale, field: string, code: string | null, english: string, value: unknown, args: Record<string, unknown[]>): FormFieldError {
+function describe(spec: FormSpec, locale: Locale, field: string, keyed: Keyed | null, english: string): FormFieldError {
   const t = translator(locale);
   const found = fieldOf(spec, field);
   const label = found ? t(found[1].label) : null;
   const numbers = new Intl.NumberFormat(locale);
-  const keyed = messageFor(code, english, value, args);
   const params = Object.fromEntries(Object.entries(keyed?.[1] ?? {}).map(([k, v]) => [k, typeof v === 'number' ? numbers.format(v) : v]));
   const named = label ?? t('form.thisField');
   // A rule this page has no words for still shows, in English only where the page is English.
@@ -249,11 +233,25 @@ function describe(spec: FormSpec, locale: Locale, field: string, code: string | 
   return { field, name: found ? inputName(found[0], found[1]) : null, label, message };
 }
 
-function flatten(errors: ConstraintError[], parent = ''): { path: string; code: string; english: string; value: unknown; target?: object; property: string }[] {
+interface Problem {
+  path: string;
+  code: string;
+  english: string;
+  /** The rule the validator's context names for the value, if any. */
+  rule: RuleMessage | null;
+  value: unknown;
+  target?: object;
+  property: string;
+}
+
+function flatten(errors: ConstraintError[], parent = ''): Problem[] {
   return errors.flatMap((e) => {
     const path = parent ? `${parent}.${e.property}` : e.property;
-    const codes = Object.keys(e.constraints ?? {}).sort((a, b) => rank(a) - rank(b));
-    const own = codes.length ? [{ path, code: codes[0], english: e.constraints![codes[0]].replace(`${e.property} `, ''), value: e.value as unknown, target: e.target, property: e.property }] : [];
+    const [code] = Object.keys(e.constraints ?? {}).sort((a, b) => rank(a) - rank(b));
+    const value = e.value as unknown;
+    const own = code
+      ? [{ path, code, english: e.constraints![code].replace(`${e.property} `, ''), rule: ruleOfContext(e.contexts?.[code], value), value, target: e.target, property: e.property }]
+      : [];
     return [...own, ...flatten(e.children ?? [], path)];
   });
 }
@@ -271,7 +269,7 @@ export async function validateForm<T extends object>(dto: new () => T, form: unk
   const seen = new Set<string>();
   const errors: FormFieldError[] = [];
   for (const p of flatten(problems)) {
-    const e = describe(spec, locale, p.path, p.code, p.english, p.value, ruleArguments(p.target, p.property));
+    const e = describe(spec, locale, p.path, messageFor(p.code, p.rule, p.value, ruleArguments(p.target, p.property)), p.english);
     const key = e.name ?? e.field;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -282,12 +280,12 @@ export async function validateForm<T extends object>(dto: new () => T, form: unk
 
 /**
  * A domain rule a service refused (`ValidationError(field, message)`) as a form error: beside its
- * field when the form has it, in the page's language where the rule is known to the `form.*`
- * words.
+ * field when the form has it, in the page's language by the key of the rule the error carries.
+ * An error with words only shows the generic `form.invalid` (its words on English pages).
  */
 export function domainFormError(err: ValidationError, spec: FormSpec, locale: Locale): FormFieldError {
   const english = err.message.startsWith(`${err.field}: `) ? err.message.slice(err.field.length + 2) : err.message;
-  return describe(spec, locale, err.field, null, english, undefined, {});
+  return describe(spec, locale, err.field, err.rule ? [err.rule.key, err.rule.params] : null, english);
 }
 
 /** The field errors of a form as its template reads them: a summary list and a message per input (`<name>-error`). */

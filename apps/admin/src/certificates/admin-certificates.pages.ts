@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Optional, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError, translator, ValidationError, type Actor } from '@ocop/core';
+import { ConflictError, Rules, translator, ValidationError, type Actor } from '@ocop/core';
 import {
   CERTIFICATE_LEVELS,
   CERTIFICATE_STARS,
@@ -63,7 +63,7 @@ const REVOKE_FORM: FormSpec = {
 function intParam(raw: string | undefined, name: string, min: number, max: number): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ValidationError(name, `must be an integer from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ValidationError(name, Rules.betweenInt(min, max));
   return n;
 }
 

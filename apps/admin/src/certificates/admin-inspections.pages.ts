@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError, translator, ValidationError, type Actor } from '@ocop/core';
+import { NotFoundError, Rules, translator, ValidationError, type Actor } from '@ocop/core';
 import { IsUUID } from 'class-validator';
 import { failedInspectionReason, INSPECTION_RESULTS, InspectionsService, RecordInspectionDto } from '@ocop/certification';
 import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
@@ -62,7 +62,7 @@ export class AdminInspectionsPages {
     } catch (err) {
       if (err instanceof ValidationError) return this.render(req, reply, actor, { form, ...formErrorsView([domainFormError(err, RECORD_FORM, locale)]) }, 400);
       if (err instanceof NotFoundError)
-        return this.render(req, reply, actor, { form, ...formErrorsView([domainFormError(new ValidationError('certificateId', 'no certificate has this id'), RECORD_FORM, locale)]) }, 404);
+        return this.render(req, reply, actor, { form, ...formErrorsView([domainFormError(new ValidationError('certificateId', Rules.unknownChoice('certificate')), RECORD_FORM, locale)]) }, 404);
       throw err;
     }
   }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig, ConflictError, NotFoundError, translator, ValidationError, type Actor, type Locale } from '@ocop/core';
-import { CreateProductDto, PRODUCT_GROUPS_FOR_SALE, ProductsService, UpdateProductDto, type FieldProblem, type VendorProduct } from '@ocop/catalog';
+import { AppConfig, ConflictError, NotFoundError, ruleMessage, translator, ValidationError, type Actor, type Locale } from '@ocop/core';
+import { CreateProductDto, PRODUCT_GROUPS_FOR_SALE, ProductsService, UpdateProductDto, type VendorProduct } from '@ocop/catalog';
 import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, validateForm, type FormErrorsView, type FormFieldError } from '@ocop/web';
 import { productFormSpec, productToForm, type Form } from './product-form';
 import { readUploadedFiles } from './uploads';
@@ -15,8 +15,8 @@ const vnd = new Intl.NumberFormat('vi-VN');
 const when = (d: Date) => new Date(d).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
 /** The field problems a NotFoundError carries (a certificate the vendor does not hold), if any. */
-function notFoundProblems(err: unknown): FieldProblem[] | undefined {
-  return err instanceof NotFoundError ? (err.details as { errors?: FieldProblem[] }).errors : undefined;
+function notFoundProblems(err: unknown): { field: string; message: string }[] | undefined {
+  return err instanceof NotFoundError ? (err.details as { errors?: { field: string; message: string }[] }).errors : undefined;
 }
 
 /**
@@ -28,7 +28,8 @@ function refusalView(err: unknown, mode: 'create' | 'update', locale: Locale): (
   if (err instanceof ValidationError) return { ...formErrorsView([domainFormError(err, spec, locale)]), status: 400 };
   const missing = notFoundProblems(err);
   if (!missing) return null;
-  const errors: FormFieldError[] = missing.map((p) => domainFormError(new ValidationError(p.field, p.message), spec, locale));
+  // A field a NotFoundError names holds an id of nothing the vendor may choose.
+  const errors: FormFieldError[] = missing.map((p) => domainFormError(new ValidationError(p.field, ruleMessage('form.unknownChoice', p.message)), spec, locale));
   return { ...formErrorsView(errors), status: 404 };
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Rules, ruleOptions, ValidateRule } from '@ocop/core';
 import { isValidGtin } from '../gtin';
 import {
   DESCRIPTION_MAX,
@@ -17,13 +18,13 @@ import {
   type SaleProductGroup,
 } from '../product.rules';
 
-const STRING = { message: 'must be a string' };
-const TEXT = (max: number) => ({ message: `must be text of at most ${max} characters` });
-const IsGtin = () => ValidateBy({ name: 'isGtin', validator: { validate: (v) => isValidGtin(v), defaultMessage: () => MESSAGES.gtin } });
-const IsImageAddress = () => ValidateBy({ name: 'isImageAddress', validator: { validate: (v) => isImageAddress(v), defaultMessage: () => MESSAGES.image } }, { each: true });
+const STRING = ruleOptions(Rules.isString());
+const TEXT = (max: number) => ruleOptions(Rules.textMaxLength(max));
+const IsGtin = () => ValidateRule('isGtin', (v) => (isValidGtin(v) ? null : MESSAGES.gtin));
+const IsImageAddress = () => ValidateRule('isImageAddress', (v) => (isImageAddress(v) ? null : MESSAGES.image), { each: true });
 
 export class TitleDto {
-  @ApiProperty({ example: 'Bình gốm men lam Bát Tràng' }) @IsString(STRING) @MinLength(1, { message: MESSAGES.titleVi }) @MaxLength(TITLE_MAX, { message: MESSAGES.titleVi }) vi: string;
+  @ApiProperty({ example: 'Bình gốm men lam Bát Tràng' }) @IsString(STRING) @MinLength(1, ruleOptions(MESSAGES.titleViMissing)) @MaxLength(TITLE_MAX, ruleOptions(MESSAGES.titleViTooLong)) vi: string;
   @ApiPropertyOptional({ example: 'Bat Trang blue-glazed vase' }) @IsOptional() @IsString(STRING) @MaxLength(TITLE_MAX, TEXT(TITLE_MAX)) en?: string;
   @ApiPropertyOptional() @IsOptional() @IsString(STRING) @MaxLength(TITLE_MAX, TEXT(TITLE_MAX)) de?: string;
   @ApiPropertyOptional() @IsOptional() @IsString(STRING) @MaxLength(TITLE_MAX, TEXT(TITLE_MAX)) id?: string;
@@ -31,7 +32,7 @@ export class TitleDto {
 
 /** Titles to change; languages not given stay, an empty string removes a translation (never `vi`). */
 export class TitlePatchDto {
-  @ApiPropertyOptional() @IsOptional() @IsString(STRING) @MinLength(1, { message: MESSAGES.titleVi }) @MaxLength(TITLE_MAX, { message: MESSAGES.titleVi }) vi?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString(STRING) @MinLength(1, ruleOptions(MESSAGES.titleViMissing)) @MaxLength(TITLE_MAX, ruleOptions(MESSAGES.titleViTooLong)) vi?: string;
   @ApiPropertyOptional() @IsOptional() @IsString(STRING) @MaxLength(TITLE_MAX, TEXT(TITLE_MAX)) en?: string;
   @ApiPropertyOptional() @IsOptional() @IsString(STRING) @MaxLength(TITLE_MAX, TEXT(TITLE_MAX)) de?: string;
   @ApiPropertyOptional() @IsOptional() @IsString(STRING) @MaxLength(TITLE_MAX, TEXT(TITLE_MAX)) id?: string;
@@ -45,7 +46,7 @@ export class DescriptionDto {
 }
 
 export class ProductionStageDto {
-  @ApiProperty({ example: 'Nung lò ga' }) @IsString(STRING) @MinLength(1, { message: 'must be text of 1–200 characters' }) @MaxLength(200, TEXT(200)) stage: string;
+  @ApiProperty({ example: 'Nung lò ga' }) @IsString(STRING) @MinLength(1, ruleOptions(MESSAGES.stageMissing)) @MaxLength(200, TEXT(200)) stage: string;
   @ApiPropertyOptional({ example: 'Xưởng Bát Tràng, Gia Lâm, Hà Nội' }) @IsOptional() @IsString(STRING) @MaxLength(200, TEXT(200)) location?: string;
   @ApiPropertyOptional({ example: '2026-03' }) @IsOptional() @IsString(STRING) @MaxLength(200, TEXT(200)) time?: string;
 }
@@ -59,8 +60,8 @@ export class TraceabilityDto {
 
   @ApiPropertyOptional({ type: [ProductionStageDto] })
   @IsOptional()
-  @IsArray({ message: `must be a list of at most ${MAX_STAGES} stages` })
-  @ArrayMaxSize(MAX_STAGES, { message: `must be a list of at most ${MAX_STAGES} stages` })
+  @IsArray(ruleOptions(MESSAGES.stages))
+  @ArrayMaxSize(MAX_STAGES, ruleOptions(MESSAGES.stages))
   @ValidateNested({ each: true })
   @Type(() => ProductionStageDto)
   productionStages?: ProductionStageDto[];
@@ -76,9 +77,9 @@ class ProductFieldsDto {
 
   @ApiPropertyOptional({ nullable: true, example: 800 })
   @IsOptional()
-  @IsInt({ message: MESSAGES.weightGrams })
-  @Min(1, { message: MESSAGES.weightGrams })
-  @Max(MAX_WEIGHT_GRAMS, { message: MESSAGES.weightGrams })
+  @IsInt(ruleOptions(MESSAGES.weightGrams))
+  @Min(1, ruleOptions(MESSAGES.weightGrams))
+  @Max(MAX_WEIGHT_GRAMS, ruleOptions(MESSAGES.weightGrams))
   weightGrams?: number | null;
 
   @ApiPropertyOptional({ nullable: true, example: '8938000000015', description: 'GTIN-8/12/13/14 with a valid check digit' })
@@ -89,17 +90,17 @@ class ProductFieldsDto {
 
   @ApiPropertyOptional({ type: [String], example: ['https://cdn.example.vn/binh-gom.jpg'], description: 'http(s) URLs or /media/… paths of uploaded images' })
   @IsOptional()
-  @IsArray({ message: MESSAGES.images })
-  @ArrayMaxSize(MAX_IMAGES, { message: MESSAGES.images })
+  @IsArray(ruleOptions(MESSAGES.images))
+  @ArrayMaxSize(MAX_IMAGES, ruleOptions(MESSAGES.images))
   @IsImageAddress()
   images?: string[];
 
   @ApiPropertyOptional({ description: "defaults to the vendor's village" })
   @IsOptional()
-  @IsUUID('all', { message: MESSAGES.villageId })
+  @IsUUID('all', ruleOptions(MESSAGES.villageId))
   villageId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: MESSAGES.exportEligible }) exportEligible?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean(ruleOptions(MESSAGES.exportEligible)) exportEligible?: boolean;
 
   @ApiPropertyOptional({ type: TraceabilityDto })
   @IsOptional()
@@ -112,7 +113,7 @@ class ProductFieldsDto {
 /** `POST /api/vendor/products`. */
 export class CreateProductDto extends ProductFieldsDto {
   @ApiProperty({ description: "id of one of the vendor's own OCOP certificates, which the product is sold under; 404 (field certificateId) for any other" })
-  @IsUUID('all', { message: MESSAGES.certificateId })
+  @IsUUID('all', ruleOptions(MESSAGES.certificateId))
   certificateId: string;
 
   @ApiProperty({ type: TitleDto })
@@ -122,25 +123,25 @@ export class CreateProductDto extends ProductFieldsDto {
   title: TitleDto;
 
   @ApiProperty({ enum: PRODUCT_GROUPS_FOR_SALE })
-  @IsIn(PRODUCT_GROUPS_FOR_SALE as unknown as string[], { message: MESSAGES.productGroup })
+  @IsIn(PRODUCT_GROUPS_FOR_SALE as unknown as string[], ruleOptions(MESSAGES.productGroup))
   productGroup: SaleProductGroup;
 
   @ApiProperty({ example: 350000, description: 'integer VND' })
-  @IsInt({ message: MESSAGES.priceVnd })
-  @Min(1, { message: MESSAGES.priceVnd })
-  @Max(MAX_PRICE_VND, { message: MESSAGES.priceVnd })
+  @IsInt(ruleOptions(MESSAGES.priceVnd))
+  @Min(1, ruleOptions(MESSAGES.priceVnd))
+  @Max(MAX_PRICE_VND, ruleOptions(MESSAGES.priceVnd))
   priceVnd: number;
 
   @ApiProperty({ example: 20 })
-  @IsInt({ message: MESSAGES.stock })
-  @Min(0, { message: MESSAGES.stock })
-  @Max(MAX_STOCK, { message: MESSAGES.stock })
+  @IsInt(ruleOptions(MESSAGES.stock))
+  @Min(0, ruleOptions(MESSAGES.stock))
+  @Max(MAX_STOCK, ruleOptions(MESSAGES.stock))
   stock: number;
 }
 
 /** `PATCH /api/vendor/products/:id`: any of the fields. */
 export class UpdateProductDto extends ProductFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: MESSAGES.certificateId }) certificateId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', ruleOptions(MESSAGES.certificateId)) certificateId?: string;
 
   @ApiPropertyOptional({ type: TitlePatchDto })
   @IsOptional()
@@ -151,9 +152,9 @@ export class UpdateProductDto extends ProductFieldsDto {
 
   @ApiPropertyOptional({ enum: PRODUCT_GROUPS_FOR_SALE })
   @IsOptional()
-  @IsIn(PRODUCT_GROUPS_FOR_SALE as unknown as string[], { message: MESSAGES.productGroup })
+  @IsIn(PRODUCT_GROUPS_FOR_SALE as unknown as string[], ruleOptions(MESSAGES.productGroup))
   productGroup?: SaleProductGroup;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: MESSAGES.priceVnd }) @Min(1, { message: MESSAGES.priceVnd }) @Max(MAX_PRICE_VND, { message: MESSAGES.priceVnd }) priceVnd?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: MESSAGES.stock }) @Min(0, { message: MESSAGES.stock }) @Max(MAX_STOCK, { message: MESSAGES.stock }) stock?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt(ruleOptions(MESSAGES.priceVnd)) @Min(1, ruleOptions(MESSAGES.priceVnd)) @Max(MAX_PRICE_VND, ruleOptions(MESSAGES.priceVnd)) priceVnd?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt(ruleOptions(MESSAGES.stock)) @Min(0, ruleOptions(MESSAGES.stock)) @Max(MAX_STOCK, ruleOptions(MESSAGES.stock)) stock?: number;
 }

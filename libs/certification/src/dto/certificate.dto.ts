@@ -1,51 +1,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, ValidateBy, type ValidationArguments } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { Rules, ruleOptions, ValidateRule, type RuleMessage } from '@ocop/core';
 import { PRODUCT_GROUPS } from '../certificate.entity';
-import { CERTIFICATE_LEVELS, CERTIFICATE_STARS, EFFECTIVE_STATUSES, INSPECTION_RESULTS, isCalendarDate } from '../certificate.rules';
+import { CERTIFICATE_LEVELS, CERTIFICATE_RULES, CERTIFICATE_STARS, EFFECTIVE_STATUSES, INSPECTION_RESULTS, isCalendarDate, textProblem } from '../certificate.rules';
 
-const STRING = { message: 'must be a string' };
+const STRING = ruleOptions(Rules.isString());
 
 /** A text of 1..max characters after trimming, reported with one message (put @IsOptional() before it when optional). */
 function Text(max: number): PropertyDecorator {
-  const problem = (value: unknown) =>
-    typeof value !== 'string'
-      ? value === undefined || value === null
-        ? 'must not be empty'
-        : 'must be a string'
-      : !value.trim()
-        ? 'must not be empty'
-        : value.trim().length > max
-          ? `must be at most ${max} characters`
-          : null;
-  return ValidateBy({ name: 'text', validator: { validate: (value: unknown) => problem(value) === null, defaultMessage: (args?: ValidationArguments) => problem(args?.value) ?? '' } });
+  return ValidateRule('text', (value) => textProblem(value, max, true));
 }
 
 /** A real calendar date written YYYY-MM-DD (whether it may lie in the future is the rules' business). */
 function CalendarDate(): PropertyDecorator {
-  return ValidateBy({ name: 'calendarDate', validator: { validate: (value: unknown) => isCalendarDate(value), defaultMessage: () => 'must be a real date written YYYY-MM-DD' } });
+  return ValidateRule('calendarDate', (value) => (isCalendarDate(value) ? null : Rules.date()));
 }
 
 /** A whole number in [min, max] (query strings are converted by @Type), reported with one message. */
 function IntRange(min: number, max: number): PropertyDecorator {
-  return ValidateBy({
-    name: 'intRange',
-    validator: { validate: (v: unknown) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, defaultMessage: () => `must be an integer from ${min} to ${max}` },
-  });
+  return ValidateRule('intRange', (v) => (Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : Rules.betweenInt(min, max)));
 }
 
 /** Like Text, but an empty string is allowed (it clears an optional field). */
 function OptionalText(max: number): PropertyDecorator {
-  return ValidateBy({
-    name: 'optionalText',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && value.trim().length <= max,
-      defaultMessage: (args?: ValidationArguments) => (typeof args?.value !== 'string' ? 'must be a string' : `must be at most ${max} characters`),
-    },
-  });
+  return ValidateRule('optionalText', (value): RuleMessage | null => (typeof value !== 'string' ? Rules.isString() : value.trim().length > max ? Rules.maxLength(max) : null));
 }
-const oneOf = (xs: readonly unknown[]) => ({ message: `must be one of ${xs.join(', ')}` });
-const STARS = { message: 'must be 3, 4 or 5' };
+const oneOf = (xs: readonly unknown[]) => ruleOptions(Rules.oneOf(xs));
+const STARS = ruleOptions(CERTIFICATE_RULES.stars);
 const DATE_DOC = 'YYYY-MM-DD';
 const EXPIRY_DOC = 'YYYY-MM-DD (00:00 Asia/Ho_Chi_Minh at the start of that day) or an ISO-8601 date-time with its zone; defaults to 00:00 Vietnam time on the same date 36 months after decisionDate';
 

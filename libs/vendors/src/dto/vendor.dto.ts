@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Rules, ruleOptions } from '@ocop/core';
 import { TAX_CODE, VENDOR_STATUSES, VENDOR_TYPES } from '../vendor.rules';
 
-const STRING = { message: 'must be a string' };
-const NOT_EMPTY = { message: 'must not be empty' };
-const TAX_MESSAGE = { message: 'must be a Vietnamese tax code: 10 digits, or 10 digits, "-" and 3 digits' };
+const STRING = ruleOptions(Rules.isString());
+const NOT_EMPTY = ruleOptions(Rules.required());
+// `matches` alone could be any pattern: the context tells a page form it is the tax code's.
+const TAX_CODE_RULE = ruleOptions(Rules.taxCode());
 
 export class CreateVendorDto {
   @ApiProperty({ example: 'HTX Gốm sứ Bát Tràng' })
@@ -14,7 +16,7 @@ export class CreateVendorDto {
   name: string;
 
   @ApiProperty({ enum: VENDOR_TYPES })
-  @IsIn(VENDOR_TYPES as string[], { message: `must be one of ${VENDOR_TYPES.join(', ')}` })
+  @IsIn(VENDOR_TYPES as string[], ruleOptions(Rules.oneOf(VENDOR_TYPES)))
   type: 'cooperative' | 'enterprise' | 'household';
 
   @ApiProperty({ description: 'id of the craft village the vendor works in' })
@@ -26,7 +28,7 @@ export class CreateVendorDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: '0101234567', description: '10 digits, or 10 digits + "-" + 3 digits (branch)' })
   @IsOptional()
   @IsString(STRING)
-  @Matches(TAX_CODE, TAX_MESSAGE)
+  @Matches(TAX_CODE, TAX_CODE_RULE)
   taxCode?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Xóm 3, Bát Tràng, Gia Lâm, Hà Nội' })
@@ -54,7 +56,7 @@ export class VendorStatusChangeDto {
 
 export class InviteStaffDto {
   @ApiProperty({ example: 'minh@example.vn', description: 'the address the invitation link is mailed to; only the account with this e-mail can accept it' })
-  @IsEmail({}, { message: 'must be a valid e-mail address' })
+  @IsEmail({}, ruleOptions(Rules.isEmail()))
   @MaxLength(254)
   email: string;
 }
