@@ -92,6 +92,31 @@ export const ACCESS: Record<string, Category> = {
   'storefront GET /villages/:slug': 'public',
   'storefront GET /media/:key': 'public',
   'storefront GET /account': 'authenticated',
+  // The shopper's pages: a guest may sign up and fill a cart; checkout and orders are the shopper's.
+  'storefront GET /register': 'public',
+  'storefront POST /register': 'public',
+  'storefront GET /cart': 'public',
+  'storefront POST /cart/items': 'public',
+  'storefront POST /cart/update': 'public',
+  'storefront POST /cart/remove': 'public',
+  'storefront GET /checkout': 'shopper',
+  'storefront POST /checkout': 'shopper',
+  'storefront GET /orders/:id': 'shopper',
+  'storefront GET /api/cart': 'shopper',
+  'storefront POST /api/cart/items': 'shopper',
+  'storefront PATCH /api/cart/items/:productId': 'shopper',
+  'storefront DELETE /api/cart/items/:productId': 'shopper',
+  'storefront POST /api/checkout': 'shopper',
+  'storefront GET /api/orders': 'shopper',
+  'storefront GET /api/orders/:id': 'shopper',
+  // Payments: webhooks authenticate by their signature; the rest is the paying shopper's.
+  'storefront POST /api/payments/stripe/webhook': 'public',
+  'storefront POST /api/payments/vietqr/notifications': 'public',
+  'storefront POST /api/payments/sandbox/:paymentId/complete': 'shopper',
+  'storefront GET /api/orders/:id/payment': 'shopper',
+  'storefront GET /pay/:paymentId': 'shopper',
+  'storefront POST /pay/:paymentId/pay': 'shopper',
+  'storefront POST /pay/:paymentId/decline': 'shopper',
 
   // Vendor app: anyone logged in may sign a vendor up; everything else is the vendor's own.
   'vendor GET /': 'public',
@@ -134,6 +159,17 @@ export const ACCESS: Record<string, Category> = {
   'vendor POST /products/:id/unpublish': 'vendorMember',
   'vendor GET /products/:id/qr.png': 'vendorMember',
   'vendor GET /products/:id/qr.svg': 'vendorMember',
+  'vendor GET /api/vendor/orders': 'vendorMember',
+  'vendor GET /api/vendor/orders/:id': 'vendorMember',
+  'vendor POST /api/vendor/orders/:id/pack': 'vendorMember',
+  'vendor POST /api/vendor/orders/:id/ship': 'vendorMember',
+  'vendor GET /orders': 'vendorMember',
+  'vendor GET /orders/:id': 'vendorMember',
+  'vendor POST /orders/:id/packed': 'vendorMember',
+  'vendor POST /orders/:id/ship': 'vendorMember',
+  'vendor GET /payouts': 'vendorMember',
+  'vendor GET /api/vendor/balance': 'vendorMember',
+  'vendor GET /api/vendor/ledger': 'vendorMember',
 
   // Admin app: every route but logging in is the admin's.
   'admin GET /': 'admin',
@@ -178,6 +214,30 @@ export const ACCESS: Record<string, Category> = {
   'admin POST /certificates/:id/renew': 'admin',
   'admin GET /inspections': 'admin',
   'admin POST /inspections': 'admin',
+  'admin GET /api/admin/orders': 'admin',
+  'admin GET /api/admin/orders/flagged': 'admin',
+  'admin GET /api/admin/orders/:id': 'admin',
+  'admin POST /api/admin/orders/:id/cancel': 'admin',
+  'admin POST /api/admin/sub-orders/:id/review': 'admin',
+  'admin GET /orders': 'admin',
+  'admin GET /orders/review': 'admin',
+  'admin POST /orders/review/:id': 'admin',
+  'admin GET /orders/:id': 'admin',
+  'admin POST /orders/:id/cancel': 'admin',
+  'admin POST /orders/:id/refund': 'admin',
+  'admin POST /orders/:id/confirm-transfer': 'admin',
+  'admin GET /payments/flagged': 'admin',
+  'admin GET /payouts': 'admin',
+  'admin POST /payouts': 'admin',
+  'admin GET /payouts/report.csv': 'admin',
+  'admin POST /payouts/:id/paid': 'admin',
+  'admin POST /api/admin/orders/:id/refund': 'admin',
+  'admin POST /api/admin/orders/:id/confirm-transfer': 'admin',
+  'admin GET /api/admin/payments/flagged': 'admin',
+  'admin GET /api/admin/payouts': 'admin',
+  'admin GET /api/admin/payouts.csv': 'admin',
+  'admin POST /api/admin/payouts': 'admin',
+  'admin POST /api/admin/payouts/:id/paid': 'admin',
 };
 
 /** Routes that end the caller's own session: each call gets a fresh one. */
@@ -258,6 +318,7 @@ export interface ParamFill {
 
 type Rule = [app: string, pattern: RegExp, param: string, fill: (w: World) => ParamFill];
 const unknownToken = (): ParamFill => ({ value: UNKNOWN_TOKEN, ofVendorB: false });
+const unknownId = (): ParamFill => ({ value: UNKNOWN_ID, ofVendorB: false });
 
 const PARAM_RULES: Rule[] = [
   ['vendor', /\/products\/:id/, 'id', (w) => ({ value: w.vendorB.productId, ofVendorB: true })],
@@ -272,6 +333,17 @@ const PARAM_RULES: Rule[] = [
   ['admin', /\/certificates\/:id/, 'id', (w) => ({ value: w.vendorB.certId, ofVendorB: false })],
   ['admin', /\/villages\/:id/, 'id', (w) => ({ value: w.village.id, ofVendorB: false })],
   ['admin', /\/outbox\/:id$/, 'id', (w) => ({ value: w.mailId, ofVendorB: false })],
+  ['vendor', /^\/orders\/:id/, 'id', unknownId],
+  ['storefront', /^\/orders\/:id$/, 'id', unknownId],
+  ['admin', /^\/orders\/(review\/)?:id/, 'id', unknownId],
+  ['storefront', /^\/api\/cart\/items\/:productId$/, 'productId', unknownId],
+  ['storefront', /^\/api\/orders\/:id$/, 'id', unknownId],
+  ['vendor', /^\/api\/vendor\/orders\/:id/, 'id', unknownId],
+  ['admin', /^\/api\/admin\/(sub-)?orders\/:id/, 'id', unknownId],
+  ['admin', /^\/payouts\/:id/, 'id', unknownId],
+  ['storefront', /^\/api\/orders\/:id\/payment$/, 'id', unknownId],
+  ['storefront', /\/:paymentId/, 'paymentId', unknownId],
+  ['admin', /^\/api\/admin\/payouts\/:id/, 'id', unknownId],
 ];
 
 /** The route's path with every `:param` filled for the matrix; throws naming a parameter no rule fills. */

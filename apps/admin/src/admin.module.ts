@@ -10,7 +10,7 @@ import { InfraModule, type Infra } from '@ocop/infra';
 import { NotificationsModule } from '@ocop/notifications';
 import { loggingModule, WebAppOptions, WebModule } from '@ocop/web';
 import { AdminAccount } from './admin-account';
-import { HomePages } from './home/home.pages';
+import { AdminHomeModule } from './home/admin-home.module';
 import { OutboxController, OutboxPages } from './outbox/outbox.controller';
 
 /** The programme and marketplace staff's app; every route is admin-only. */
@@ -32,8 +32,9 @@ export class AdminModule {
         AdminAuditModule,
         AdminOrdersModule,
         AdminPaymentsModule,
+        AdminHomeModule,
       ],
-      controllers: [HomePages, OutboxController, OutboxPages],
+      controllers: [OutboxController, OutboxPages],
       providers: [AdminAccount],
     };
   }

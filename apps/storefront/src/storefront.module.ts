@@ -1,9 +1,11 @@
 import { StorefrontOrdersModule } from './orders/storefront-orders.module';
 import { StorefrontPaymentsModule } from './payments/storefront-payments.module';
 import { StorefrontShopModule } from './shop/storefront-shop.module';
+import { GuestCartSignIn } from './shop/guest-cart';
 import { StorefrontCatalogModule } from './products/storefront-catalog.module';
 import { StorefrontVillagesModule } from './villages/storefront-villages.module';
 import { CatalogModule } from '@ocop/catalog';
+import { OrdersModule } from '@ocop/orders';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { InfraModule, type Infra } from '@ocop/infra';
 import { loggingModule, WebAppOptions, WebModule } from '@ocop/web';
@@ -20,8 +22,9 @@ export class StorefrontModule {
       imports: [
         InfraModule.forRoot(infra),
         loggingModule('storefront'),
-        WebModule.forApp(options, { registration: true }),
+        WebModule.forApp(options, { registration: true, signInHook: { imports: [OrdersModule], useClass: GuestCartSignIn } }),
         CatalogModule,
+        OrdersModule,
         StorefrontVillagesModule,
         StorefrontCatalogModule,
         StorefrontOrdersModule,

@@ -6,6 +6,8 @@ import { Events, loadConfig, registerDeclaredJobs } from '@ocop/core';
 import { DomainEvents } from '@ocop/database';
 import { createInfra, InfraModule, WiringCheck, WiringError, WIRINGS, type Infra } from '@ocop/infra';
 import { NotificationsModule } from '@ocop/notifications';
+import { OrdersModule } from '@ocop/orders';
+import { PaymentsModule } from '@ocop/payments';
 import { createSqliteDatabase } from '@ocop/testing';
 
 @Module({})
@@ -50,7 +52,7 @@ describe('process wiring', () => {
 
   it("registers every job the libraries declare, with its schedule, and refuses a process lacking a job's provider", async () => {
     const declared = WIRINGS.flatMap((w) => w.jobs.map((j) => j.name));
-    const ctx = await boot(infra, [CertificationModule, CatalogModule]);
+    const ctx = await boot(infra, [CertificationModule, CatalogModule, OrdersModule, PaymentsModule]);
     const wiring = ctx.get(WiringCheck);
     const calls: string[] = [];
     const queue = {
@@ -61,7 +63,14 @@ describe('process wiring', () => {
     expect(await registerDeclaredJobs(WIRINGS, (p) => wiring.find(p), queue)).toEqual(declared);
     expect(calls.filter((c) => c.startsWith('register')).map((c) => c.slice(9))).toEqual(declared);
     expect(calls).toEqual(
-      expect.arrayContaining(['every 5000 events.relay', 'every 60000 certification.sweep-expired', 'add certification.sweep-expired:start', 'every 30000 notifications.relay-outbox']),
+      expect.arrayContaining([
+        'every 5000 events.relay',
+        'every 60000 certification.sweep-expired',
+        'add certification.sweep-expired:start',
+        'every 30000 notifications.relay-outbox',
+        'every 60000 orders.expire-unpaid',
+        'add orders.expire-unpaid:start',
+      ]),
     );
 
     calls.length = 0;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Logger, Optional, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GoneError, NotFoundError, translator, TooManyRequestsError, UnauthorizedError, ValidationError, type Actor } from '@ocop/core';
@@ -26,6 +26,41 @@ function renewCsrfSecret(req: FastifyRequest, reply: FastifyReply, cookie: strin
 }
 
 /**
+ * What an app does when a page login opens a session, before the answer goes out (the storefront
+ * moves a guest's cart into the account). A failure is logged and the login goes on.
+ */
+export abstract class PageSignInHook {
+  abstract signedIn(req: FastifyRequest, reply: FastifyReply, actor: Actor): Promise<void>;
+}
+
+/**
+ * Sends the answer that opens a page session: the session cookie, the account's language when the
+ * browser has chosen none, a fresh CSRF secret and a 303 to `next`. The session is ended again
+ * when that answer cannot go out.
+ */
+export async function startPageSession(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  options: WebAppOptions,
+  accounts: AccountsService,
+  session: { token: string; expiresAt: Date; actor: Actor },
+  next: string,
+): Promise<void> {
+  const { token, expiresAt, actor } = session;
+  await handOverSession(
+    reply,
+    303,
+    () => {
+      void reply.setCookie(options.sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', expires: expiresAt });
+      if (!req.cookies?.[LANG_COOKIE] && actor.locale) void reply.setCookie(LANG_COOKIE, actor.locale, { path: '/', sameSite: 'lax', maxAge: 31536000 });
+      renewCsrfSecret(req, reply, options.csrfCookie);
+      return reply.redirect(next, 303);
+    },
+    () => accounts.logout(token),
+  );
+}
+
+/**
  * The login, logout, forgotten-password and change-password pages of every app (session cookie
  * + CSRF-protected forms).
  */
@@ -35,6 +70,7 @@ export class AuthPagesController {
   constructor(
     private readonly accounts: AccountsService,
     private readonly options: WebAppOptions,
+    @Optional() private readonly signInHook?: PageSignInHook,
   ) {}
 
   private views(req: FastifyRequest): Views {
@@ -63,22 +99,13 @@ export class AuthPagesController {
       if (err instanceof UnauthorizedError) return again(t('login.failed'), 401);
       throw err;
     }
-    const { token, expiresAt, actor } = session;
+    const { token, actor } = session;
     if (this.options.pageLoginRoles.length && !this.options.pageLoginRoles.some((r) => actor.roles.includes(r as never))) {
       await this.accounts.logout(token);
       return again(t('login.forbidden'), 403);
     }
-    await handOverSession(
-      reply,
-      303,
-      () => {
-        void reply.setCookie(this.options.sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', expires: expiresAt });
-        if (!req.cookies?.[LANG_COOKIE] && actor.locale) void reply.setCookie(LANG_COOKIE, actor.locale, { path: '/', sameSite: 'lax', maxAge: 31536000 });
-        renewCsrfSecret(req, reply, this.options.csrfCookie);
-        return reply.redirect(next, 303);
-      },
-      () => this.accounts.logout(token),
-    );
+    await this.signInHook?.signedIn(req, reply, actor).catch((err: unknown) => new Logger('PageSignInHook').warn(`after a page login: ${String(err)}`));
+    await startPageSession(req, reply, this.options, this.accounts, session, next);
   }
 
   @Post('logout')

@@ -13,3 +13,4 @@ export * from './query-params';
 export * from './multipart';
 export * from './request-input';
 export * from './form-validation';
+export * from './safe-next';

@@ -75,6 +75,9 @@ export function requestLocale(req: FastifyRequest): Locale {
   return DEFAULT_LOCALE;
 }
 
+/** Values for the layout of every page, computed per request. */
+export type PageContextSource = (req: FastifyRequest, reply: FastifyReply) => Promise<Record<string, unknown>> | Record<string, unknown>;
+
 /**
  * Handlebars pages of one app: templates from `apps/<app>/src/views`, falling back to the shared
  * `libs/web/views`, wrapped in the shared layout. Values are HTML-escaped unless a template uses
@@ -84,6 +87,7 @@ export class Views {
   private readonly hbs = Handlebars.create();
   private readonly cache = new Map<string, HandlebarsTemplateDelegate>();
   private readonly dirs: string[];
+  private readonly extraContext: PageContextSource[] = [];
 
   constructor(readonly options: WebAppOptions) {
     const root = projectRoot();
@@ -97,6 +101,7 @@ export class Views {
       return translator(lang)(key, opts.hash ?? {});
     });
     this.hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    this.hbs.registerHelper('encode', (v: unknown) => encodeURIComponent(typeof v === 'string' ? v : ''));
     this.hbs.registerHelper('formatDate', (d: unknown) => (d instanceof Date ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : ''));
   }
 
@@ -111,9 +116,25 @@ export class Views {
     return t;
   }
 
+  /**
+   * Adds values every page of this app sees (the layout's cart count, say). A source that fails
+   * leaves its values out of that page rather than failing the page (error pages use it too).
+   */
+  addContext(source: PageContextSource): void {
+    this.extraContext.push(source);
+  }
+
   /** Renders a page inside the layout and sends it. */
   async send(req: FastifyRequest, reply: FastifyReply, view: string, data: Record<string, unknown> = {}, status = 200): Promise<FastifyReply> {
-    const ctx = { ...this.context(req, reply), ...data };
+    const extra: Record<string, unknown> = {};
+    for (const source of this.extraContext) {
+      try {
+        Object.assign(extra, await source(req, reply));
+      } catch (err) {
+        req.log?.warn({ err }, 'page context source failed');
+      }
+    }
+    const ctx = { ...this.context(req, reply), ...extra, ...data };
     const body = this.template(view)(ctx);
     const html = this.template('layouts/main')({ ...ctx, body });
     return reply.status(status).type('text/html; charset=utf-8').send(html);

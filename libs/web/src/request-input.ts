@@ -79,6 +79,19 @@ function charsetOf(contentType: string | undefined): string | null {
   return null;
 }
 
+/** Route config (`@RouteConfig(KEEP_RAW_BODY)`) of routes that need the exact bytes of their JSON body, such as signed webhooks. */
+export const KEEP_RAW_BODY = { rawBody: true } as const;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The exact body bytes, kept only on routes configured with KEEP_RAW_BODY. */
+    rawBody?: Buffer;
+  }
+}
+
+/** The raw body a KEEP_RAW_BODY route received (empty when there was none). */
+export const rawBodyOf = (req: FastifyRequest): Buffer => req.rawBody ?? Buffer.alloc(0);
+
 /**
  * The `application/json` body parser of every app: Fastify's own parser (secure-json-parse, which
  * refuses `__proto__` and `constructor.prototype` keys), behind three checks that answer 4xx
@@ -92,6 +105,8 @@ export function createJsonBodyParser(fastifyParser: StringParser) {
       done(new UnsupportedMediaTypeException(`JSON must be sent as UTF-8, not ${charset}`));
       return;
     }
+    // Signature checks need the bytes as sent; every check below still applies to these routes.
+    if ((req.routeOptions?.config as { rawBody?: boolean } | undefined)?.rawBody) req.rawBody = body;
     const text = body.toString('utf8');
     if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) {
       done(new InvalidInputError([{ field: 'body', message: `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels` }]));

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { translator, type Locale } from '@ocop/core';
 import { normalizeTraceCode, parseProductListQuery, PRODUCT_GROUPS_FOR_SALE, PRODUCT_SORTS, ProductQueryService, type ProductCard, type Verification } from '@ocop/catalog';
 import { requestLocale } from '@ocop/web';
+import { cartProblemText } from '../shop/present';
 import { formatVietnamTime, formatVnd, starsSvg } from './present';
 import './catalog.i18n';
 
@@ -67,7 +68,7 @@ export class StorefrontProductsPages {
   }
 
   @Get('products/:slug')
-  async detail(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('slug') slug: string) {
+  async detail(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('slug') slug: string, @Query('cart') cart?: string) {
     const lang = requestLocale(req);
     const t = translator(lang);
     const { product: p, sellable, reason } = await this.products.lookup(slug, lang);
@@ -86,6 +87,8 @@ export class StorefrontProductsPages {
         group: t(`catalog.group.${p.productGroup}`),
         level: t(`catalog.level.${c.level}`),
         validUntil: t('catalog.validUntil', { date: formatVietnamTime(c.expiresAt, lang) }),
+        canBuy: sellable && p.inStock,
+        cartProblem: cartProblemText(cart, t),
       },
       sellable ? 200 : 410,
     );

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock, ConflictError, Events, ForbiddenError, hasRole, NotFoundError, ValidationError, type Actor, type RefundIssuedEvent } from '@ocop/core';
+import { DomainEvents, Transactions } from '@ocop/database';
+import { OrdersService, type SubOrder } from '@ocop/orders';
+import { LedgerService } from './ledger.service';
+import { PaymentGateways } from './payment-gateways';
+import { PaymentsRepository } from './payments.repository';
+import { Refund } from './refund.entity';
+
+/** The reason of the refund made when money arrives for an order cancelled meanwhile. */
+export const CANCELLED_BEFORE_PAYMENT = 'order_cancelled_before_payment';
+
+/** A refund whose row is written and waits for the provider. */
+const RETRY_AFTER_MS = 2 * 60_000;
+
+/**
+ * Money returned to shoppers, for a whole order or one sub-order: a refund row is written first
+ * (its id is the provider's idempotency key), then the provider is asked, then, in one
+ * transaction, the refund is settled, the payment's and the order's refunded amounts grow and the
+ * ledger reversals are written. A refund interrupted between those steps is finished by
+ * `retryPending` (a job every 5 minutes).
+ */
+@Injectable()
+export class RefundsService {
+  private readonly repo: PaymentsRepository;
+  private readonly log = new Logger('RefundsService');
+
+  constructor(
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+    private readonly events: DomainEvents,
+    private readonly gateways: PaymentGateways,
+    private readonly orders: OrdersService,
+    private readonly ledger: LedgerService,
+  ) {
+    this.repo = new PaymentsRepository(tx);
+  }
+
+  /**
+   * Refunds what is left of a paid order (`subOrderId` null) or of one of its sub-orders (admin),
+   * through the order's provider (Stripe; the sandbox at once; VietQR `manual`: the admin returns
+   * the money by bank). Returns the refund. A call while a refund of the same scope waits for
+   * the provider resumes that one. ForbiddenError; NotFoundError for an unknown order or
+   * sub-order; ValidationError naming `reason`; ConflictError with reason `not_paid`,
+   * `already_refunded`, `refund_in_progress` or `provider_refused`.
+   */
+  async refund(actor: Actor, orderId: string, subOrderId: string | null, reason: unknown): Promise<Refund> {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError('This needs the admin role');
+    const why = typeof reason === 'string' ? reason.trim() : '';
+    if (!why || why.length > 48) throw new ValidationError('reason', 'must be 1 to 48 characters');
+    const refund = await this.tx.run(async () => {
+      const order = await this.repo.lockOrder(orderId);
+      if (!order) throw new NotFoundError('No such order');
+      const payment = await this.repo.paymentForOrder(orderId, true);
+      if (payment?.status === 'refunded' && order.paidAt) throw new ConflictError('Nothing is left to refund', { reason: 'already_refunded' });
+      if (!payment || !order.paidAt || !['succeeded', 'partially_refunded'].includes(payment.status)) throw new ConflictError('This order has not been paid', { reason: 'not_paid' });
+      const refunds = await this.repo.refundsOfOrder(orderId);
+      const pending = refunds.filter((r) => r.status === 'pending');
+      const same = pending.find((r) => r.subOrderId === subOrderId);
+      if (same) return same;
+      if (pending.length) throw new ConflictError('Another refund of this order waits for the provider', { reason: 'refund_in_progress' });
+      const subs = await this.repo.subOrders(orderId);
+      if (subOrderId && !subs.some((s) => s.id === subOrderId)) throw new NotFoundError('No such sub-order in this order');
+      const targets = subOrderId ? subs.filter((s) => s.id === subOrderId) : subs;
+      const amountVnd = targets.reduce((a, s) => a + this.remaining(s, refunds), 0);
+      if (amountVnd <= 0) throw new ConflictError('Nothing is left to refund', { reason: 'already_refunded' });
+      const row = this.newRefund({ paymentId: payment.id, orderId, subOrderId, amountVnd, reason: why, actorId: actor.id });
+      await this.repo.insertRefund(row);
+      return row;
+    });
+    return this.settle(refund.id, true);
+  }
+
+  /** A pending refund of a whole payment, written inside the caller's transaction (money arrived for a cancelled order). */
+  async openAutomatic(paymentId: string, orderId: string, amountVnd: number): Promise<Refund> {
+    const row = this.newRefund({ paymentId, orderId, subOrderId: null, amountVnd, reason: CANCELLED_BEFORE_PAYMENT, actorId: null });
+    await this.tx.run(() => this.repo.insertRefund(row));
+    return row;
+  }
+
+  private newRefund(r: Pick<Refund, 'paymentId' | 'orderId' | 'subOrderId' | 'amountVnd' | 'reason' | 'actorId'>): Refund {
+    return Object.assign(new Refund(), { id: randomUUID(), ...r, status: 'pending' as const, providerRef: null, completedAt: null, createdAt: this.clock.now() });
+  }
+
+  /** What of a sub-order is not refunded (or being refunded) yet. */
+  private remaining(sub: SubOrder, refunds: Refund[], except?: string): number {
+    const live = refunds.filter((r) => r.status !== 'failed' && r.id !== except);
+    if (live.some((r) => r.subOrderId === null)) return 0;
+    return sub.totalVnd - live.filter((r) => r.subOrderId === sub.id).reduce((a, r) => a + r.amountVnd, 0);
+  }
+
+  /**
+   * Asks the provider for a pending refund (idempotency key = refund id) and, when it is done,
+   * settles it in one transaction: payment refunded amount, the order's `markRefunded` and the
+   * ledger reversals (for an order that was paid), `RefundIssued`. Idempotent: a settled refund
+   * is returned as it is. `strict` turns a provider's refusal into a ConflictError.
+   */
+  async settle(refundId: string, strict = false): Promise<Refund> {
+    const refund = await this.repo.refund(refundId);
+    if (!refund) throw new NotFoundError('No such refund');
+    if (refund.status !== 'pending') return refund;
+    const payment = (await this.repo.payment(refund.paymentId))!;
+    const gateway = this.gateways.find(payment.provider);
+    const result = gateway ? await gateway.refund(payment, { id: refund.id, amountVnd: refund.amountVnd }) : { status: 'manual' as const, providerRef: null };
+    if (result.status === 'pending') return refund;
+    if (result.status === 'failed') {
+      await this.tx.run(() => this.repo.settleRefund(refund.id, 'failed', result.providerRef, this.clock.now()));
+      if (strict) throw new ConflictError('The payment provider refused the refund', { reason: 'provider_refused' });
+      return (await this.repo.refund(refundId))!;
+    }
+    await this.tx.run(async () => {
+      const now = this.clock.now();
+      if (!(await this.repo.settleRefund(refund.id, result.status, result.providerRef, now))) return;
+      await this.repo.addRefunded(payment.id, refund.amountVnd);
+      const order = await this.repo.order(refund.orderId);
+      if (order?.paidAt) {
+        const subs = await this.repo.subOrders(refund.orderId);
+        const refunds = await this.repo.refundsOfOrder(refund.orderId);
+        const targets = refund.subOrderId ? subs.filter((s) => s.id === refund.subOrderId) : subs;
+        for (const sub of targets) {
+          const amount = refund.subOrderId ? refund.amountVnd : this.remaining(sub, refunds, refund.id);
+          if (amount > 0) await this.ledger.recordRefund(sub, amount, refund.id);
+        }
+        await this.orders.markRefunded(refund.orderId, refund.subOrderId, refund.amountVnd);
+      }
+      const event: RefundIssuedEvent = { refundId: refund.id, orderId: refund.orderId, subOrderId: refund.subOrderId, amountVnd: refund.amountVnd, at: now.toISOString() };
+      await this.events.emit(Events.RefundIssued, event, null);
+    });
+    return (await this.repo.refund(refundId))!;
+  }
+
+  /** Settles refunds left pending (provider slow or a process stopped midway). Returns how many it settled. */
+  async retryPending(): Promise<number> {
+    let settled = 0;
+    for (const r of await this.repo.pendingRefunds(new Date(this.clock.now().getTime() - RETRY_AFTER_MS))) {
+      try {
+        if ((await this.settle(r.id)).status !== 'pending') settled++;
+      } catch (err) {
+        this.log.warn(`refund ${r.id} still pending: ${(err as Error).message}`);
+      }
+    }
+    return settled;
+  }
+
+  /** The order's refunds, oldest first. */
+  async refundsOfOrder(actor: Actor, orderId: string): Promise<Refund[]> {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError('This needs the admin role');
+    return this.repo.refundsOfOrder(orderId);
+  }
+}
