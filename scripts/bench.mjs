@@ -7,8 +7,14 @@
 // measures HTTP throughput and latency (p50, p99) of the storefront list, of product search
 // (`GET /api/products?q=…`: accented, unaccented, as-you-type prefixes, typos, filters, a village
 // facet, and all of them mixed: alone, paced below saturation and saturated), the shared request
-// path (auth guard, JSON, pages) and the cost of a login. Prints medians of several rounds;
-// nothing is asserted (the machines are shared and noisy).
+// path (auth guard, JSON, pages) and the cost of a login; (5) measures checkout throughput with
+// concurrent shoppers on SQLite and MariaDB (scripts/bench-checkout.ts). Prints medians of several
+// rounds; nothing is asserted on time (the machines are shared and noisy), but the checkout bench
+// fails if a product was ever oversold.
+//
+// `npm run bench -- --only checkout` runs only the checkout bench (`--only catalog` only the rest).
+// The MariaDB server is OCOP_TEST_MYSQL_URL, else DATABASE_URL when it is a mysql:// URL, else
+// root@127.0.0.1:3306; each run gets a fresh database of its own, dropped afterwards.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -22,6 +28,15 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SEARCH_RATE = Number(process.env.BENCH_SEARCH_RATE ?? 20);
+const SHOPPERS = Number(process.env.BENCH_SHOPPERS ?? 32);
+
+const onlyArg = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+const ONLY = onlyArg < 0 ? null : process.argv[onlyArg].includes('=') ? process.argv[onlyArg].split('=')[1] : process.argv[onlyArg + 1];
+if (ONLY !== null && ONLY !== 'checkout' && ONLY !== 'catalog') {
+  console.error('usage: npm run bench [-- --only checkout|catalog]');
+  process.exit(2);
+}
+const runs = (part) => ONLY === null || ONLY === part;
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -93,26 +108,105 @@ async function load(url, headers = {}, requests = undefined, { connections = CON
 
 const dir = mkdtempSync(join(tmpdir(), 'ocop-bench-'));
 // --expose-gc: the search figures are taken after full collections.
-const catalogBench = (...args) =>
+const bench = (script, ...args) =>
   JSON.parse(
-    execFileSync(process.execPath, ['--expose-gc', join(root, 'dist/scripts/bench-catalog.js'), ...args], { encoding: 'utf8' })
+    execFileSync(process.execPath, ['--expose-gc', join(root, `dist/scripts/${script}.js`), ...args], { encoding: 'utf8' })
       .trim()
       .split('\n')
       .pop(),
   );
+const catalogBench = (...args) => bench('bench-catalog', ...args);
 
-const delist = [catalogBench('delist', `sqlite:${join(dir, 'delist.sqlite')}`)];
-const mysql = await import('mysql2/promise').then((m) => m.createConnection({ host: '127.0.0.1', port: 3306, user: 'root' })).catch(() => null);
-if (mysql) {
-  const db = `ocop_bench_${process.pid}`;
+// The MariaDB server the tests use, when one answers.
+const mysqlServer = (() => {
+  const env = process.env.OCOP_TEST_MYSQL_URL || (/^(mysql|mariadb):\/\//.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL : '');
+  const u = new URL(env || 'mysql://root@127.0.0.1:3306');
+  return { host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username || 'root'), password: decodeURIComponent(u.password) };
+})();
+const mysqlUrl = (db) => `mysql://${encodeURIComponent(mysqlServer.user)}${mysqlServer.password ? `:${encodeURIComponent(mysqlServer.password)}` : ''}@${mysqlServer.host}:${mysqlServer.port}/${db}`;
+const mysqlConnection = () => import('mysql2/promise').then((m) => m.createConnection({ ...mysqlServer, connectTimeout: 3000 })).catch(() => null);
+/** Runs `fn(url)` on a fresh MariaDB database named after `tag`, dropped afterwards; null without a server. */
+async function onFreshMysql(tag, fn) {
+  const mysql = await mysqlConnection();
+  if (!mysql) return null;
+  const db = `ocop_bench_${process.pid}_${tag}`;
   await mysql.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   try {
-    delist.push(catalogBench('delist', `mysql://root@127.0.0.1:3306/${db}`));
+    return await fn(mysqlUrl(db));
   } finally {
-    await mysql.query(`DROP DATABASE \`${db}\``);
+    await mysql.query(`DROP DATABASE IF EXISTS \`${db}\``);
     await mysql.end();
   }
 }
+
+const header = (what = 'embedded default (one process, SQLite)') => console.log(`OCOP Marketplace benchmarks: ${what}, ${cpus().length} cores, ${cpus()[0]?.model ?? ''}, Node ${process.version}`);
+
+// Checkout with concurrent shoppers, before the HTTP process starts (nothing else competes for the CPU).
+const checkouts = [];
+if (runs('checkout')) {
+  checkouts.push(bench('bench-checkout', `sqlite:${join(dir, 'checkout.sqlite')}`, String(SHOPPERS), String(ROUNDS)));
+  const onMysql = await onFreshMysql('checkout', (url) => bench('bench-checkout', url, String(SHOPPERS), String(ROUNDS)));
+  if (onMysql) checkouts.push(onMysql);
+}
+
+function printCheckouts() {
+  if (!checkouts.length) return;
+  const c0 = checkouts[0];
+  console.log(
+    `\nCheckout: the real CheckoutService in-process, ${c0.shoppers} concurrent shoppers, ${c0.checkoutsPerRound} carts per round, median of ${c0.distinct.rounds.length} rounds; fresh database each`,
+  );
+  console.log('  distinct: every shopper buys its own products (1 line, or 2 lines of two vendors = two sub-orders), plenty of stock');
+  console.log('  hot:      all shoppers race for ONE product (1 or 2 units each); stock covers 3/4 of the demand and is refilled each round');
+  console.log('  checkouts/s: placed orders per second (hot: until the last unit sold); p50/p99: latency of a placed checkout (pool wait included)');
+  console.log('  reserve p99: time of the stock-reservation UPDATE as the service sees it (the row-lock wait on MariaDB, plus event-loop delay)');
+  console.log('  oversold: units in order lines beyond the stock taken, or stock below 0 (checked after every round; must be 0)\n');
+  console.log(
+    'database'.padEnd(10),
+    'scenario'.padEnd(9),
+    'checkouts/s'.padStart(12),
+    'p50 ms'.padStart(8),
+    'p99 ms'.padStart(8),
+    'reserve p99'.padStart(12),
+    'placed'.padStart(7),
+    '409s'.padStart(6),
+    'oversold'.padStart(9),
+    '  rounds (checkouts/s)',
+  );
+  for (const c of checkouts)
+    for (const [name, r] of [
+      ['distinct', c.distinct],
+      ['hot', c.hot],
+    ])
+      console.log(
+        (c.dialect === 'mysql' ? 'MariaDB' : 'SQLite').padEnd(10),
+        name.padEnd(9),
+        String(r.checkoutsPerSecond).padStart(12),
+        String(r.p50Ms).padStart(8),
+        String(r.p99Ms).padStart(8),
+        `${r.reserveP99Ms} ms`.padStart(12),
+        String(r.placed).padStart(7),
+        String(r.conflicts).padStart(6),
+        String(r.oversold).padStart(9),
+        `  ${r.rounds.map((x) => x.rate).join(', ')}`,
+      );
+  for (const c of checkouts)
+    if (c.dialect === 'mysql' && c.hot.rowLocks)
+      console.log(
+        `\nMariaDB pool: ${c.connectionLimit} connections for ${c.shoppers} shoppers. InnoDB row-lock waits while the hot rounds ran (server-wide counters, other clients included): ` +
+          `${c.hot.rowLocks.waits} waits, ${c.hot.rowLocks.waits ? Math.round(c.hot.rowLocks.timeMs / c.hot.rowLocks.waits) : 0} ms average; distinct rounds: ${c.distinct.rowLocks.waits} waits`,
+      );
+}
+
+if (!runs('catalog')) {
+  header('checkout only');
+  printCheckouts();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+
+const delist = [catalogBench('delist', `sqlite:${join(dir, 'delist.sqlite')}`)];
+const delistMysql = await onFreshMysql('delist', (url) => catalogBench('delist', url));
+if (delistMysql) delist.push(delistMysql);
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 20000);
 const seeded = catalogBench('seed', `sqlite:${join(dir, 'bench.sqlite')}`, String(PRODUCTS));
 // Before the HTTP process starts, so that nothing else competes for the CPU.
@@ -150,7 +244,7 @@ try {
     loginTimes.push(performance.now() - t);
     token = (await res.json()).accessToken;
   }
-  console.log(`OCOP Marketplace benchmarks: embedded default (one process, SQLite), ${cpus().length} cores, ${cpus()[0]?.model ?? ''}, Node ${process.version}`);
+  header();
   console.log('\nDelisting 1,000 products under one revoked certificate (one transaction, audit rows and events included), 5 runs:');
   for (const d of delist) console.log(`  ${d.dialect.padEnd(8)} median ${d.medianMs} ms  (runs ${d.runs.join(', ')} ms)`);
   console.log(
@@ -232,6 +326,7 @@ try {
   for (const s of searches) row(s.label, s.kind, String(s.total), s.alone.toFixed(0), ...(await both([{ method: 'GET', path: s.path }])));
   row(`mixed: the ${searches.length} above in turn`, 'mixed', '-', '-', ...(await both(searches.map((s) => ({ method: 'GET', path: s.path })))));
   console.log(`\nPOST /api/auth/login (argon2id verify + session insert), sequential: median ${median(loginTimes).toFixed(0)} ms over ${loginTimes.length} logins`);
+  printCheckouts();
 } finally {
   stop();
 }

@@ -54,7 +54,7 @@ const PASSWORD = 'Nón-Lá-Chuông-2026';
   }
 
   for (const width of [1280, 390]) {
-    it(`signs up, buys from two cooperatives with the sandbox and finds the confirmed order, at ${width} px`, async () => {
+    it(`signs up, buys from two cooperatives with the sandbox, pays again after a declined attempt and finds the confirmed order, at ${width} px`, async () => {
       context = await browser.newContext({ locale: 'vi-VN', viewport: { width, height: 900 } });
       const page = await context.newPage();
       const email = `lan.${width}@example.vn`;
@@ -86,15 +86,25 @@ const PASSWORD = 'Nón-Lá-Chuông-2026';
       await noSideScroll(page, width);
       await page.click('[data-testid=place-order]');
 
-      // The sandbox's pay page: pay, then the order page confirms.
+      // The sandbox's pay page: a declined attempt leads to the order, which stays open to pay again.
       await page.waitForURL(/\/pay\/[0-9a-f-]{36}$/, { timeout: 10000 });
+      const payUrl = page.url();
       const reference = ((await page.textContent('[data-testid=pay-reference]')) ?? '').trim();
       expect(reference).toMatch(/^OCOP[A-Z0-9]{8}$/);
       const [{ id: orderId }] = await m.infra.dataSource.query('SELECT id FROM orders WHERE reference = ?', [reference]);
+      await page.click('[data-testid=pay-decline]');
+      await page.waitForURL(`${base}/orders/${orderId}`, { timeout: 10000 });
+      expect(await page.textContent('[data-testid=payment-declined]')).toContain('Thanh toán của bạn đã bị từ chối');
+      expect(await page.locator('[data-testid=confirmation]').count()).toBe(0);
+      await noSideScroll(page, width);
+
+      // Trying again from the order page, paying leads back to the order, now confirmed.
+      await page.click('[data-testid=pay-now]');
+      await page.waitForURL(payUrl, { timeout: 10000 });
       await page.click('[data-testid=pay-pay]');
-      await page.waitForLoadState('load');
-      if (!page.url().includes(`/orders/${orderId}`)) await page.goto(`${base}/orders/${orderId}`);
+      await page.waitForURL(`${base}/orders/${orderId}`, { timeout: 10000 });
       await page.waitForSelector('[data-testid=confirmation]');
+      expect(await page.locator('[data-testid=payment-declined]').count()).toBe(0);
       expect(await page.textContent('[data-testid=confirmation]')).toBe('Cảm ơn bạn — đơn hàng đã được xác nhận');
       expect(await page.textContent('main')).toContain(reference);
       expect(await page.locator('[data-testid=parcel]').count()).toBe(2);

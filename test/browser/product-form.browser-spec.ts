@@ -50,7 +50,6 @@ const PASSWORD = 'Gom-Phu-Lang-2025';
         address: null,
         status: 'approved',
         statusReason: null,
-        commissionBps: 1000,
         contactEmail: EMAIL,
         approvedAt: new Date(),
       });

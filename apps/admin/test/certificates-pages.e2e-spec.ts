@@ -102,7 +102,6 @@ describe('admin certificate pages (embedded default)', () => {
         address: null,
         status: 'approved',
         statusReason: null,
-        commissionBps: 1000,
         contactEmail: null,
         approvedAt: new Date(),
       });

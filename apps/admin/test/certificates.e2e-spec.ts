@@ -38,7 +38,6 @@ async function seedVendor(m: TestMarketplace, taxCode: string | null = null) {
       address: null,
       status: 'approved',
       statusReason: null,
-      commissionBps: 1000,
       contactEmail: null,
       approvedAt: new Date(),
     });

@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { In } from 'typeorm';
 import type { Actor } from '@ocop/core';
 import { OrdersService, type Order } from '@ocop/orders';
+import { PaymentEvent, Payout } from '@ocop/payments';
 import { seedVendorWithCertificate } from '@ocop/testing';
 import { startTestMarketplace, TEST_ADMIN, type TestMarketplace } from '../../../test/support/marketplace';
 import { Browser, confirmationFields, placeOrder, registerPerson, seedSeller } from '../../../test/support/order-fixtures';
@@ -139,5 +143,71 @@ describe('admin order pages (embedded default)', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect((await admin.get('/payments/flagged?lang=en')).status).toBe(200);
+  });
+
+  it('counts the vendors with payouts due and their total on the home page', async () => {
+    const payouts = m.infra.dataSource.getRepository(Payout);
+    const row = (vendorId: string, periodStart: string, amountVnd: number, status: 'due' | 'paid') => ({
+      id: randomUUID(),
+      vendorId,
+      periodStart,
+      periodEnd: periodStart.replace(/-01$/, '-28'),
+      amountVnd,
+      status,
+      bankReference: status === 'paid' ? 'VCB-1' : null,
+      paidAt: status === 'paid' ? new Date() : null,
+    });
+    await payouts.insert([
+      row(a.vendor.id, '2026-01-01', 300_000, 'due'),
+      row(a.vendor.id, '2026-02-01', 200_000, 'due'),
+      row(b.vendor.id, '2026-01-01', 150_000, 'due'),
+      row(b.vendor.id, '2025-12-01', 90_000, 'paid'),
+    ]);
+    try {
+      const res = await admin.get('/?lang=en');
+      expect(Number(/data-testid="payouts-due-count"[^>]*>(\d+)</.exec(res.text)?.[1])).toBe(2);
+      expect(res.text).toContain('(₫650,000 in all)');
+    } finally {
+      await payouts.delete({ vendorId: In([a.vendor.id, b.vendor.id]) });
+    }
+  });
+
+  it('links each flagged transfer to the order its payment or its text names, with the reason in words', async () => {
+    const [payment] = await m.infra.dataSource.query('SELECT id FROM payments WHERE subjectId = ?', [paid.id]);
+    const events = m.infra.dataSource.getRepository(PaymentEvent);
+    const event = (eventId: string, reason: string, reference: string, paymentId: string | null) => ({
+      id: randomUUID(),
+      provider: 'vietqr',
+      eventId,
+      type: 'bank.transfer',
+      paymentId,
+      outcome: 'flagged',
+      reason,
+      amountVnd: 120_000,
+      reference,
+    });
+    await events.insert([
+      event('FT-1', 'duplicate_transfer', paid.reference, payment.id),
+      event('FT-2', 'no_matching_order', `NGUYEN VAN MINH CK ${unpaid.reference.toLowerCase()} MUA HANG`, null),
+      event('FT-3', 'no_matching_order', 'CHUYEN TIEN OCOPZZZZZZZZ', null),
+    ]);
+    const api = await request(m.admin.getHttpServer())
+      .get('/api/admin/payments/flagged')
+      .set('authorization', `Bearer ${await m.token(m.admin, TEST_ADMIN.email, TEST_ADMIN.password)}`);
+    expect(api.status).toBe(200);
+    const byEvent = new Map((api.body.items as { eventId: string; order: unknown }[]).map((e) => [e.eventId, e.order]));
+    expect(byEvent.get('FT-1')).toEqual({ id: paid.id, reference: paid.reference });
+    expect(byEvent.get('FT-2')).toEqual({ id: unpaid.id, reference: unpaid.reference });
+    expect(byEvent.get('FT-3')).toBeNull();
+
+    const res = await admin.get('/payments/flagged?lang=en');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`<a href="/orders/${paid.id}">${paid.reference}</a>`);
+    expect(res.text).toContain(`<a href="/orders/${unpaid.id}">${unpaid.reference}</a>`);
+    expect(res.text).toContain('The order was already paid: a second transfer');
+    expect(res.text).toContain('No order matches the transfer description');
+    expect(res.text).toContain('No matching order');
+    expect(shownText(res.text)).not.toMatch(UUID);
+    expect(res.text).not.toContain('no_matching_order');
   });
 });

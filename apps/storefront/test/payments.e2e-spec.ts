@@ -2,10 +2,35 @@ import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { OrdersService, Order } from '@ocop/orders';
 import { LedgerEntry, Payment, PaymentEvent, PaymentGateways, Refund } from '@ocop/payments';
-import { seedVendorWithCertificate } from '@ocop/testing';
+import { seedVendorWithCertificate, startStripeStandIn, type StripeStandIn } from '@ocop/testing';
 import { startTestMarketplace, type TestMarketplace } from '../../../test/support/marketplace';
 
 const ADDRESS = { name: 'Nguyễn Thị Lan', line1: '12 Phố Huế', city: 'Hà Nội', country: 'VN', phone: '+84 912 345 678' };
+const PASSWORD = 'Mua-Hang-2025x';
+
+type Agent = ReturnType<typeof request.agent>;
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+const formAction = (res: request.Response) => /form-action ([^;]+)/.exec(String(res.headers['content-security-policy']))?.[1];
+/** A page's text without its tags. */
+const words = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+
+/** A shopper signed up through the API, with a bearer token and a browser logged in through the login page (English pages). */
+async function shopperOf(m: TestMarketplace, email: string): Promise<{ token: string; agent: Agent }> {
+  const server = m.storefront.getHttpServer();
+  await request(server)
+    .post('/api/auth/register')
+    .send({ email, password: PASSWORD, name: email.split('@')[0] })
+    .expect(201);
+  const agent = request.agent(server);
+  const login = await agent.get('/login');
+  await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfOf(login.text), email, password: PASSWORD, next: '/' })
+    .expect(303);
+  await agent.get('/?lang=en');
+  return { token: await m.token(m.storefront, email, PASSWORD), agent };
+}
 
 describe('payments through the storefront (embedded default, sandbox)', () => {
   let m: TestMarketplace;
@@ -73,6 +98,49 @@ describe('payments through the storefront (embedded default, sandbox)', () => {
     expect(await m.infra.dataSource.getRepository(Payment).findOneByOrFail({ id: placed.payment.id })).toMatchObject({ status: 'refunded' });
   });
 
+  it('sends the shopper from the sandbox page to the order: declined, it stays open to pay again until its deadline; paid, it is confirmed', async () => {
+    const { token, agent } = await shopperOf(m, 'hoa.pay@example.vn');
+    const auth = { authorization: `Bearer ${token}` };
+    const placed = await checkout(token);
+    const pay = await agent.get(`/pay/${placed.payment.id}`).expect(200);
+
+    const declined = await agent
+      .post(`/pay/${placed.payment.id}/decline`)
+      .type('form')
+      .send({ _csrf: csrfOf(pay.text) });
+    expect(declined.status).toBe(303);
+    expect(declined.headers.location).toBe(`/orders/${placed.orderId}`);
+    const page = await agent.get(declined.headers.location).expect(200);
+    expect(page.text).toMatch(/data-testid="payment-declined"/);
+    expect(words(page.text)).toMatch(
+      /Your payment was declined and nothing was charged\. The order stays open: you can try again until \d{1,2} \w+ \d{4}, \d\d:\d\d \(UTC\+7\); after that it is cancelled and the products go back on sale\./,
+    );
+    expect(page.text).toContain(`href="/pay/${placed.payment.id}" data-testid="pay-now">Try the payment again</a>`);
+    expect(words(page.text)).toContain('Awaiting payment');
+    expect(page.text).not.toContain('data-testid="confirmation"');
+    // The API says the same in words, with the deadline.
+    const order = (await shop().get(`/api/orders/${placed.orderId}`).set(auth).expect(200)).body;
+    expect(order).toMatchObject({ status: 'awaiting_payment', payment: { id: placed.payment.id, status: 'failed', payBy: order.expiresAt } });
+    expect(order.payment.message).toBe(`The payment was declined and nothing was charged. The order stays open: try again by ${order.expiresAt}; after that the order is cancelled.`);
+    expect((await shop().get(`/api/orders/${placed.orderId}/payment`).set(auth).expect(200)).body).toMatchObject({ status: 'failed', message: order.payment.message });
+
+    const paid = await agent
+      .post(`/pay/${placed.payment.id}/pay`)
+      .type('form')
+      .send({ _csrf: csrfOf(pay.text) });
+    expect(paid.status).toBe(303);
+    expect(paid.headers.location).toBe(`/orders/${placed.orderId}`);
+    const confirmed = await agent.get(paid.headers.location).expect(200);
+    expect(confirmed.text).toMatch(/data-testid="confirmation">Thank you — your order is confirmed</);
+    expect(confirmed.text).not.toContain('data-testid="payment-declined"');
+    expect((await shop().get(`/api/orders/${placed.orderId}`).set(auth).expect(200)).body).toMatchObject({ status: 'paid', payment: { status: 'succeeded', message: 'Paid.' } });
+  });
+
+  it("keeps the checkout page's form-action to this site when Stripe is not configured", async () => {
+    const res = await shop().get('/checkout');
+    expect(formAction(res)).toBe("'self'");
+  });
+
   it('answers a Stripe webhook without Stripe configured, and a bank notification with a bad signature, without changing anything', async () => {
     await shop().post('/api/payments/stripe/webhook').set('stripe-signature', 't=1,v1=00').send({ id: 'evt_x' }).expect(404);
     await shop()
@@ -128,5 +196,76 @@ describe("webhook routes read the exact raw body (Stripe's API replaced by an of
       .set('x-signature', sig)
       .send(body + ' ')
       .expect(400);
+  });
+});
+
+describe("card payments from the checkout page (Stripe's API replaced by an offline HTTP stand-in)", () => {
+  let m: TestMarketplace;
+  let api: StripeStandIn;
+  let a: Awaited<ReturnType<typeof seedVendorWithCertificate>>;
+  const shop = () => request(m.storefront.getHttpServer());
+  const WEBHOOK_SECRET = 'whsec_checkout_e2e';
+
+  beforeAll(async () => {
+    api = await startStripeStandIn();
+    m = await startTestMarketplace({ env: { STRIPE_SECRET_KEY: 'sk_test_standin', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: api.url } });
+    a = await m.infra.tx.run((em) => seedVendorWithCertificate(em, { products: 1, vendorName: 'HTX Chè Tân Cương' }));
+  });
+  afterAll(async () => {
+    await m?.close();
+    await api?.close();
+  });
+
+  async function deliver(event: object) {
+    const body = JSON.stringify({ object: 'event', api_version: '2025-01-01', created: 1, ...event });
+    const header = m.storefront.get(PaymentGateways, { strict: false }).requireStripe().stripe.webhooks.generateTestHeaderString({ payload: body, secret: WEBHOOK_SECRET });
+    return shop().post('/api/payments/stripe/webhook').set('content-type', 'application/json').set('stripe-signature', header).send(body).expect(200);
+  }
+
+  it("sends the shopper straight to Stripe's Checkout Session from the checkout form, which the page's form-action allows", async () => {
+    const { token, agent } = await shopperOf(m, 'linh.card@example.vn');
+    const auth = { authorization: `Bearer ${token}` };
+    await shop().post('/api/cart/items').set(auth).send({ productId: a.products[0].id, quantity: 1 }).expect(201);
+    const form = await agent.get('/checkout').expect(200);
+    expect(formAction(form)).toBe("'self' https://checkout.stripe.com");
+    expect(form.text).toMatch(/data-testid="method-stripe"/);
+
+    const res = await agent
+      .post('/checkout')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), ...ADDRESS, paymentMethod: 'stripe', action: 'place' });
+
+    expect(res.status).toBe(303);
+    const session = [...api.sessions.values()].at(-1)!;
+    expect(res.headers.location).toBe(session.url);
+    expect(new URL(res.headers.location).origin).toBe('https://checkout.stripe.com');
+    expect(formAction(res)).toBe("'self' https://checkout.stripe.com");
+    const orderId = (session.metadata as { orderId: string }).orderId;
+    const payment = await m.infra.dataSource.getRepository(Payment).findOneByOrFail({ subjectId: orderId });
+    expect(payment).toMatchObject({ provider: 'stripe', status: 'pending', providerRef: session.id });
+
+    // A declined card leaves the order open; the order page and the API say so and offer Stripe's page again.
+    const intent = { id: 'pi_card_e2e', object: 'payment_intent', amount: payment.amountVnd, metadata: { paymentId: payment.id, orderId } };
+    expect((await deliver({ id: 'evt_card_failed', type: 'payment_intent.payment_failed', data: { object: intent } })).body).toMatchObject({ outcome: 'applied' });
+    const page = await agent.get(`/orders/${orderId}`).expect(200);
+    expect(words(page.text)).toContain('Your payment was declined and nothing was charged. The order stays open: you can try again until');
+    expect(page.text).toContain(`href="${session.url}" data-testid="pay-now"`);
+    const order = (await shop().get(`/api/orders/${orderId}`).set(auth).expect(200)).body;
+    expect(order).toMatchObject({ status: 'awaiting_payment', payment: { status: 'failed', payUrl: session.url, payBy: order.expiresAt } });
+    expect(order.payment.message).toContain('The payment was declined and nothing was charged. The order stays open');
+
+    // The next attempt succeeds.
+    const completed = {
+      id: session.id,
+      object: 'checkout.session',
+      payment_status: 'paid',
+      status: 'complete',
+      payment_intent: 'pi_card_e2e',
+      amount_total: payment.amountVnd,
+      metadata: { paymentId: payment.id },
+    };
+    expect((await deliver({ id: 'evt_card_paid', type: 'checkout.session.completed', data: { object: completed } })).body).toMatchObject({ outcome: 'applied' });
+    expect((await agent.get(`/orders/${orderId}`).expect(200)).text).toMatch(/data-testid="confirmation">Thank you — your order is confirmed</);
+    expect(await m.infra.dataSource.getRepository(Order).findOneByOrFail({ id: orderId })).toMatchObject({ status: 'paid' });
   });
 });

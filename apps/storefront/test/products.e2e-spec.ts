@@ -43,7 +43,6 @@ describe('storefront catalogue (embedded default, no jobs running)', () => {
       address: null,
       status,
       statusReason: null,
-      commissionBps: 1000,
       contactEmail: null,
       approvedAt: null,
     });

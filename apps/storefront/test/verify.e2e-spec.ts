@@ -42,7 +42,6 @@ describe('verifying a label by its trace code (embedded default)', () => {
       address: 'Quảng An, Tây Hồ, Hà Nội',
       status: 'approved',
       statusReason: null,
-      commissionBps: 1000,
       contactEmail: null,
       approvedAt: null,
     });

@@ -41,7 +41,6 @@ describe("vendor app: the caller's own certificates (embedded default)", () => {
         address: null,
         status: 'approved',
         statusReason: null,
-        commissionBps: 1000,
         contactEmail: null,
         approvedAt: new Date(),
       });

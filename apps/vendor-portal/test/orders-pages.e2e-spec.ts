@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ocop/core';
 import type { Order } from '@ocop/orders';
+import { Payout } from '@ocop/payments';
 import { startTestMarketplace, type TestMarketplace } from '../../../test/support/marketplace';
 import { Browser, confirmationFields, makeOwner, placeOrder, registerPerson, seedSeller } from '../../../test/support/order-fixtures';
 
@@ -82,12 +84,49 @@ describe('vendor order pages (embedded default)', () => {
     expect(theirs).toBe('paid');
   });
 
-  it('shows the balance and the ledger in words on /payouts', async () => {
+  it('shows the balance and the ledger in words on /payouts, each entry with its sub-order reference', async () => {
     const res = await owner.get('/payouts?lang=en');
     expect(res.status).toBe(200);
     expect(res.text).toContain('data-testid="balance"');
     expect(res.text).toContain('Sale');
-    expect(res.text).toMatch(/Commission 10 %/);
+    expect(res.text).toMatch(/Commission 8 %/);
+    const [{ reference }] = await m.infra.dataSource.query('SELECT reference FROM sub_orders WHERE id = ?', [subOfA]);
+    expect(res.text).toContain(`<a href="/orders/${subOfA}">${reference}</a>`);
+    expect(res.text).toContain('data-testid="no-payouts"');
+  });
+
+  it("lists the vendor's own payouts with the state in words, the transfer time in Vietnam time and the bank reference", async () => {
+    const vendorOf = async (sub: string) => ((await m.infra.dataSource.query('SELECT vendorId FROM sub_orders WHERE id = ?', [sub])) as { vendorId: string }[])[0].vendorId;
+    const payouts = m.infra.dataSource.getRepository(Payout);
+    const row = (vendorId: string, periodStart: string, periodEnd: string, amountVnd: number, paid: boolean) => ({
+      id: randomUUID(),
+      vendorId,
+      periodStart,
+      periodEnd,
+      amountVnd,
+      status: paid ? ('paid' as const) : ('due' as const),
+      bankReference: paid ? 'VCB-FT2603700145' : null,
+      paidAt: paid ? new Date('2026-02-05T17:30:00Z') : null,
+    });
+    await payouts.insert([
+      row(await vendorOf(subOfA), '2026-01-01', '2026-01-31', 1_250_000, true),
+      row(await vendorOf(subOfA), '2026-02-01', '2026-02-28', 640_000, false),
+      row(await vendorOf(subOfB), '2026-01-01', '2026-01-31', 999_000, true),
+    ]);
+    const res = await owner.get('/payouts?lang=en');
+    const table = /<table[^>]*data-testid="payouts"[\s\S]*?<\/table>/.exec(res.text)?.[0] ?? '';
+    expect(table).toContain('2026-02-01 – 2026-02-28');
+    expect(table).toContain('Waiting for the transfer');
+    expect(table).toContain('2026-01-01 – 2026-01-31');
+    expect(table).toContain('>Transferred<');
+    // Paid at 17:30 UTC on 5 February: 00:30 on 6 February in Vietnam.
+    expect(table).toContain('6 Feb 2026, 00:30');
+    expect(table).toContain('VCB-FT2603700145');
+    expect(table.indexOf('2026-02-01')).toBeLessThan(table.indexOf('2026-01-01'));
+    expect(table).not.toMatch(/999[.,]000/);
+    const vi = await owner.get('/payouts?lang=vi');
+    expect(vi.text).toContain('01/02/2026 – 28/02/2026');
+    expect(vi.text).toContain('Chờ chuyển khoản');
   });
 
   it('links orders and payouts from the home page', async () => {

@@ -92,7 +92,6 @@ describe('vendor product pages (embedded default)', () => {
         address: null,
         status: 'approved',
         statusReason: null,
-        commissionBps: 1000,
         contactEmail: EMAIL,
         approvedAt: new Date(),
       });
@@ -276,7 +275,6 @@ describe('vendor product pages (embedded default)', () => {
         address: null,
         status: 'approved',
         statusReason: null,
-        commissionBps: 1000,
         contactEmail: null,
         approvedAt: new Date(),
       });

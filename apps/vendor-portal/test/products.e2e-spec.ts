@@ -93,7 +93,6 @@ describe('vendor products API (embedded default)', () => {
         address: null,
         status,
         statusReason: null,
-        commissionBps: 1000,
         contactEmail: email,
         approvedAt: null,
       }),

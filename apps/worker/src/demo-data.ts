@@ -3,6 +3,8 @@ import { AccountsService } from '@ocop/accounts';
 import { ListingService, ProductsService } from '@ocop/catalog';
 import { CertificationService } from '@ocop/certification';
 import type { Actor, Clock } from '@ocop/core';
+import { CartService, CheckoutService, OrdersService, cartKeyForUser, type ShippingAddress } from '@ocop/orders';
+import { PaymentGateways, PaymentsService } from '@ocop/payments';
 import { VendorsService } from '@ocop/vendors';
 import { VillagesService } from '@ocop/villages';
 
@@ -234,16 +236,78 @@ const DEMO: Demo[] = [
   },
 ];
 
+/** Where the demo shopper's parcels go. */
+const DEMO_ADDRESS: ShippingAddress = { name: DEMO_LOGINS.shopper.name, line1: '18 Phố Hàng Gai, phường Hoàn Kiếm', city: 'Hà Nội', country: 'VN', postalCode: '100000', phone: '+84 912 345 678' };
+
+/**
+ * The demo shopper's orders, each from the two cooperatives' products named by owner and
+ * product index: `shipped` is paid and on its way, `paid` is paid and waiting to be packed,
+ * `unpaid` waits for payment (the sandbox's payment time, then the expiry job cancels it).
+ */
+const DEMO_ORDERS: { fate: 'shipped' | 'paid' | 'unpaid'; lines: { owner: string; product: number; quantity: number }[]; shipping?: Record<string, { carrier: string; trackingNumber: string }> }[] = [
+  {
+    fate: 'shipped',
+    lines: [
+      { owner: DEMO_LOGINS.vendor.email, product: 0, quantity: 1 },
+      { owner: 'minhduong@demo.ocop.vn', product: 0, quantity: 3 },
+    ],
+    shipping: {
+      [DEMO_LOGINS.vendor.email]: { carrier: 'Viettel Post', trackingNumber: 'VTP1524083317' },
+      'minhduong@demo.ocop.vn': { carrier: 'VNPost', trackingNumber: 'EB204715396VN' },
+    },
+  },
+  {
+    fate: 'paid',
+    lines: [
+      { owner: DEMO_LOGINS.vendor.email, product: 1, quantity: 1 },
+      { owner: 'minhduong@demo.ocop.vn', product: 0, quantity: 2 },
+    ],
+  },
+  { fate: 'unpaid', lines: [{ owner: DEMO_LOGINS.vendor.email, product: 0, quantity: 2 }] },
+];
+
+type Seeded = Map<string, { member: Actor; productIds: string[] }>;
+
+/**
+ * The demo shopper's orders (DEMO_ORDERS) placed through the real cart, checkout and sandbox
+ * payment, and the shipped ones shipped by their vendors, so the vendors' orders and payouts
+ * pages, the admin's orders and the sales chart have something to show. Only when the sandbox is
+ * on (it is outside production) and the shopper has no order yet.
+ */
+async function seedDemoOrders(app: INestApplicationContext, shopper: Actor, seeded: Seeded): Promise<void> {
+  const get = <T>(token: new (...args: never[]) => T) => app.get(token, { strict: false });
+  if (!get(PaymentGateways).sandbox) return;
+  const orders = get(OrdersService);
+  if ((await orders.listForShopper(shopper)).total > 0) return;
+  const cart = get(CartService);
+  const checkout = get(CheckoutService);
+  const payments = get(PaymentsService);
+  for (const o of DEMO_ORDERS) {
+    for (const l of o.lines) await cart.add(cartKeyForUser(shopper.id), seeded.get(l.owner)!.productIds[l.product], l.quantity);
+    const order = await checkout.checkout(shopper, { shippingAddress: DEMO_ADDRESS, paymentMethod: 'sandbox' }, shopper.locale);
+    const payment = await payments.startForOrder(order.id);
+    if (o.fate === 'unpaid') continue;
+    await payments.completeSandbox(shopper, payment.id, 'succeeded');
+    for (const [owner, parcel] of Object.entries(o.shipping ?? {})) {
+      const member = seeded.get(owner)!.member;
+      const sub = (await orders.get(shopper, order.id)).subOrders.find((x) => x.vendorId === member.vendorId)!;
+      await orders.ship(member, sub.id, parcel);
+    }
+  }
+}
+
 /**
  * Seeds the demo: the demo logins, and on the first start the villages, vendors, certificates and
- * products above, through the same services the apps use. Idempotent: a second start reuses the
- * data. One certificate expires DEMO_EXPIRY_MINUTES after the first start, one is revoked.
+ * products above and the demo shopper's orders, through the same services the apps use.
+ * Idempotent: a second start reuses the data. One certificate expires DEMO_EXPIRY_MINUTES after
+ * the first start, one is revoked.
  */
 export async function seedDemoData(app: INestApplicationContext, clock: Clock): Promise<void> {
   const get = <T>(token: new (...args: never[]) => T) => app.get(token, { strict: false });
   const accounts = get(AccountsService);
   const adminUser = await accounts.ensureUser({ ...DEMO_LOGINS.admin, roles: ['admin'] });
-  await accounts.ensureUser({ ...DEMO_LOGINS.shopper, roles: ['shopper'], locale: 'en' });
+  const shopperUser = await accounts.ensureUser({ ...DEMO_LOGINS.shopper, roles: ['shopper'], locale: 'en' });
+  const shopper: Actor = { id: shopperUser.id, email: DEMO_LOGINS.shopper.email, name: DEMO_LOGINS.shopper.name, roles: ['shopper'], vendorId: null, vendorRole: null, locale: 'en' };
   const villages = get(VillagesService);
   if ((await villages.listAll()).length > 0) {
     await accounts.ensureUser({ ...DEMO_LOGINS.vendor, roles: ['shopper'] });
@@ -254,6 +318,7 @@ export async function seedDemoData(app: INestApplicationContext, clock: Clock): 
   const certification = get(CertificationService);
   const products = get(ProductsService);
   const listing = get(ListingService);
+  const seeded: Seeded = new Map();
 
   for (const d of DEMO) {
     const village = await villages.create(admin, d.village);
@@ -265,6 +330,8 @@ export async function seedDemoData(app: INestApplicationContext, clock: Clock): 
     const member: Actor = { ...ownerActor, roles: ['shopper', 'vendor'], vendorId: vendor.id, vendorRole: 'owner' };
     const expiresAt = d.fate === 'expires-soon' ? new Date(clock.now().getTime() + DEMO_EXPIRY_MINUTES * 60_000).toISOString() : undefined;
     const cert = await certification.create(admin, { ...d.certificate, vendorId: vendor.id, ...(expiresAt ? { expiresAt } : {}) });
+    const productIds: string[] = [];
+    seeded.set(d.vendor.owner, { member, productIds });
     for (const p of d.products) {
       const created = await products.create(member, {
         certificateId: cert.id,
@@ -276,9 +343,11 @@ export async function seedDemoData(app: INestApplicationContext, clock: Clock): 
         weightGrams: p.weightGrams,
       });
       await listing.publish(member, created.id);
+      productIds.push(created.id);
     }
     if (d.fate === 'revoked') {
       await certification.revoke(admin, cert.id, { reason: 'Failed post-inspection: the sample did not meet the declared quality (demo)' });
     }
   }
+  await seedDemoOrders(app, shopper, seeded);
 }

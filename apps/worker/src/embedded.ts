@@ -31,6 +31,8 @@ void runProcess(
       lines.push(`Demo catalogue: 7 craft villages and their OCOP products; the West Lake lotus tea certificate`);
       lines.push(`expires ${DEMO_EXPIRY_MINUTES} minutes after the first start (watch it leave ${urls.storefront}/products), and`);
       lines.push(`the Van Don oyster floss certificate is revoked (see ${urls.admin}/audit).`);
+      lines.push(`Demo orders of the shopper (sandbox payments): one shipped, one paid and waiting to be shipped`);
+      lines.push(`(${urls.vendor}/orders, ${urls.vendor}/payouts), one awaiting payment until the payment time runs out.`);
     }
     if (infra.config.admin) lines.push(`Admin from ADMIN_EMAIL: ${infra.config.admin.email}`);
     lines.push('Press Ctrl-C to stop.', '');

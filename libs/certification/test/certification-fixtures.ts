@@ -106,7 +106,6 @@ export async function seedVendor(em: EntityManager, opts: { name?: string; taxCo
     address: null,
     status: opts.status ?? 'approved',
     statusReason: null,
-    commissionBps: 1000,
     contactEmail: null,
     approvedAt: new Date(),
   });

@@ -51,9 +51,9 @@ function titleIn(row: CartRow, locale: string): string {
 
 /**
  * Turns a shopper's cart into an order: one transaction that re-checks every line against the
- * listing gate, reserves stock with conditional updates, writes the order with one sub-order per
- * vendor (commission and vendor type frozen), line snapshots and shipping, emits `OrderPlaced` and
- * empties the cart.
+ * listing gate, writes the order with one sub-order per vendor (commission and vendor type
+ * frozen), line snapshots and shipping, emits `OrderPlaced`, empties the cart and, last, reserves
+ * stock with conditional updates (a short line rolls all of it back).
  */
 @Injectable()
 export class CheckoutService {
@@ -103,11 +103,31 @@ export class CheckoutService {
         throw new ValidationError('shippingAddress.country', `these products cannot be shipped outside Vietnam: ${notExportable.map((r) => titleIn(r, orderLocale)).join(', ')}`);
 
       const now = this.clock.now();
-      const problems: { field: string; message: string }[] = [];
       // One lock order for every checkout: two carts sharing products never wait on each other in a cycle.
-      for (const row of [...rows].sort((a, b) => (a.product.id < b.product.id ? -1 : 1))) {
+      const lines = [...rows].sort((a, b) => (a.product.id < b.product.id ? -1 : 1));
+      const gate = lines.map((row) => {
         const reason = lineProblem(row, row.item.quantity, now);
-        if (reason && reason !== 'not_enough_stock' && reason !== 'out_of_stock') {
+        return reason && reason !== 'not_enough_stock' && reason !== 'out_of_stock' ? reason : null;
+      });
+
+      // The order's rows are written before the stock is reserved, so that a reserved product row
+      // stays locked only for the remaining reservations and the commit (shoppers racing for one
+      // product wait on each other that long). Nothing is written when a line fails the gate.
+      let order: Order | null = null;
+      if (gate.every((reason) => reason === null)) {
+        order = await this.insertOrder(actor, rows, address, method, zone, orderLocale, now);
+        const event: OrderEvent = { orderId: order.id, userId: actor.id, at: now.toISOString() };
+        await this.events.emit(Events.OrderPlaced, event, actor);
+        await this.carts.removeLines(
+          cartKey,
+          rows.map((r) => r.product.id),
+        );
+      }
+
+      const problems: { field: string; message: string }[] = [];
+      for (const [i, row] of lines.entries()) {
+        const reason = gate[i];
+        if (reason) {
           problems.push({ field: `items.${row.product.id}`, message: `${titleIn(row, orderLocale)}: ${CART_REASON_TEXT[reason]}` });
           continue;
         }
@@ -116,16 +136,8 @@ export class CheckoutService {
           problems.push({ field: `items.${row.product.id}`, message: `${titleIn(row, orderLocale)}: ${left > 0 ? `only ${left} left in stock` : 'sold out'}` });
         }
       }
-      // Throwing rolls the transaction back: every reservation made above is undone.
-      if (problems.length) throw new ConflictError('Some items cannot be bought: nothing was reserved', { errors: problems });
-
-      const order = await this.insertOrder(actor, rows, address, method, zone, orderLocale, now);
-      const event: OrderEvent = { orderId: order.id, userId: actor.id, at: now.toISOString() };
-      await this.events.emit(Events.OrderPlaced, event, actor);
-      await this.carts.removeLines(
-        cartKey,
-        rows.map((r) => r.product.id),
-      );
+      // Throwing rolls the transaction back: every reservation and row written above is undone.
+      if (problems.length || !order) throw new ConflictError('Some items cannot be bought: nothing was reserved', { errors: problems });
       return order;
     });
   }

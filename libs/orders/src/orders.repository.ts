@@ -78,6 +78,17 @@ export class OrdersRepository {
     return this.em.findOneBy(Order, { id });
   }
 
+  /**
+   * The order as last committed, locked until the transaction ends on MySQL-compatible servers. A
+   * plain read there answers from the transaction's snapshot, which may predate a concurrent
+   * cancellation that a conditional update has just seen.
+   */
+  currentOrder(id: string): Promise<Order | null> {
+    // SQLite runs one transaction at a time and needs no lock.
+    if (this.em.connection.options.type === 'better-sqlite3') return this.order(id);
+    return this.em.findOne(Order, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   orderOfUser(userId: string, id: string): Promise<Order | null> {
     return this.em.findOneBy(Order, { id, userId });
   }

@@ -99,7 +99,7 @@ export class OrdersService {
   async markPaid(orderId: string, at: Date = this.clock.now()): Promise<MarkPaidResult> {
     return this.tx.run(async () => {
       if (!(await this.repo.moveOrder(orderId, 'awaiting_payment', { status: 'paid', paidAt: at }))) {
-        const order = await this.repo.order(orderId);
+        const order = await this.repo.currentOrder(orderId);
         if (!order) throw noSuchOrder();
         return order.status === 'cancelled' && !order.paidAt ? 'cancelled' : 'already_paid';
       }

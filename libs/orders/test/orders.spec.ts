@@ -118,8 +118,8 @@ describe('orders on SQLite', () => {
       const subs = await ds.getRepository(SubOrder).find({ where: { orderId: order.id }, order: { reference: 'ASC' } });
       expect(subs.map((s) => [s.vendorId, s.itemsVnd, s.shippingVnd, s.commissionBps, s.vendorType, s.status])).toEqual(
         expect.arrayContaining([
-          [a.vendor.id, 700_000, 30_000, 1000, 'cooperative', 'awaiting_payment'],
-          [b.vendor.id, 500_000, 40_000, 1000, 'cooperative', 'awaiting_payment'],
+          [a.vendor.id, 700_000, 30_000, 800, 'cooperative', 'awaiting_payment'],
+          [b.vendor.id, 500_000, 40_000, 800, 'cooperative', 'awaiting_payment'],
         ]),
       );
       expect(subs.map((s) => s.reference).sort()).toEqual([`${order.reference}-1`, `${order.reference}-2`]);

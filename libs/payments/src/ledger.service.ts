@@ -5,11 +5,12 @@ import { Transactions } from '@ocop/database';
 import { LedgerEntry, type LedgerKind } from './ledger-entry.entity';
 import { isCalendarDay, nextDay, refundEntries, saleEntries, vietnamDayStart, type EntryDraft, type SaleFacts } from './ledger.rules';
 import { Payout } from './payout.entity';
-import { PaymentsRepository } from './payments.repository';
+import { PaymentsRepository, type LedgerEntryRow } from './payments.repository';
 import { toCsv } from './payout-csv';
 
 export interface LedgerPage {
-  items: LedgerEntry[];
+  /** Newest first, each with its sub-order's reference (null for a payout's entry). */
+  items: LedgerEntryRow[];
   total: number;
   page: number;
   limit: number;
@@ -21,6 +22,26 @@ export interface VendorBalance {
   balanceVnd: number;
   /** In payouts created and not yet marked paid. */
   payoutsDueVnd: number;
+}
+
+/** One of a vendor's payouts as the vendor sees it. */
+export interface VendorPayoutView {
+  id: string;
+  /** YYYY-MM-DD, Vietnam calendar days, both included. */
+  periodStart: string;
+  periodEnd: string;
+  amountVnd: number;
+  /** `due` (created, not transferred yet) or `paid`. */
+  status: Payout['status'];
+  paidAt: Date | null;
+  bankReference: string | null;
+}
+
+/** Payouts created and not yet transferred, over all vendors. */
+export interface DuePayouts {
+  /** Vendors owed at least one such payout. */
+  vendors: number;
+  totalVnd: number;
 }
 
 /** One vendor's line of the payout report: the period's entries by kind, and its payout. */
@@ -46,6 +67,8 @@ export interface PayoutReport {
   to: string;
   rows: PayoutReportRow[];
 }
+
+export type { LedgerEntryRow };
 
 const PAGE_SIZE = 50;
 
@@ -110,7 +133,7 @@ export class LedgerService {
     return { vendorId, balanceVnd: await this.repo.balance(vendorId), payoutsDueVnd: due.reduce((a, p) => a + p.amountVnd, 0) };
   }
 
-  /** The vendor's entries, newest first, 50 a page. */
+  /** The vendor's entries, newest first, 50 a page, each with its sub-order's reference. */
   async entries(vendorId: string, page = 1): Promise<LedgerPage> {
     const p = Number.isInteger(page) && page >= 1 ? page : 1;
     const [items, total] = await this.repo.entries(vendorId, p, PAGE_SIZE);
@@ -125,6 +148,24 @@ export class LedgerService {
   /** The caller's vendor's entries; NotFoundError for a caller who works for no vendor. */
   async ownEntries(actor: Actor, page?: number): Promise<LedgerPage> {
     return this.entries(this.vendorOf(actor), page);
+  }
+
+  /**
+   * The caller's vendor's payouts, the latest period first: period, amount, state, when it was
+   * transferred and the bank's reference. NotFoundError for a caller who works for no vendor.
+   */
+  async ownPayouts(actor: Actor): Promise<VendorPayoutView[]> {
+    const payouts = await this.repo.payoutsOfVendor(this.vendorOf(actor));
+    return payouts.map((p) => ({ id: p.id, periodStart: p.periodStart, periodEnd: p.periodEnd, amountVnd: p.amountVnd, status: p.status, paidAt: p.paidAt, bankReference: p.bankReference }));
+  }
+
+  /**
+   * How many vendors have payouts created and not yet transferred, and their total, in one query
+   * (admin). ForbiddenError for anyone else.
+   */
+  async duePayouts(actor: Actor): Promise<DuePayouts> {
+    requireAdmin(actor);
+    return this.repo.duePayoutTotals();
   }
 
   private vendorOf(actor: Actor): string {

@@ -13,6 +13,20 @@ export class DuplicateEvent extends Error {}
 
 export type VendorRow = Pick<Vendor, 'id' | 'name' | 'taxCode'>;
 
+/** A ledger entry with the reference of the sub-order it is about (null for a payout's entry). */
+export type LedgerEntryRow = LedgerEntry & { subOrderReference: string | null };
+
+/** A flagged provider event with the order it is about, when one is known. */
+export type FlaggedEventRow = PaymentEvent & { order: { id: string; reference: string } | null };
+
+/** The words of a transfer's text that could be an order reference (upper case, 6–25 letters and digits). */
+export function referenceWords(text: string): string[] {
+  return text
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter((t) => t.length >= 6 && t.length <= 25);
+}
+
 /**
  * Every query of payments, refunds, the ledger and payouts; reads of orders and vendors the
  * payments need. Each method joins the caller's transaction (`Transactions.manager()`).
@@ -126,6 +140,35 @@ export class PaymentsRepository {
     return this.em.getRepository(PaymentEvent).find({ where: { ...where }, order: { receivedAt: 'DESC' }, take: 500 });
   }
 
+  /**
+   * Flagged provider events, newest first, each with the order its payment pays (joined), or,
+   * for an event that matched no payment, the order whose reference its transfer text names.
+   */
+  async flaggedEvents(): Promise<FlaggedEventRow[]> {
+    const { entities, raw } = await this.em
+      .getRepository(PaymentEvent)
+      .createQueryBuilder('e')
+      .leftJoin(Payment, 'p', "p.id = e.paymentId AND p.purpose = 'order'")
+      .leftJoin(Order, 'o', 'o.id = p.subjectId')
+      .addSelect('o.id', 'orderId')
+      .addSelect('o.reference', 'orderReference')
+      .where("e.outcome = 'flagged'")
+      .orderBy('e.receivedAt', 'DESC')
+      .addOrderBy('e.id', 'ASC')
+      .limit(500)
+      .getRawAndEntities<{ orderId: string | null; orderReference: string | null }>();
+    const rows = entities.map((e, i): FlaggedEventRow => ({ ...e, order: raw[i]?.orderId ? { id: raw[i].orderId!, reference: raw[i].orderReference! } : null }));
+    const words = (r: FlaggedEventRow) => (r.order || !r.reference ? [] : referenceWords(r.reference));
+    const wanted = [...new Set(rows.flatMap(words))];
+    if (wanted.length === 0) return rows;
+    const named = new Map((await this.em.getRepository(Order).find({ where: { reference: In(wanted) }, select: { id: true, reference: true } })).map((o) => [o.reference, o]));
+    for (const r of rows) {
+      const hit = words(r).find((w) => named.has(w));
+      if (hit) r.order = { id: named.get(hit)!.id, reference: hit };
+    }
+    return rows;
+  }
+
   // Refunds.
 
   async insertRefund(r: Refund): Promise<void> {
@@ -178,8 +221,22 @@ export class PaymentsRepository {
     return Number(row?.total ?? 0);
   }
 
-  entries(vendorId: string, page: number, limit: number): Promise<[LedgerEntry[], number]> {
-    return this.em.getRepository(LedgerEntry).findAndCount({ where: { vendorId }, order: { createdAt: 'DESC', id: 'ASC' }, skip: (page - 1) * limit, take: limit });
+  /** The vendor's entries, newest first, each with its sub-order's reference (one joined query), and their count. */
+  async entries(vendorId: string, page: number, limit: number): Promise<[LedgerEntryRow[], number]> {
+    const repo = this.em.getRepository(LedgerEntry);
+    const { entities, raw } = await repo
+      .createQueryBuilder('e')
+      .leftJoin(SubOrder, 's', 's.id = e.subOrderId AND s.vendorId = e.vendorId')
+      .addSelect('s.reference', 'subOrderReference')
+      .where('e.vendorId = :vendorId', { vendorId })
+      .orderBy('e.createdAt', 'DESC')
+      .addOrderBy('e.id', 'ASC')
+      .offset((page - 1) * limit)
+      .limit(limit)
+      .getRawAndEntities<{ subOrderReference: string | null }>();
+    // One sub-order per entry at most, so raw rows and entities come in the same order.
+    const rows = entities.map((e, i): LedgerEntryRow => Object.assign(e, { subOrderReference: raw[i]?.subOrderReference ?? null }));
+    return [rows, await repo.countBy({ vendorId })];
   }
 
   /** Sums per vendor and kind of the entries written in [from, to). */
@@ -226,7 +283,19 @@ export class PaymentsRepository {
   }
 
   payoutsOfVendor(vendorId: string, status?: Payout['status']): Promise<Payout[]> {
-    return this.em.getRepository(Payout).find({ where: { vendorId, ...(status ? { status } : {}) }, order: { periodEnd: 'DESC' } });
+    return this.em.getRepository(Payout).find({ where: { vendorId, ...(status ? { status } : {}) }, order: { periodEnd: 'DESC', periodStart: 'DESC' } });
+  }
+
+  /** Payouts created and not yet transferred: how many vendors are owed one, and how much in all. */
+  async duePayoutTotals(): Promise<{ vendors: number; totalVnd: number }> {
+    const row = await this.em
+      .getRepository(Payout)
+      .createQueryBuilder('p')
+      .select('COUNT(DISTINCT p.vendorId)', 'vendors')
+      .addSelect('COALESCE(SUM(p.amountVnd), 0)', 'total')
+      .where("p.status = 'due' AND p.amountVnd > 0")
+      .getRawOne<{ vendors: string | number; total: string | number }>();
+    return { vendors: Number(row?.vendors ?? 0), totalVnd: Number(row?.total ?? 0) };
   }
 
   /** Inserts a payout; returns false when the vendor already has one for the period. */

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, ConflictError, ForbiddenError, hasRole, NotFoundError, ValidationError, type Actor } from '@ocop/core';
 import { Transactions } from '@ocop/database';
-import { OrdersService } from '@ocop/orders';
+import { OrdersService, type Order } from '@ocop/orders';
 import { LedgerService } from './ledger.service';
 import { Payment, type PaymentProvider, type PaymentStatus } from './payment.entity';
 import { PaymentEvent } from './payment-event.entity';
 import type { PaymentInstructions, VietQrInstructions } from './payment-gateway';
 import { PaymentGateways } from './payment-gateways';
-import { DuplicateEvent, PaymentsRepository } from './payments.repository';
+import { DuplicateEvent, PaymentsRepository, type FlaggedEventRow } from './payments.repository';
 import { RefundsService } from './refunds.service';
 import { BadSignature } from './stripe.gateway';
 
@@ -24,7 +24,14 @@ export interface PaymentView {
   payUrl?: string;
   clientSecret?: string;
   vietqr?: VietQrInstructions;
+  /** While the order waits for its money: the moment (ISO-8601 UTC) it is cancelled if still unpaid. */
+  payBy?: string;
+  /** Where the payment stands, in words (a declined attempt may be tried again until `payBy`). */
+  message?: string;
 }
+
+/** A flagged provider event with the order it is about, when one is known. */
+export type FlaggedTransfer = FlaggedEventRow;
 
 /** What became of one provider notification. */
 export interface NotificationResult {
@@ -117,7 +124,7 @@ export class PaymentsService {
         payment.providerRef = providerRef;
       }
     }
-    return this.view(payment);
+    return this.view(payment, order);
   }
 
   /** The order's payment; NotFoundError when it has none. */
@@ -131,7 +138,9 @@ export class PaymentsService {
   async shopperPayment(actor: Actor, orderId: string): Promise<PaymentView> {
     const order = await this.repo.order(orderId);
     if (!order || order.userId !== actor.id) throw new NotFoundError('No such order');
-    return this.paymentForOrder(orderId);
+    const payment = await this.repo.paymentForOrder(orderId);
+    if (!payment) throw new NotFoundError('This order has no payment');
+    return this.view(payment, order);
   }
 
   /** A payment of the caller's order, with the order's reference and total; NotFoundError for anyone else's. */
@@ -139,10 +148,11 @@ export class PaymentsService {
     const payment = await this.repo.payment(paymentId);
     const order = payment ? await this.repo.order(payment.subjectId) : null;
     if (!payment || !order || order.userId !== actor.id) throw new NotFoundError('No such payment');
-    return { ...(await this.view(payment)), orderReference: order.reference, orderStatus: order.status };
+    return { ...(await this.view(payment, order)), orderReference: order.reference, orderStatus: order.status };
   }
 
-  private async view(p: Payment): Promise<PaymentView> {
+  /** The payment as its shopper sees it; with the order, also until when it may be paid and where it stands in words. */
+  private async view(p: Payment, order?: Order): Promise<PaymentView> {
     let how: PaymentInstructions = {};
     if (p.status === 'pending' || p.status === 'failed') {
       try {
@@ -151,7 +161,8 @@ export class PaymentsService {
         this.log.warn(`payment ${p.id}: no instructions from ${p.provider}: ${(err as Error).message}`);
       }
     }
-    return { id: p.id, provider: p.provider, status: p.status, amountVnd: p.amountVnd, refundedVnd: p.refundedVnd, reference: p.reference, orderId: p.subjectId, ...how };
+    const view: PaymentView = { id: p.id, provider: p.provider, status: p.status, amountVnd: p.amountVnd, refundedVnd: p.refundedVnd, reference: p.reference, orderId: p.subjectId, ...how };
+    return order ? { ...view, ...paymentStanding(p, order) } : view;
   }
 
   /**
@@ -180,7 +191,7 @@ export class PaymentsService {
     } else {
       await this.fail('sandbox', eventId, 'sandbox.failed', () => this.repo.payment(paymentId, true));
     }
-    return this.view((await this.repo.payment(paymentId))!);
+    return this.view((await this.repo.payment(paymentId))!, (await this.repo.order(payment.subjectId))!);
   }
 
   /**
@@ -286,10 +297,15 @@ export class PaymentsService {
     return this.view((await this.repo.payment(payment.id))!);
   }
 
-  /** Provider events kept for an admin (short, duplicate or unmatched transfers, unknown refunds), newest first. */
-  async flaggedTransfers(actor: Actor): Promise<PaymentEvent[]> {
+  /**
+   * Provider events kept for an admin (short, duplicate or unmatched transfers, unknown refunds),
+   * newest first, each with the order it is about (`order: { id, reference }`): the order its
+   * payment pays, or else the order whose reference the transfer's text names; null when none.
+   * ForbiddenError for anyone but an admin.
+   */
+  async flaggedTransfers(actor: Actor): Promise<FlaggedTransfer[]> {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError('This needs the admin role');
-    return this.repo.events({ outcome: 'flagged' });
+    return this.repo.flaggedEvents();
   }
 
   /**
@@ -384,6 +400,27 @@ export class PaymentsService {
       const moved = await this.repo.moveStatus(payment.id, ['pending'], 'failed');
       return moved ? { outcome: 'applied', reason: null, paymentId: payment.id } : { outcome: 'ignored', reason: `payment_${payment.status}`, paymentId: payment.id };
     });
+  }
+}
+
+/**
+ * Where a payment stands for its shopper, in words. A declined attempt leaves the order open: it
+ * may be paid until the order expires, and only then is it cancelled.
+ */
+export function paymentStanding(p: Pick<Payment, 'status' | 'refundedVnd'>, order: Pick<Order, 'status' | 'expiresAt'>): { payBy?: string; message: string } {
+  const payBy = order.expiresAt.toISOString();
+  if (order.status === 'awaiting_payment' && p.status === 'pending') return { payBy, message: `Waiting for the payment. Pay by ${payBy}; after that the order is cancelled.` };
+  if (order.status === 'awaiting_payment' && p.status === 'failed')
+    return { payBy, message: `The payment was declined and nothing was charged. The order stays open: try again by ${payBy}; after that the order is cancelled.` };
+  switch (p.status) {
+    case 'succeeded':
+      return { message: 'Paid.' };
+    case 'refunded':
+      return { message: 'The payment was refunded in full.' };
+    case 'partially_refunded':
+      return { message: `${p.refundedVnd} VND of the payment was refunded.` };
+    default:
+      return { message: order.status === 'cancelled' ? 'The order was cancelled; it can no longer be paid.' : 'This payment can no longer be made.' };
   }
 }
 

@@ -17,6 +17,12 @@ export type StripeNotice =
   | { kind: 'refunded'; eventId: string; type: string; paymentIntentId: string | null; amountVnd: number | null }
   | { kind: 'other'; eventId: string; type: string };
 
+/**
+ * Where Stripe's hosted Checkout pages live. A page that sends the shopper there straight from a
+ * form POST must allow it in its Content-Security-Policy `form-action`.
+ */
+export const STRIPE_CHECKOUT_ORIGIN = 'https://checkout.stripe.com';
+
 /** Thrown when a webhook's signature does not verify; nothing may change. */
 export class BadSignature extends Error {}
 

@@ -43,7 +43,7 @@ describe("Stripe payments (Stripe's API replaced by an offline HTTP stand-in)", 
   it('starts one Checkout Session per order in VND (zero-decimal) with the order as idempotency key', async () => {
     const { order, view } = await startedOrder();
     expect(view).toMatchObject({ provider: 'stripe', status: 'pending', amountVnd: 330000, reference: order.reference });
-    expect(view.payUrl).toMatch(/^https:\/\/checkout\.stripe\.test\/c\/cs_test_/);
+    expect(view.payUrl).toMatch(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
     const again = await p.payments.startForOrder(order.id);
     expect(again.id).toBe(view.id);
     const creates = api.requests.filter((r) => r.path === '/v1/checkout/sessions' && r.form.get('metadata[orderId]') === order.id);

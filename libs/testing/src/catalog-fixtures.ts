@@ -34,7 +34,6 @@ export async function seedVendorWithCertificate(em: EntityManager, opts: { expir
     address: null,
     status: opts.vendorStatus ?? 'approved',
     statusReason: null,
-    commissionBps: 1000,
     contactEmail: null,
     approvedAt: null,
   });

@@ -1,2 +1,3 @@
 export * from './databases';
 export * from './catalog-fixtures';
+export * from './stripe-stand-in';

@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AccountsService } from '@ocop/accounts';
 import { AppConfig, ForbiddenError, isLocale, UnauthorizedError } from '@ocop/core';
+import { STRIPE_CHECKOUT_ORIGIN } from '@ocop/payments';
 import { DomainErrorFilter, InvalidInputError } from './error.filter';
 import { bearerToken } from './auth';
 import { handledPath, isApiRequest, LANG_COOKIE, Views } from './pages';
@@ -48,7 +49,9 @@ export async function createHttpApp(module: unknown): Promise<NestFastifyApplica
 
   // Nest's security hook runs before every other hook and also on the answers Fastify's router
   // gives by itself (a malformed URL), which a plugin's hook never sees. HSTS is left to the hook
-  // below: over plain HTTP it would pin a host that may not serve HTTPS at all.
+  // below: over plain HTTP it would pin a host that may not serve HTTPS at all. The storefront's
+  // checkout form leads straight to Stripe's hosted Checkout when card payments are configured.
+  const formAction = ["'self'", ...(options.name === 'storefront' && config?.payments.stripe ? [STRIPE_CHECKOUT_ORIGIN] : [])];
   app.useSecurityHeaders({
     contentSecurityPolicy: {
       directives: {
@@ -56,7 +59,7 @@ export async function createHttpApp(module: unknown): Promise<NestFastifyApplica
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'https:'],
         scriptSrc: ["'self'"],
-        formAction: ["'self'"],
+        formAction,
         frameAncestors: ["'none'"],
       },
     },

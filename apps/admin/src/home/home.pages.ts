@@ -28,22 +28,25 @@ export class HomePages {
   async home(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor) {
     const lang = requestLocale(req);
     const t = translator(lang);
-    const [pending, flagged, expiring, allVendors, sales] = await Promise.all([
+    const [pending, flagged, expiring, due, sales] = await Promise.all([
       this.vendors.list(actor, 'pending'),
       this.orders.flagged(actor),
       this.certification.list(actor, { status: 'active', expiringWithinDays: 30, limit: 1 }),
-      this.vendors.list(actor),
+      this.ledger.duePayouts(actor),
       this.sales.weeklySalesByVillage(actor, 12),
     ]);
-    const balances = await Promise.all(allVendors.map((v) => this.ledger.balance(v.id)));
-    const due = balances.filter((b) => b.payoutsDueVnd > 0);
-    const dueVnd = due.reduce((a, b) => a + b.payoutsDueVnd, 0);
     return req.server.ocopViews!.send(req, reply, 'home', {
       attention: [
         { key: 'pending-vendors', label: t('adminHome.pendingVendors'), count: pending.length, href: '/vendors?status=pending' },
         { key: 'flagged', label: t('adminHome.flagged'), count: flagged.length, href: '/orders/review' },
         { key: 'expiring', label: t('adminHome.expiring'), count: expiring.total, href: '/certificates?status=active&expiringWithinDays=30' },
-        { key: 'payouts-due', label: t('adminHome.payoutsDue'), count: due.length, href: '/payouts', extra: dueVnd > 0 ? t('adminHome.payoutsDueAmount', { amount: vnd(dueVnd, lang) }) : null },
+        {
+          key: 'payouts-due',
+          label: t('adminHome.payoutsDue'),
+          count: due.vendors,
+          href: '/payouts',
+          extra: due.totalVnd > 0 ? t('adminHome.payoutsDueAmount', { amount: vnd(due.totalVnd, lang) }) : null,
+        },
       ].map((a) => ({ ...a, urgent: a.count > 0 })),
       chart: sales.villages.length ? salesChart(sales, lang, t('adminHome.others')) : null,
     });

@@ -69,6 +69,8 @@ export class AdminPaymentsPages {
         reference: e.reference ?? '',
         amount: e.amountVnd !== null ? vnd(e.amountVnd, lang) : '',
         reason: wordsFor(t, 'adminPayments.reason', e.reason ?? 'other'),
+        orderId: e.order?.id ?? null,
+        orderReference: e.order?.reference ?? '',
       })),
     });
   }

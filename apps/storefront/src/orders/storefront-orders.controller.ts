@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ValidationError, type Actor } from '@ocop/core';
+import { NotFoundError, ValidationError, type Actor } from '@ocop/core';
 import { AddCartItemDto, cartKeyForUser, CartService, CheckoutDto, CheckoutService, OrdersService, SetCartQuantityDto } from '@ocop/orders';
 import { PaymentsService } from '@ocop/payments';
 import { CurrentUser, intQueryParam, requestLocale, Roles } from '@ocop/web';
@@ -69,7 +69,10 @@ export class CheckoutController {
 @Controller('api/orders')
 @Roles('shopper')
 export class ShopperOrdersController {
-  constructor(private readonly orders: OrdersService) {}
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly payments: PaymentsService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The caller’s orders, newest first, with sub-orders and lines' })
@@ -79,8 +82,16 @@ export class ShopperOrdersController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One of the caller’s orders with its per-vendor sub-orders, lines and payment state' })
-  get(@CurrentUser() actor: Actor, @Param('id', uuid('id')) id: string) {
-    return this.orders.get(actor, id);
+  @ApiOperation({
+    summary:
+      'One of the caller’s orders with its per-vendor sub-orders, lines and its payment (status, `payBy` and where it stands in words in `message`; null before one was started). A declined payment leaves the order open until `payBy`.',
+  })
+  async get(@CurrentUser() actor: Actor, @Param('id', uuid('id')) id: string) {
+    const order = await this.orders.get(actor, id);
+    const payment = await this.payments.shopperPayment(actor, order.id).catch((err: unknown) => {
+      if (err instanceof NotFoundError) return null;
+      throw err;
+    });
+    return { ...order, payment };
   }
 }

@@ -32,15 +32,17 @@ export class PayPages {
     });
   }
 
+  /** Pays in the sandbox, then shows the order (confirmed when the money was taken). */
   @Post(':paymentId/pay')
   async pay(@Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('paymentId', ParseUUIDPipe) paymentId: string) {
-    await this.payments.completeSandbox(actor, paymentId, 'succeeded');
-    return reply.redirect(`/pay/${paymentId}`, 303);
+    const p = await this.payments.completeSandbox(actor, paymentId, 'succeeded');
+    return reply.redirect(`/orders/${p.orderId}`, 303);
   }
 
+  /** Declines in the sandbox, then shows the order, which says the payment was declined and may be tried again until it expires. */
   @Post(':paymentId/decline')
   async decline(@Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('paymentId', ParseUUIDPipe) paymentId: string) {
-    await this.payments.completeSandbox(actor, paymentId, 'failed');
-    return reply.redirect(`/pay/${paymentId}`, 303);
+    const p = await this.payments.completeSandbox(actor, paymentId, 'failed');
+    return reply.redirect(`/orders/${p.orderId}`, 303);
   }
 }

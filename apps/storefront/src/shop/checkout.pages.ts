@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, translator, ValidationError, type Actor, type Locale } from '@ocop/core';
 import { CartService, cartKeyForUser, CheckoutDto, CheckoutService, shippingZone, type CartView, type PaymentMethod } from '@ocop/orders';
-import { PaymentsService } from '@ocop/payments';
+import { PaymentsService, STRIPE_CHECKOUT_ORIGIN } from '@ocop/payments';
 import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, validateForm, type FormErrorsView, type FormFieldError, type FormSpec } from '@ocop/web';
 import { checkoutSummary, countryName, countryOptions, presentCart, reasonWords, titleIn } from './present';
 import '../products/catalog.i18n';
@@ -27,11 +27,25 @@ const text = (form: Form, key: string): string => (typeof form?.[key] === 'strin
 const fieldError = (name: string, label: string, message: string): FormFieldError => ({ field: name, name, label, message });
 
 /**
+ * Whether the checkout form may send the shopper on to `url`: a page of this site (the sandbox)
+ * or Stripe's hosted Checkout, the only other place the page's CSP `form-action` allows (and only
+ * when Stripe is configured). Anything else (the bank transfer's QR) is shown on the order page.
+ */
+function mayLeadTo(url: string): boolean {
+  if (url.startsWith('/')) return !url.startsWith('//') && !url.startsWith('/\\');
+  try {
+    return new URL(url).origin === STRIPE_CHECKOUT_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * `/checkout`: the shipping address, the way to pay (among those enabled; bank transfer for
  * Vietnamese addresses only) and the order the cart becomes, one parcel per vendor with its
- * shipping. Placing it starts the payment and sends the shopper to pay (or to the order page,
- * which shows the bank transfer's QR code). When a product cannot be bought nothing is ordered and
- * the cart stays as it was.
+ * shipping. Placing it starts the payment and sends the shopper to pay (the sandbox's page, or
+ * Stripe's hosted Checkout for cards) or to the order page, which shows the bank transfer's QR
+ * code. When a product cannot be bought nothing is ordered and the cart stays as it was.
  */
 @ApiExcludeController()
 @Controller('checkout')
@@ -75,8 +89,7 @@ export class CheckoutPages {
       // The order stands; its page offers the payment again.
       req.log.warn({ err, orderId }, 'starting the payment failed');
     }
-    // A form may only lead to this site (CSP form-action): a provider's own page opens from the order page's link.
-    return reply.redirect(payUrl && payUrl.startsWith('/') && !payUrl.startsWith('//') ? payUrl : `/orders/${orderId}`, 303);
+    return reply.redirect(payUrl && mayLeadTo(payUrl) ? payUrl : `/orders/${orderId}`, 303);
   }
 
   /** The lines a 409 names, in words, read from the cart as it is now. */

@@ -49,10 +49,13 @@ export function presentOrder(order: OrderView, payment: Payment, lang: Locale, t
     paymentStatus: payment ? t(`shop.payment.${payment.status}`) : t('shop.payment.none'),
     payUrl: payable && payment?.payUrl && !qr ? payment.payUrl : null,
     payBy: awaiting ? t('shop.order.payBy', { date: formatVietnamTime(order.expiresAt, lang) }) : null,
+    declined: awaiting && payment?.status === 'failed' ? t('shop.order.declined', { date: formatVietnamTime(order.expiresAt, lang) }) : null,
     vietqr: qr
       ? {
           image: qr.qrImageUrl,
           bank: bankName(qr.bankBin),
+          // The BIN beside a bank's name; an unknown bank is shown by its BIN alone.
+          bin: bankName(qr.bankBin) === qr.bankBin ? null : qr.bankBin,
           accountNo: qr.accountNo,
           accountName: qr.accountName,
           amount: vnd(qr.amountVnd),

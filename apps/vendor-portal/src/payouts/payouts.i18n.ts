@@ -20,7 +20,14 @@ const vi = {
   'vendorPayouts.kind.vat_reversal': 'Trả lại thuế GTGT đã khấu trừ {{rate}}',
   'vendorPayouts.kind.pit_reversal': 'Trả lại thuế TNCN đã khấu trừ {{rate}}',
   'vendorPayouts.kind.payout': 'Đưa vào kỳ thanh toán',
-  'vendorPayouts.due': 'Sàn sẽ chuyển khoản cho bạn {{amount}} của các kỳ đã chốt.',
+  'vendorPayouts.payouts': 'Các kỳ chi trả',
+  'vendorPayouts.noPayouts': 'Chưa có kỳ chi trả nào. Sàn chốt số dư vào cuối mỗi kỳ rồi chuyển khoản.',
+  'vendorPayouts.period': 'Kỳ',
+  'vendorPayouts.state': 'Trạng thái',
+  'vendorPayouts.paidAt': 'Ngày chuyển',
+  'vendorPayouts.bankReference': 'Mã giao dịch ngân hàng',
+  'vendorPayouts.status.due': 'Chờ chuyển khoản',
+  'vendorPayouts.status.paid': 'Đã chuyển khoản',
 };
 
 const en: typeof vi = {
@@ -43,7 +50,14 @@ const en: typeof vi = {
   'vendorPayouts.kind.vat_reversal': 'VAT withheld returned {{rate}}',
   'vendorPayouts.kind.pit_reversal': 'Personal income tax withheld returned {{rate}}',
   'vendorPayouts.kind.payout': 'Moved into a payout',
-  'vendorPayouts.due': 'The marketplace will transfer {{amount}} to you for the periods closed.',
+  'vendorPayouts.payouts': 'Payouts',
+  'vendorPayouts.noPayouts': 'No payouts yet. The marketplace closes your balance at the end of each period, then transfers it.',
+  'vendorPayouts.period': 'Period',
+  'vendorPayouts.state': 'State',
+  'vendorPayouts.paidAt': 'Transferred on',
+  'vendorPayouts.bankReference': 'Bank reference',
+  'vendorPayouts.status.due': 'Waiting for the transfer',
+  'vendorPayouts.status.paid': 'Transferred',
 };
 
 addTranslations({ vi, en, de: en, id: en });

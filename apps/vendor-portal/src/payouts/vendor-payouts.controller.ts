@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ocop/core';
 import { LedgerService } from '@ocop/payments';
-import { CurrentUser, Roles } from '@ocop/web';
+import { CurrentUser, intQueryParam, Roles } from '@ocop/web';
 
 /** `GET /api/vendor/balance`, `GET /api/vendor/ledger`: the caller's vendor's money. */
 @ApiTags('vendor')
@@ -22,6 +22,6 @@ export class VendorPayoutsController {
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiOperation({ summary: "Your vendor's ledger entries, newest first, 50 a page" })
   entries(@CurrentUser() actor: Actor, @Query('page') page?: string) {
-    return this.ledger.ownEntries(actor, Number(page ?? 1));
+    return this.ledger.ownEntries(actor, intQueryParam(page, 'page', 100000, 1));
   }
 }

@@ -89,7 +89,7 @@ export class VendorDto {
   @ApiProperty({ nullable: true, type: String }) address: string | null;
   @ApiProperty({ enum: VENDOR_STATUSES }) status: string;
   @ApiProperty({ nullable: true, type: String, description: 'why it was suspended (or the approval note)' }) statusReason: string | null;
-  @ApiProperty({ description: 'basis points; 1000 = 10 %' }) commissionBps: number;
+  @ApiProperty({ description: 'basis points; 800 = 8 % (the default)' }) commissionBps: number;
   @ApiProperty({ nullable: true, type: String }) contactEmail: string | null;
   @ApiProperty({ nullable: true, type: String }) approvedAt: string | null;
   @ApiProperty() createdAt: string;
