@@ -1,3 +1,4 @@
+import { StorefrontExperiencesModule } from './experiences/storefront-experiences.module';
 import { StorefrontOrdersModule } from './orders/storefront-orders.module';
 import { StorefrontPaymentsModule } from './payments/storefront-payments.module';
 import { StorefrontShopModule } from './shop/storefront-shop.module';
@@ -30,6 +31,7 @@ export class StorefrontModule {
         StorefrontOrdersModule,
         StorefrontPaymentsModule,
         StorefrontShopModule,
+        StorefrontExperiencesModule,
       ],
       controllers: [HomePages, AccountPages],
     };

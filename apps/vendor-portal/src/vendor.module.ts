@@ -1,3 +1,4 @@
+import { VendorExperiencesModule } from './experiences/vendor-experiences.module';
 import { VendorOrdersModule } from './orders/vendor-orders.module';
 import { VendorPayoutsModule } from './payouts/vendor-payouts.module';
 import { VendorCertificatesModule } from './certificates/vendor-certificates.module';
@@ -26,6 +27,7 @@ export class VendorModule {
         VendorCertificatesModule,
         VendorOrdersModule,
         VendorPayoutsModule,
+        VendorExperiencesModule,
       ],
       controllers: [HomePages],
     };

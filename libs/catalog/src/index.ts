@@ -1,4 +1,5 @@
 import { ListingChange } from './listing-change.entity';
+import { CurrencyRate } from './currency-rate.entity';
 import { Product } from './product.entity';
 import { TraceScan } from './trace-scan.entity';
 
@@ -19,4 +20,5 @@ export * from './dto/product.dto';
 export * from './catalog.module';
 export * from './product-indexer';
 export * from './catalog.wiring';
-export const CATALOG_ENTITIES = [Product, ListingChange, TraceScan];
+export * from './currency-rate.entity';
+export const CATALOG_ENTITIES = [Product, ListingChange, TraceScan, CurrencyRate];

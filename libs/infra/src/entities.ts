@@ -1,6 +1,7 @@
 import { ACCOUNTS_ENTITIES } from '@ocop/accounts';
 import { CATALOG_ENTITIES } from '@ocop/catalog';
 import { CERTIFICATION_ENTITIES } from '@ocop/certification';
+import { EXPERIENCES_ENTITIES } from '@ocop/experiences';
 import { DomainEventRecord } from '@ocop/database';
 import { JOBS_ENTITIES } from '@ocop/jobs';
 import { NOTIFICATIONS_ENTITIES } from '@ocop/notifications';
@@ -21,4 +22,5 @@ export const ENTITIES = [
   ...CATALOG_ENTITIES,
   ...ORDERS_ENTITIES,
   ...PAYMENTS_ENTITIES,
+  ...EXPERIENCES_ENTITIES,
 ];

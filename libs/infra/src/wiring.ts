@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { missingInTransactionHandlers, registerInTransactionHandlers, type LibraryWiring, type ProviderClass } from '@ocop/core';
 import { DomainEvents } from '@ocop/database';
 import { CATALOG_WIRING } from '@ocop/catalog';
+import { EXPERIENCES_WIRING } from '@ocop/experiences';
 import { JOBS_WIRING } from '@ocop/jobs';
 import { CERTIFICATION_WIRING } from '@ocop/certification';
 import { NOTIFICATIONS_WIRING } from '@ocop/notifications';
@@ -12,7 +13,17 @@ import { VENDORS_WIRING } from '@ocop/vendors';
 import { VILLAGES_WIRING } from '@ocop/villages';
 
 /** Every library's event wiring (its `<lib>.wiring.ts`), read by the composition root. */
-export const WIRINGS: readonly LibraryWiring[] = [JOBS_WIRING, VILLAGES_WIRING, VENDORS_WIRING, CERTIFICATION_WIRING, CATALOG_WIRING, ORDERS_WIRING, PAYMENTS_WIRING, NOTIFICATIONS_WIRING];
+export const WIRINGS: readonly LibraryWiring[] = [
+  JOBS_WIRING,
+  VILLAGES_WIRING,
+  VENDORS_WIRING,
+  CERTIFICATION_WIRING,
+  CATALOG_WIRING,
+  ORDERS_WIRING,
+  PAYMENTS_WIRING,
+  EXPERIENCES_WIRING,
+  NOTIFICATIONS_WIRING,
+];
 
 /** Thrown when an app would commit an integrity-critical event that nothing handles in its transaction. */
 export class WiringError extends Error {}

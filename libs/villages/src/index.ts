@@ -1,4 +1,9 @@
+import { Story } from './story.entity';
+import { Village } from './village.entity';
+
 export * from './village.entity';
+export * from './story.entity';
+export const VILLAGES_ENTITIES = [Village, Story];
 export * from './slug';
 export * from './village.rules';
 export * from './villages.service';

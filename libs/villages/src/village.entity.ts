@@ -59,5 +59,3 @@ export class Village {
   @UpdatedAtColumn()
   updatedAt: Date;
 }
-
-export const VILLAGES_ENTITIES = [Village];

@@ -1,0 +1,10 @@
+import { Booking } from './booking.entity';
+import { Experience } from './experience.entity';
+import { ExperienceSlot } from './experience-slot.entity';
+
+export * from './experience.entity';
+export * from './experience-slot.entity';
+export * from './booking.entity';
+export const EXPERIENCES_ENTITIES = [Experience, ExperienceSlot, Booking];
+export * from './experiences.module';
+export * from './experiences.wiring';
