@@ -84,12 +84,14 @@ export const ACCESS: Record<string, Category> = {
   'storefront GET /api/verify/:code': 'public',
   'storefront GET /api/villages': 'public',
   'storefront GET /api/villages/:slug': 'public',
+  'storefront GET /api/stories/:slug': 'public',
   'storefront GET /products': 'public',
   'storefront GET /products/:slug': 'public',
   'storefront GET /verify': 'public',
   'storefront GET /verify/:code': 'public',
   'storefront GET /villages': 'public',
   'storefront GET /villages/:slug': 'public',
+  'storefront GET /stories/:slug': 'public',
   'storefront GET /media/:key': 'public',
   'storefront GET /account': 'authenticated',
   // The shopper's pages: a guest may sign up and fill a cart; checkout and orders are the shopper's.
@@ -117,6 +119,18 @@ export const ACCESS: Record<string, Category> = {
   'storefront GET /pay/:paymentId': 'shopper',
   'storefront POST /pay/:paymentId/pay': 'shopper',
   'storefront POST /pay/:paymentId/decline': 'shopper',
+  // Experiences are public; booking, the booking's page and cancelling it are the shopper's.
+  'storefront GET /experiences/:id': 'public',
+  'storefront POST /experiences/:id/book': 'shopper',
+  'storefront GET /bookings/:id': 'shopper',
+  'storefront POST /bookings/:id/cancel': 'shopper',
+  'storefront GET /api/experiences': 'public',
+  'storefront GET /api/experiences/:id': 'public',
+  'storefront GET /api/experiences/:id/slots': 'public',
+  'storefront POST /api/bookings': 'shopper',
+  'storefront GET /api/bookings': 'shopper',
+  'storefront GET /api/bookings/:id': 'shopper',
+  'storefront POST /api/bookings/:id/cancel': 'shopper',
 
   // Vendor app: anyone logged in may sign a vendor up; everything else is the vendor's own.
   'vendor GET /': 'public',
@@ -140,6 +154,8 @@ export const ACCESS: Record<string, Category> = {
   'vendor GET /api/vendor/certificates': 'vendorMember',
   'vendor GET /certificates': 'vendorMember',
   'vendor GET /api/vendor/products': 'vendorMember',
+  'vendor GET /api/vendor/stories': 'vendorMember',
+  'vendor POST /api/vendor/stories': 'vendorMember',
   'vendor POST /api/vendor/products': 'vendorMember',
   'vendor GET /api/vendor/products/:id': 'vendorMember',
   'vendor PATCH /api/vendor/products/:id': 'vendorMember',
@@ -168,6 +184,26 @@ export const ACCESS: Record<string, Category> = {
   'vendor POST /orders/:id/packed': 'vendorMember',
   'vendor POST /orders/:id/ship': 'vendorMember',
   'vendor GET /payouts': 'vendorMember',
+  'vendor GET /experiences': 'vendorMember',
+  'vendor GET /experiences/new': 'vendorMember',
+  'vendor POST /experiences': 'vendorMember',
+  'vendor GET /experiences/:id': 'vendorMember',
+  'vendor POST /experiences/:id': 'vendorMember',
+  'vendor POST /experiences/:id/publish': 'vendorMember',
+  'vendor POST /experiences/:id/unpublish': 'vendorMember',
+  'vendor POST /experiences/:id/slots': 'vendorMember',
+  'vendor GET /experiences/:id/slots/:slotId': 'vendorMember',
+  'vendor POST /experiences/:id/slots/:slotId/cancel': 'vendorMember',
+  'vendor POST /api/vendor/experiences': 'vendorMember',
+  'vendor GET /api/vendor/experiences': 'vendorMember',
+  'vendor GET /api/vendor/experiences/:id': 'vendorMember',
+  'vendor PATCH /api/vendor/experiences/:id': 'vendorMember',
+  'vendor POST /api/vendor/experiences/:id/publish': 'vendorMember',
+  'vendor POST /api/vendor/experiences/:id/unpublish': 'vendorMember',
+  'vendor POST /api/vendor/experiences/:id/slots': 'vendorMember',
+  'vendor GET /api/vendor/experiences/:id/bookings': 'vendorMember',
+  'vendor GET /api/vendor/slots/:id/cancellation': 'vendorMember',
+  'vendor POST /api/vendor/slots/:id/cancel': 'vendorMember',
   'vendor GET /api/vendor/balance': 'vendorMember',
   'vendor GET /api/vendor/ledger': 'vendorMember',
 
@@ -181,6 +217,13 @@ export const ACCESS: Record<string, Category> = {
   'admin POST /api/admin/villages': 'admin',
   'admin PATCH /api/admin/villages/:id': 'admin',
   'admin PUT /api/admin/villages/:id/featured': 'admin',
+  'admin GET /api/admin/villages/featured': 'admin',
+  'admin GET /api/admin/stories': 'admin',
+  'admin POST /api/admin/stories': 'admin',
+  'admin POST /api/admin/stories/:id/approve': 'admin',
+  'admin POST /api/admin/stories/:id/reject': 'admin',
+  'admin GET /api/admin/currency-rates': 'admin',
+  'admin PUT /api/admin/currency-rates/:currency': 'admin',
   'admin GET /api/admin/vendors': 'admin',
   'admin GET /api/admin/vendors/:id': 'admin',
   'admin POST /api/admin/vendors/:id/approve': 'admin',
@@ -201,6 +244,12 @@ export const ACCESS: Record<string, Category> = {
   'admin GET /villages': 'admin',
   'admin POST /villages': 'admin',
   'admin POST /villages/:id/featured': 'admin',
+  'admin GET /villages/preview': 'admin',
+  'admin GET /stories': 'admin',
+  'admin POST /stories': 'admin',
+  'admin POST /stories/:id/:decision': 'admin',
+  'admin GET /rates': 'admin',
+  'admin POST /rates/:currency': 'admin',
   'admin GET /vendors': 'admin',
   'admin GET /vendors/:id': 'admin',
   'admin POST /vendors/:id/approve': 'admin',
@@ -246,10 +295,14 @@ export const endsSession = (r: { path: string }) => r.path === '/logout' || r.pa
 /**
  * The only routes Fastify answers that the access table leaves out:
  * - HEAD: Fastify adds a HEAD twin to every GET, running the GET's handler, guards included;
- * - `/api/docs…`: Swagger UI, its assets and the OpenAPI document, public by design.
+ * - `/api/docs…`: Swagger UI, its assets and the OpenAPI document, public by design;
+ * - `/static/*`: the marketplace's own drawings (files shipped with the code), public by design.
  */
 export function isExcludedFromAccessTable(method: string, path: string): boolean {
-  return method === 'HEAD' || path === '/api/docs' || path.startsWith('/api/docs/') || path.startsWith('/api/docs-');
+  // The drawings under /static/ are served by @fastify/static, whose wildcard prints as `/*` in
+  // Fastify's route tree (the `/static/` prefix belongs to the plugin's context); it serves files
+  // only, and any other path still reaches the not-found page (tested with the error pages).
+  return method === 'HEAD' || path === '/api/docs' || path.startsWith('/api/docs/') || path.startsWith('/api/docs-') || path === '/static/*' || path === '/*';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,6 +381,11 @@ const PARAM_RULES: Rule[] = [
   ['*', /^\/media\/:key$/, 'key', () => ({ value: `${UNKNOWN_TOKEN}.png`, ofVendorB: false })],
   ['storefront', /\/products\/:slug$/, 'slug', (w) => ({ value: w.vendorB.productSlug, ofVendorB: false })],
   ['storefront', /\/villages\/:slug$/, 'slug', (w) => ({ value: w.village.slug, ofVendorB: false })],
+  ['storefront', /\/stories\/:slug$/, 'slug', unknownToken],
+  ['admin', /\/stories\/:id/, 'id', unknownId],
+  ['admin', /\/stories\/:id\/:decision$/, 'decision', () => ({ value: 'approve', ofVendorB: false })],
+  ['admin', /\/currency-rates\/:currency$/, 'currency', () => ({ value: 'USD', ofVendorB: false })],
+  ['admin', /^\/rates\/:currency$/, 'currency', () => ({ value: 'USD', ofVendorB: false })],
   ['storefront', /\/verify\/:code$/, 'code', (w) => ({ value: w.vendorB.traceCode, ofVendorB: false })],
   ['admin', /\/vendors\/:id/, 'id', (w) => ({ value: w.vendorB.id, ofVendorB: false })],
   ['admin', /\/certificates\/:id/, 'id', (w) => ({ value: w.vendorB.certId, ofVendorB: false })],
@@ -335,10 +393,15 @@ const PARAM_RULES: Rule[] = [
   ['admin', /\/outbox\/:id$/, 'id', (w) => ({ value: w.mailId, ofVendorB: false })],
   ['vendor', /^\/orders\/:id/, 'id', unknownId],
   ['storefront', /^\/orders\/:id$/, 'id', unknownId],
+  ['storefront', /^\/(experiences|bookings)\/:id/, 'id', unknownId],
+  ['vendor', /^\/experiences\/:id/, 'id', unknownId],
+  ['vendor', /^\/experiences\/:id\/slots\/:slotId/, 'slotId', unknownId],
   ['admin', /^\/orders\/(review\/)?:id/, 'id', unknownId],
   ['storefront', /^\/api\/cart\/items\/:productId$/, 'productId', unknownId],
   ['storefront', /^\/api\/orders\/:id$/, 'id', unknownId],
+  ['storefront', /^\/api\/(experiences|bookings)\/:id/, 'id', unknownId],
   ['vendor', /^\/api\/vendor\/orders\/:id/, 'id', unknownId],
+  ['vendor', /^\/api\/vendor\/(experiences|slots)\/:id/, 'id', unknownId],
   ['admin', /^\/api\/admin\/(sub-)?orders\/:id/, 'id', unknownId],
   ['admin', /^\/payouts\/:id/, 'id', unknownId],
   ['storefront', /^\/api\/orders\/:id\/payment$/, 'id', unknownId],

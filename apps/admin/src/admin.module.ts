@@ -4,7 +4,10 @@ import { AdminAuditModule } from './audit/admin-audit.module';
 import { AdminCertificatesModule } from './certificates/admin-certificates.module';
 import { AdminVendorsModule } from './vendors/admin-vendors.module';
 import { AdminVillagesModule } from './villages/admin-villages.module';
+import { AdminRatesModule } from './rates/admin-rates.module';
+import { AdminStoriesModule } from './stories/admin-stories.module';
 import { CatalogModule } from '@ocop/catalog';
+import { ExperiencesModule } from '@ocop/experiences';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { InfraModule, type Infra } from '@ocop/infra';
 import { NotificationsModule } from '@ocop/notifications';
@@ -26,7 +29,11 @@ export class AdminModule {
         WebModule.forApp(options, { registration: false }),
         NotificationsModule,
         CatalogModule,
+        // Seeding the demo's experiences runs in this app's context.
+        ExperiencesModule,
         AdminVillagesModule,
+        AdminStoriesModule,
+        AdminRatesModule,
         AdminVendorsModule,
         AdminCertificatesModule,
         AdminAuditModule,

@@ -7,11 +7,14 @@ import { StorefrontCatalogModule } from './products/storefront-catalog.module';
 import { StorefrontVillagesModule } from './villages/storefront-villages.module';
 import { CatalogModule } from '@ocop/catalog';
 import { OrdersModule } from '@ocop/orders';
+import { ExperiencesModule } from '@ocop/experiences';
+import { VillagesModule } from '@ocop/villages';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { InfraModule, type Infra } from '@ocop/infra';
 import { loggingModule, WebAppOptions, WebModule } from '@ocop/web';
 import { AccountPages } from './account/account.pages';
 import { HomePages } from './home/home.pages';
+import { ApproximatePrices } from './money/approximate-prices';
 
 /** The shoppers' app: catalogue, villages, cart, checkout, bookings. */
 @Module({})
@@ -26,6 +29,8 @@ export class StorefrontModule {
         WebModule.forApp(options, { registration: true, signInHook: { imports: [OrdersModule], useClass: GuestCartSignIn } }),
         CatalogModule,
         OrdersModule,
+        ExperiencesModule,
+        VillagesModule,
         StorefrontVillagesModule,
         StorefrontCatalogModule,
         StorefrontOrdersModule,
@@ -34,6 +39,7 @@ export class StorefrontModule {
         StorefrontExperiencesModule,
       ],
       controllers: [HomePages, AccountPages],
+      providers: [ApproximatePrices],
     };
   }
 }

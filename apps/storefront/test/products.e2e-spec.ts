@@ -154,6 +154,7 @@ describe('storefront catalogue (embedded default, no jobs running)', () => {
       title: 'Blue-glazed vase',
       priceVnd: 350000,
       stars: 4,
+      productGroup: 'handicrafts',
       village: { slug: 'bat-trang', name: 'Bát Tràng' },
       vendor: { slug: 'gom', name: 'HTX gom' },
       image: '/media/abc.png',

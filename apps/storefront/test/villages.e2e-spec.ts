@@ -61,6 +61,7 @@ describe('storefront: craft villages (embedded default)', () => {
       featured: false,
       products: [],
       experiences: [],
+      stories: [],
     });
     const missing = await shop().get('/api/villages/khong-co-lang-nay');
     expect(missing.status).toBe(404);
@@ -83,9 +84,15 @@ describe('storefront: craft villages (embedded default)', () => {
     expect(en.text).toContain('<p>A pottery village on the Red River.</p>');
     expect(en.text).toContain('<li>World Craft Cities: World Craft Village for Ceramics (2025)</li>');
     expect(en.text).toContain('No products on sale yet.');
+    const vi = await shop().get('/villages/bat-trang?lang=vi');
+    expect(vi.text).toContain('<p>Làng gốm bên sông Hồng.</p>');
+    expect(vi.text).toContain('<p>Hơn 700 năm giữ lửa lò.</p>');
     const de = await shop().get('/villages/bat-trang?lang=de');
-    expect(de.text).toContain('<p>Làng gốm bên sông Hồng.</p>');
-    expect(de.text).toContain('<p>Hơn 700 năm giữ lửa lò.</p>');
+    expect(de.text).toContain('<p>A pottery village on the Red River.</p>');
+    expect(de.text).toContain('Noch nicht in Ihre Sprache übersetzt; angezeigt auf English.');
+    const id = await shop().get('/villages/van-phuc?lang=id');
+    expect(id.text).toContain('<p>Làng lụa Hà Đông.</p>');
+    expect(id.text).toContain('ditampilkan dalam Tiếng Việt');
     const none = await shop().get('/villages/an-hoi?lang=en');
     expect(none.text).toContain('The village&#x27;s story is coming soon.');
     expect((await shop().get('/villages/khong-co?lang=en')).status).toBe(404);

@@ -4,6 +4,7 @@ import { VendorPayoutsModule } from './payouts/vendor-payouts.module';
 import { VendorCertificatesModule } from './certificates/vendor-certificates.module';
 import { VendorProductsModule } from './products/vendor-products.module';
 import { VendorOnboardingModule } from './vendors/vendor-onboarding.module';
+import { VendorStoriesModule } from './stories/vendor-stories.module';
 import { CatalogModule } from '@ocop/catalog';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { InfraModule, type Infra } from '@ocop/infra';
@@ -28,6 +29,7 @@ export class VendorModule {
         VendorOrdersModule,
         VendorPayoutsModule,
         VendorExperiencesModule,
+        VendorStoriesModule,
       ],
       controllers: [HomePages],
     };

@@ -7,6 +7,8 @@ import { CartService, CheckoutService, OrdersService, cartKeyForUser, type Shipp
 import { PaymentGateways, PaymentsService } from '@ocop/payments';
 import { VendorsService } from '@ocop/vendors';
 import { VillagesService } from '@ocop/villages';
+import { seedDemoExperiences } from './demo-experiences';
+import { demoPicture, seedDemoCatalogue } from './demo-catalogue';
 
 /** The demo logins of the embedded default; never seeded unless DEMO_DATA is on. */
 export const DEMO_LOGINS = {
@@ -19,10 +21,17 @@ export const DEMO_LOGINS = {
 export const DEMO_EXPIRY_MINUTES = 5;
 
 type Demo = {
-  village: { name: string; province: string; craft: string; story: { vi: string; en: string }; networks?: string[]; featuredRank?: number };
+  village: { name: string; province: string; craft: string; story: { vi: string; en: string }; networks?: string[]; featuredRank?: number; photos?: string[] };
   vendor: { owner: string; name: string; type: 'cooperative' | 'enterprise' | 'household' };
   certificate: { decisionNo: string; decisionDate: string; issuingBody: string; level: 'district' | 'provincial' | 'national'; productName: string; productGroup: string; stars: number };
-  products: { title: { vi: string; en: string; de?: string; id?: string }; description: { vi: string; en: string }; priceVnd: number; stock: number; weightGrams: number }[];
+  products: {
+    title: { vi: string; en: string; de?: string; id?: string };
+    description: { vi: string; en: string; de?: string; id?: string };
+    priceVnd: number;
+    stock: number;
+    weightGrams: number;
+    images?: string[];
+  }[];
   fate?: 'expires-soon' | 'revoked';
 };
 
@@ -32,6 +41,7 @@ const DEMO: Demo[] = [
   {
     village: {
       name: 'Bát Tràng',
+      photos: ['vase-blue', 'bowls', 'village'].map(demoPicture),
       province: 'Hà Nội',
       craft: 'Gốm sứ',
       featuredRank: 1,
@@ -53,15 +63,27 @@ const DEMO: Demo[] = [
     },
     products: [
       {
-        title: { vi: 'Bình gốm men lam Bát Tràng', en: 'Bat Trang blue-glazed vase', de: 'Blau glasierte Vase aus Bat Trang' },
-        description: { vi: 'Bình vẽ tay men lam, cao 30 cm.', en: 'Hand-painted blue-glaze vase, 30 cm tall.' },
+        title: { vi: 'Bình gốm men lam Bát Tràng', en: 'Bat Trang blue-glazed vase', de: 'Blau glasierte Vase aus Bat Trang', id: 'Vas glasir biru Bat Trang' },
+        description: {
+          vi: 'Bình vẽ tay men lam, cao 30 cm.',
+          en: 'Hand-painted blue-glaze vase, 30 cm tall.',
+          de: 'Handbemalte blau glasierte Vase, 30 cm hoch.',
+          id: 'Vas glasir biru dilukis tangan, tinggi 30 cm.',
+        },
+        images: ['vase-blue', 'bowls', 'village'].map(demoPicture),
         priceVnd: 450000,
         stock: 20,
         weightGrams: 1200,
       },
       {
-        title: { vi: 'Bộ ấm chén men rạn', en: 'Crackle-glaze tea set' },
-        description: { vi: 'Một ấm và sáu chén, men rạn cổ.', en: 'One teapot and six cups in antique crackle glaze.' },
+        title: { vi: 'Bộ ấm chén men rạn', en: 'Crackle-glaze tea set', de: 'Teeservice mit Craquelé-Glasur', id: 'Set teh glasir retak' },
+        description: {
+          vi: 'Một ấm và sáu chén, men rạn cổ.',
+          en: 'One teapot and six cups in antique crackle glaze.',
+          de: 'Eine Teekanne und sechs Tassen mit antiker Craquelé-Glasur.',
+          id: 'Satu teko dan enam cangkir glasir retak antik.',
+        },
+        images: ['tea-set', 'tea-leaf-cup'].map(demoPicture),
         priceVnd: 680000,
         stock: 12,
         weightGrams: 1500,
@@ -71,6 +93,7 @@ const DEMO: Demo[] = [
   {
     village: {
       name: 'Vạn Phúc',
+      photos: ['silk-bolt', 'silk-scarf', 'village'].map(demoPicture),
       province: 'Hà Nội',
       craft: 'Dệt lụa',
       featuredRank: 2,
@@ -90,7 +113,13 @@ const DEMO: Demo[] = [
     products: [
       {
         title: { vi: 'Khăn lụa tơ tằm Vạn Phúc', en: 'Van Phuc silk scarf', de: 'Seidenschal aus Van Phuc', id: 'Syal sutra Van Phuc' },
-        description: { vi: 'Khăn lụa tơ tằm dệt tay, 180 × 60 cm.', en: 'Hand-woven mulberry silk scarf, 180 × 60 cm.' },
+        description: {
+          vi: 'Khăn lụa tơ tằm dệt tay, 180 × 60 cm.',
+          en: 'Hand-woven mulberry silk scarf, 180 × 60 cm.',
+          de: 'Handgewebter Schal aus Maulbeerseide, 180 × 60 cm.',
+          id: 'Syal sutra murbei tenun tangan, 180 × 60 cm.',
+        },
+        images: ['silk-scarf', 'silk-bolt', 'village'].map(demoPicture),
         priceVnd: 390000,
         stock: 30,
         weightGrams: 80,
@@ -100,6 +129,7 @@ const DEMO: Demo[] = [
   {
     village: {
       name: 'Minh Khai',
+      photos: ['noodles', 'village'].map(demoPicture),
       province: 'Hà Nội',
       craft: 'Miến dong',
       story: { vi: 'Làng nghề miến ở Hoài Đức, làm miến dong thủ công quanh năm.', en: 'A vermicelli village in Hoai Duc making hand-made arrowroot vermicelli all year round.' },
@@ -116,8 +146,14 @@ const DEMO: Demo[] = [
     },
     products: [
       {
-        title: { vi: 'Miến dong Minh Dương 500 g', en: 'Minh Duong arrowroot vermicelli 500 g' },
-        description: { vi: 'Miến dong nguyên chất, không chất tẩy trắng.', en: 'Pure arrowroot vermicelli, no bleach.' },
+        title: { vi: 'Miến dong Minh Dương 500 g', en: 'Minh Duong arrowroot vermicelli 500 g', de: 'Pfeilwurz-Glasnudeln Minh Duong 500 g', id: 'Soun garut Minh Duong 500 g' },
+        description: {
+          vi: 'Miến dong nguyên chất, không chất tẩy trắng.',
+          en: 'Pure arrowroot vermicelli, no bleach.',
+          de: 'Reine Pfeilwurz-Glasnudeln, ungebleicht.',
+          id: 'Soun garut murni, tanpa pemutih.',
+        },
+        images: ['noodles', 'bowls'].map(demoPicture),
         priceVnd: 85000,
         stock: 200,
         weightGrams: 500,
@@ -127,6 +163,7 @@ const DEMO: Demo[] = [
   {
     village: {
       name: 'Quảng An',
+      photos: ['lotus-pot', 'lotus-tea'].map(demoPicture),
       province: 'Hà Nội',
       craft: 'Ướp trà sen',
       story: { vi: 'Bên Hồ Tây, trà được ướp với gạo sen Bách Diệp theo cách của người Hà Nội xưa.', en: 'By West Lake, tea is scented with lotus stamens the way old Hanoi did it.' },
@@ -143,8 +180,14 @@ const DEMO: Demo[] = [
     },
     products: [
       {
-        title: { vi: 'Trà sen Tây Hồ ướp bông', en: 'West Lake lotus-scented tea' },
-        description: { vi: '100 g trà Thái Nguyên ướp gạo sen Hồ Tây.', en: '100 g of Thai Nguyen tea scented with West Lake lotus.' },
+        title: { vi: 'Trà sen Tây Hồ ướp bông', en: 'West Lake lotus-scented tea', de: 'Lotustee vom Westsee', id: 'Teh beraroma teratai Danau Barat' },
+        description: {
+          vi: '100 g trà Thái Nguyên ướp gạo sen Hồ Tây.',
+          en: '100 g of Thai Nguyen tea scented with West Lake lotus.',
+          de: '100 g Tee aus Thai Nguyen, mit Lotus vom Westsee aromatisiert.',
+          id: '100 g teh Thai Nguyen beraroma teratai Danau Barat.',
+        },
+        images: ['lotus-tea', 'lotus-pot'].map(demoPicture),
         priceVnd: 1200000,
         stock: 8,
         weightGrams: 100,
@@ -155,6 +198,7 @@ const DEMO: Demo[] = [
   {
     village: {
       name: 'Ba Chẽ',
+      photos: ['golden-camellia', 'bamboo-basket'].map(demoPicture),
       province: 'Quảng Ninh',
       craft: 'Trà hoa vàng',
       story: { vi: 'Vùng trồng trà hoa vàng (kim hoa trà) dưới tán rừng Ba Chẽ.', en: 'Golden camellia grown under the forest canopy of Ba Che.' },
@@ -171,8 +215,14 @@ const DEMO: Demo[] = [
     },
     products: [
       {
-        title: { vi: 'Trà hoa vàng Ba Chẽ sấy lạnh', en: 'Ba Che golden camellia tea' },
-        description: { vi: 'Hoa trà vàng sấy lạnh, hộp 50 g.', en: 'Freeze-dried golden camellia flowers, 50 g box.' },
+        title: { vi: 'Trà hoa vàng Ba Chẽ sấy lạnh', en: 'Ba Che golden camellia tea', de: 'Goldkamelientee aus Ba Che', id: 'Teh kamelia emas Ba Che' },
+        description: {
+          vi: 'Hoa trà vàng sấy lạnh, hộp 50 g.',
+          en: 'Freeze-dried golden camellia flowers, 50 g box.',
+          de: 'Gefriergetrocknete Goldkamelienblüten, 50-g-Dose.',
+          id: 'Bunga kamelia emas kering beku, kotak 50 g.',
+        },
+        images: ['golden-camellia', 'tea-leaf-cup'].map(demoPicture),
         priceVnd: 650000,
         stock: 25,
         weightGrams: 50,
@@ -182,6 +232,7 @@ const DEMO: Demo[] = [
   {
     village: {
       name: 'Bình Liêu',
+      photos: ['noodles', 'herbal-roots'].map(demoPicture),
       province: 'Quảng Ninh',
       craft: 'Miến dong',
       story: { vi: 'Miến dong Bình Liêu làm từ củ dong riềng của đồng bào Tày, Dao.', en: 'Binh Lieu vermicelli is made from arrowroot grown by Tay and Dao farmers.' },
@@ -198,8 +249,14 @@ const DEMO: Demo[] = [
     },
     products: [
       {
-        title: { vi: 'Miến dong Bình Liêu 1 kg', en: 'Binh Lieu arrowroot vermicelli 1 kg' },
-        description: { vi: 'Sợi miến dai, trong, không chất bảo quản.', en: 'Chewy, clear noodles without preservatives.' },
+        title: { vi: 'Miến dong Bình Liêu 1 kg', en: 'Binh Lieu arrowroot vermicelli 1 kg', de: 'Pfeilwurz-Glasnudeln aus Binh Lieu 1 kg', id: 'Soun garut Binh Lieu 1 kg' },
+        description: {
+          vi: 'Sợi miến dai, trong, không chất bảo quản.',
+          en: 'Chewy, clear noodles without preservatives.',
+          de: 'Bissfeste, klare Nudeln ohne Konservierungsstoffe.',
+          id: 'Soun kenyal dan bening tanpa pengawet.',
+        },
+        images: ['noodles', 'village'].map(demoPicture),
         priceVnd: 120000,
         stock: 150,
         weightGrams: 1000,
@@ -209,6 +266,7 @@ const DEMO: Demo[] = [
   {
     village: {
       name: 'Vân Đồn',
+      photos: ['seafood-jar', 'fish-sauce'].map(demoPicture),
       province: 'Quảng Ninh',
       craft: 'Hải sản chế biến',
       story: { vi: 'Đặc khu biển đảo nuôi hàu nổi tiếng của vịnh Bái Tử Long.', en: 'The island district of Bai Tu Long Bay, known for its oysters.' },
@@ -225,8 +283,9 @@ const DEMO: Demo[] = [
     },
     products: [
       {
-        title: { vi: 'Ruốc hàu Vân Đồn', en: 'Van Don oyster floss' },
-        description: { vi: 'Ruốc hàu sấy khô, hũ 200 g.', en: 'Dried oyster floss, 200 g jar.' },
+        title: { vi: 'Ruốc hàu Vân Đồn', en: 'Van Don oyster floss', de: 'Austernflocken aus Van Don', id: 'Abon tiram Van Don' },
+        description: { vi: 'Ruốc hàu sấy khô, hũ 200 g.', en: 'Dried oyster floss, 200 g jar.', de: 'Getrocknete Austernflocken, 200-g-Glas.', id: 'Abon tiram kering, toples 200 g.' },
+        images: ['seafood-jar'].map(demoPicture),
         priceVnd: 180000,
         stock: 40,
         weightGrams: 200,
@@ -309,11 +368,12 @@ export async function seedDemoData(app: INestApplicationContext, clock: Clock): 
   const shopperUser = await accounts.ensureUser({ ...DEMO_LOGINS.shopper, roles: ['shopper'], locale: 'en' });
   const shopper: Actor = { id: shopperUser.id, email: DEMO_LOGINS.shopper.email, name: DEMO_LOGINS.shopper.name, roles: ['shopper'], vendorId: null, vendorRole: null, locale: 'en' };
   const villages = get(VillagesService);
+  const admin: Actor = { id: adminUser.id, email: DEMO_LOGINS.admin.email, name: DEMO_LOGINS.admin.name, roles: ['admin'], vendorId: null, vendorRole: null, locale: 'vi' };
   if ((await villages.listAll()).length > 0) {
     await accounts.ensureUser({ ...DEMO_LOGINS.vendor, roles: ['shopper'] });
+    await seedDemoExperiences(app, clock, admin);
     return;
   }
-  const admin: Actor = { id: adminUser.id, email: DEMO_LOGINS.admin.email, name: DEMO_LOGINS.admin.name, roles: ['admin'], vendorId: null, vendorRole: null, locale: 'vi' };
   const vendors = get(VendorsService);
   const certification = get(CertificationService);
   const products = get(ProductsService);
@@ -341,6 +401,7 @@ export async function seedDemoData(app: INestApplicationContext, clock: Clock): 
         priceVnd: p.priceVnd,
         stock: p.stock,
         weightGrams: p.weightGrams,
+        images: p.images,
       });
       await listing.publish(member, created.id);
       productIds.push(created.id);
@@ -349,5 +410,7 @@ export async function seedDemoData(app: INestApplicationContext, clock: Clock): 
       await certification.revoke(admin, cert.id, { reason: 'Failed post-inspection: the sample did not meet the declared quality (demo)' });
     }
   }
+  await seedDemoCatalogue(app, admin, seeded);
   await seedDemoOrders(app, shopper, seeded);
+  await seedDemoExperiences(app, clock, admin);
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CertificateProducts } from '@ocop/certification';
 import { CertificateProductCounts } from './certificate-product-counts';
+import { CurrencyRatesService } from './currency-rates.service';
 import { ListingService } from './listing.service';
 import { ProductIndexer } from './product-indexer';
 import { ProductQueryService } from './product-query.service';
@@ -11,7 +12,7 @@ import { ProductsService } from './products.service';
  * the search index kept equal to the sellable catalogue, and the product counts the certificate registry shows (bound to its `CertificateProducts` port).
  */
 @Module({
-  providers: [ListingService, ProductsService, ProductQueryService, ProductIndexer, { provide: CertificateProducts, useClass: CertificateProductCounts }],
-  exports: [ListingService, ProductsService, ProductQueryService, ProductIndexer, CertificateProducts],
+  providers: [CurrencyRatesService, ListingService, ProductsService, ProductQueryService, ProductIndexer, { provide: CertificateProducts, useClass: CertificateProductCounts }],
+  exports: [CurrencyRatesService, ListingService, ProductsService, ProductQueryService, ProductIndexer, CertificateProducts],
 })
 export class CatalogModule {}

@@ -21,4 +21,6 @@ export * from './catalog.module';
 export * from './product-indexer';
 export * from './catalog.wiring';
 export * from './currency-rate.entity';
+export * from './currency-rates.service';
+export * from './dto/currency-rate.dto';
 export const CATALOG_ENTITIES = [Product, ListingChange, TraceScan, CurrencyRate];

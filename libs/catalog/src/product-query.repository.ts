@@ -15,6 +15,7 @@ export interface ProductCardRow {
   title: string;
   priceVnd: number | string;
   images: string;
+  productGroup: string;
   stars: number | string;
   villageSlug: string;
   villageName: string;
@@ -144,6 +145,7 @@ export class ProductQueryRepository {
       .addSelect('p.title', 'title')
       .addSelect('p.priceVnd', 'priceVnd')
       .addSelect('p.images', 'images')
+      .addSelect('p.productGroup', 'productGroup')
       .addSelect('c.stars', 'stars')
       .addSelect('vil.slug', 'villageSlug')
       .addSelect('vil.name', 'villageName')

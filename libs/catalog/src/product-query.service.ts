@@ -7,7 +7,7 @@ import { REASON_TEXT, sellability, type NotSellableReason } from './listing-gate
 import { parseProductListQuery, type ProductListQuery } from './product-query';
 import { ProductQueryRepository, type ProductCardRow } from './product-query.repository';
 import type { LocalizedText, Traceability } from './product.entity';
-import { localized } from './product.rules';
+import { localized, shownLanguage } from './product.rules';
 import { normalizeTraceCode, scannerHash, scanPeriod } from './trace-code';
 
 export interface ProductCard {
@@ -18,6 +18,7 @@ export interface ProductCard {
   stars: number;
   village: { slug: string; name: string };
   vendor: { slug: string; name: string };
+  productGroup: string;
   image: string | null;
 }
 
@@ -35,6 +36,8 @@ export interface ProductDetail {
   id: string;
   slug: string;
   lang: string;
+  /** The language title and description are shown in when it is not `lang` (a translation is missing); else null. */
+  fallbackLang: string | null;
   title: string;
   description: string;
   productGroup: string;
@@ -130,6 +133,7 @@ function card(r: ProductCardRow, lang: string): ProductCard {
     stars: Number(r.stars),
     village: { slug: r.villageSlug, name: r.villageName },
     vendor: { slug: r.vendorSlug, name: r.vendorName },
+    productGroup: r.productGroup,
     image: images[0] ?? null,
   };
 }
@@ -276,6 +280,7 @@ export class ProductQueryService {
       id: p.id,
       slug: p.slug,
       lang: l,
+      fallbackLang: [shownLanguage(p.title, l), shownLanguage(p.description, l)].find((x) => x && x !== l) ?? null,
       title: localized(p.title, l),
       description: localized(p.description, l),
       productGroup: p.productGroup,

@@ -74,7 +74,8 @@ describe('product texts and slugs', () => {
 
   it('picks the text of the language, falling back to Vietnamese', () => {
     expect(localized({ vi: 'Trà sen', en: 'Lotus tea' }, 'en')).toBe('Lotus tea');
-    expect(localized({ vi: 'Trà sen', en: 'Lotus tea' }, 'de')).toBe('Trà sen');
+    expect(localized({ vi: 'Trà sen', en: 'Lotus tea' }, 'de')).toBe('Lotus tea');
+    expect(localized({ vi: 'Trà sen' }, 'de')).toBe('Trà sen');
     expect(localized({}, 'vi')).toBe('');
   });
 });

@@ -72,14 +72,17 @@ export interface FieldProblem {
 const FIELDS = new Set(['certificateId', 'title', 'description', 'productGroup', 'priceVnd', 'stock', 'weightGrams', 'gtin', 'images', 'villageId', 'exportEligible', 'traceability']);
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MEDIA_PATH = /^\/media\/[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/** The marketplace's own drawings, served by every app (the demo catalogue uses them). */
+const PICTURE_PATH = /^\/static\/pictures\/[a-z0-9][a-z0-9-]{0,63}\.svg$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isWhole = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 
-/** Whether `url` may be shown as a product image: an http(s) URL or a path to a stored file. */
+/** Whether `url` may be shown as a product image: an http(s) URL, a path to a stored file or one of the marketplace's drawings. */
 export function isImageAddress(url: unknown): url is string {
   if (typeof url !== 'string' || url.length > 500) return false;
   if (MEDIA_PATH.test(url)) return !url.includes('..');
+  if (PICTURE_PATH.test(url)) return true;
   try {
     const u = new URL(url);
     return (u.protocol === 'http:' || u.protocol === 'https:') && !!u.hostname;
@@ -186,10 +189,22 @@ export function cleanTraceability(t: Traceability | undefined): Traceability {
   return out;
 }
 
-/** The text in `lang`, falling back to Vietnamese, then to any language present. */
+/**
+ * The language a text is shown in for `lang`: `lang` itself when written; otherwise English for
+ * shoppers abroad, then Vietnamese (English for Vietnamese shoppers), then any language present;
+ * null when there is no text. Pure.
+ */
+export function shownLanguage(text: LocalizedText | null | undefined, lang: string): Locale | null {
+  if (!text) return null;
+  const order = lang === 'vi' ? ['vi', 'en'] : [lang, 'en', 'vi'];
+  for (const l of [...order, ...Object.keys(text)]) if (text[l as Locale]) return l as Locale;
+  return null;
+}
+
+/** The text in `lang`, with the fallbacks of `shownLanguage`. */
 export function localized(text: LocalizedText | null | undefined, lang: string): string {
-  if (!text) return '';
-  return text[lang as Locale] ?? text.vi ?? Object.values(text).find((t) => !!t) ?? '';
+  const l = shownLanguage(text, lang);
+  return l ? (text![l] ?? '') : '';
 }
 
 /**

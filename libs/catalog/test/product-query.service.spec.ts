@@ -58,6 +58,7 @@ function productQuerySuite(dialect: 'sqlite' | 'mysql', source: 'index' | 'datab
       title: 'Vase',
       priceVnd: 350000,
       stars: 4,
+      productGroup: 'handicrafts',
       village: { slug: ok.village.slug, name: 'Bát Tràng' },
       vendor: { slug: ok.vendor.slug, name: 'HTX Gốm Bát Tràng' },
       image: '/media/a.png',

@@ -14,6 +14,9 @@ export const Events = {
   OrderCancelled: 'OrderCancelled',
   SubOrderShipped: 'SubOrderShipped',
   RefundIssued: 'RefundIssued',
+  PaymentSucceeded: 'PaymentSucceeded',
+  BookingConfirmed: 'BookingConfirmed',
+  BookingCancelled: 'BookingCancelled',
 } as const;
 
 /** An order was placed (stock reserved, payment started), paid or cancelled. */
@@ -36,7 +39,9 @@ export interface SubOrderShippedEvent {
 
 export interface RefundIssuedEvent {
   refundId: string;
+  /** The order's id; for a booking's payment (`purpose: 'booking'`), the booking's. */
   orderId: string;
+  purpose?: 'order' | 'booking';
   subOrderId: string | null;
   amountVnd: number;
   at: string;
@@ -100,5 +105,30 @@ export interface VendorRenamedEvent {
 export interface VillageRenamedEvent {
   villageId: string;
   fields: string[];
+  at: string;
+}
+
+/**
+ * Money arrived for a payment whose subject is not an order (a booking). Emitted inside the
+ * transaction that records the money; the subject's library handles it in that transaction: it
+ * confirms the subject, or, when the subject can no longer be had (cancelled meanwhile), opens a
+ * refund of the payment in the same transaction, so money is never kept for nothing.
+ */
+export interface PaymentSucceededEvent {
+  paymentId: string;
+  purpose: 'booking';
+  subjectId: string;
+  amountVnd: number;
+  at: string;
+}
+
+/** A booking was paid (`BookingConfirmed`) or cancelled (`BookingCancelled`, with its reason and any refund). */
+export interface BookingEvent {
+  bookingId: string;
+  slotId: string;
+  userId: string;
+  /** For `BookingCancelled`: `payment_expired`, `shopper`, `slot_cancelled`, `admin`. */
+  reason?: string;
+  refundVnd?: number;
   at: string;
 }

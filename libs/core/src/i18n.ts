@@ -427,3 +427,14 @@ export function translator(locale: Locale): TFunction {
 export function addTranslations(resources: Record<Locale, Record<string, string>>): void {
   for (const locale of LOCALES) instance.addResources(locale, 'translation', resources[locale] ?? {});
 }
+
+/** Every string of one locale as registered so far (without fallbacks), e.g. to check that pages use no untranslated words. */
+export function translationsOf(locale: Locale): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (node: unknown, prefix: string) => {
+    if (typeof node === 'string') out[prefix] = node;
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, prefix ? `${prefix}.${k}` : k);
+  };
+  walk(instance.getResourceBundle(locale, 'translation'), '');
+  return out;
+}

@@ -1,10 +1,25 @@
-import type { LibraryWiring } from '@ocop/core';
+import { Events, handledInTransaction, runsJob, type BookingEvent, type LibraryWiring, type PaymentSucceededEvent } from '@ocop/core';
+import { BookingNotices } from './booking-notices.service';
+import { BookingsService } from './bookings.service';
+import { CANCEL_BOOKING_PAYMENT_JOB, EXPIRE_UNPAID_BOOKINGS_JOB, SEND_BOOKING_CONFIRMATION_JOB } from './experiences.job-names';
 
-/** The experiences library's events and jobs (see LibraryWiring). */
+/**
+ * The experiences library's events and jobs. Money for a booking (`PaymentSucceeded`, emitted by
+ * payments) confirms it inside the payment's transaction, or opens its refund there when the
+ * booking is gone; the confirmation e-mail follows after commit; a cancelled unpaid booking's
+ * payment is stopped at the provider; unpaid bookings expire on a schedule.
+ */
 export const EXPERIENCES_WIRING: LibraryWiring = {
   lib: 'experiences',
-  emits: [],
-  inTransaction: [],
-  relays: [],
-  jobs: [],
+  emits: [{ event: Events.BookingConfirmed }, { event: Events.BookingCancelled }],
+  inTransaction: [handledInTransaction<BookingsService, PaymentSucceededEvent>(Events.PaymentSucceeded, BookingsService, (b, e) => b.onPaymentSucceeded(e))],
+  relays: [
+    { event: Events.BookingConfirmed, job: SEND_BOOKING_CONFIRMATION_JOB },
+    { event: Events.BookingCancelled, job: CANCEL_BOOKING_PAYMENT_JOB },
+  ],
+  jobs: [
+    runsJob<BookingsService>(EXPIRE_UNPAID_BOOKINGS_JOB, BookingsService, (b) => b.expireUnpaid(), { everyMs: 60_000, atStart: true }),
+    runsJob<BookingNotices, BookingEvent>(SEND_BOOKING_CONFIRMATION_JOB, BookingNotices, (n, e) => n.sendConfirmation(e)),
+    runsJob<BookingsService, BookingEvent>(CANCEL_BOOKING_PAYMENT_JOB, BookingsService, (b, e) => b.cancelPendingPayment(e)),
+  ],
 };

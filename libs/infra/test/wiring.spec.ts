@@ -8,6 +8,7 @@ import { createInfra, InfraModule, WiringCheck, WiringError, WIRINGS, type Infra
 import { NotificationsModule } from '@ocop/notifications';
 import { OrdersModule } from '@ocop/orders';
 import { PaymentsModule } from '@ocop/payments';
+import { ExperiencesModule } from '@ocop/experiences';
 import { createSqliteDatabase } from '@ocop/testing';
 
 @Module({})
@@ -52,7 +53,7 @@ describe('process wiring', () => {
 
   it("registers every job the libraries declare, with its schedule, and refuses a process lacking a job's provider", async () => {
     const declared = WIRINGS.flatMap((w) => w.jobs.map((j) => j.name));
-    const ctx = await boot(infra, [CertificationModule, CatalogModule, OrdersModule, PaymentsModule]);
+    const ctx = await boot(infra, [CertificationModule, CatalogModule, OrdersModule, PaymentsModule, ExperiencesModule]);
     const wiring = ctx.get(WiringCheck);
     const calls: string[] = [];
     const queue = {

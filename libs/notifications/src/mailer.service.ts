@@ -12,6 +12,20 @@ import { renderMail } from './mail-templates';
 export const DELIVER_MAIL_JOB = 'notifications.deliver-mail';
 export const RELAY_OUTBOX_JOB = 'notifications.relay-outbox';
 
+/** A file sent with a message (a calendar invitation). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+/**
+ * Builds the attachments of a stored message of one template, from what the message carries
+ * (its dedupe key names its subject). Run when the message is delivered or shown, so a message
+ * in the outbox always has them and the rows stay as they are.
+ */
+export type AttachmentSource = (message: MailMessage) => Promise<MailAttachment[]>;
+
 export interface SendMail {
   to: string;
   template: string;
@@ -31,6 +45,7 @@ export class Mailer {
   private transport: Transporter | null;
   private readonly me = `${hostname()}:${process.pid}`;
   private readonly repo: MailRepository;
+  private readonly attachmentSources = new Map<string, AttachmentSource>();
 
   constructor(
     private readonly tx: Transactions,
@@ -73,6 +88,17 @@ export class Mailer {
     return row;
   }
 
+  /** Gives messages of `template` the attachments `source` builds (registering again replaces). */
+  attachWith(template: string, source: AttachmentSource): void {
+    this.attachmentSources.set(template, source);
+  }
+
+  /** The attachments of a stored message; none when its template has no source in this process. */
+  async attachmentsOf(message: MailMessage): Promise<MailAttachment[]> {
+    const source = this.attachmentSources.get(message.template);
+    return source ? source(message) : [];
+  }
+
   /** Which of these dedupe keys (at most a few hundred) some stored message already carries; for planning sends in bulk. */
   knownDedupeKeys(keys: string[]): Promise<string[]> {
     return this.repo.knownDedupeKeys(keys);
@@ -93,7 +119,8 @@ export class Mailer {
     if (!msg || msg.status !== 'queued') return;
     if (this.transport) {
       try {
-        await this.transport.sendMail({ from: this.config.mailFrom, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text });
+        const attachments = (await this.attachmentsOf(msg)).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content }));
+        await this.transport.sendMail({ from: this.config.mailFrom, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text, ...(attachments.length ? { attachments } : {}) });
       } catch (err) {
         const lastError = String((err as Error).message).slice(0, 1000);
         await this.tx.run(() => this.repo.recordFailure(id, lastError));

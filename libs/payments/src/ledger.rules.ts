@@ -4,6 +4,38 @@ import type { LedgerKind } from './ledger-entry.entity';
 export const HOUSEHOLD_VAT_BPS = 100;
 export const HOUSEHOLD_PIT_BPS = 50;
 
+/** Decree 117/2025: on gross revenue from services (a workshop or a guided visit) sold by household and individual sellers (resident PIT). */
+export const HOUSEHOLD_SERVICE_VAT_BPS = 500;
+export const HOUSEHOLD_SERVICE_PIT_BPS = 200;
+
+/** A paid service (a booking) as the ledger needs it: its money and the vendor's rate and type at confirmation. */
+export interface ServiceSaleFacts {
+  /** The booking's id; the entries carry it in `subOrderId` (with `orderId` null). */
+  id: string;
+  vendorId: string;
+  totalVnd: number;
+  commissionBps: number;
+  vendorType: string;
+}
+
+/**
+ * What one paid service puts in its host vendor's ledger: sale +total, commission on the total at
+ * the vendor's rate at confirmation, and for a household seller VAT 5 % and PIT 2 % withheld on
+ * the total (Decree 117/2025, services). Keys are prefixed `booking-` so they never meet a
+ * sub-order's. Pure.
+ */
+export function serviceSaleEntries(s: ServiceSaleFacts): EntryDraft[] {
+  const rows: EntryDraft[] = [
+    { kind: 'sale', amountVnd: s.totalVnd, rateBps: null, dedupeKey: `booking-sale:${s.id}` },
+    { kind: 'commission', amountVnd: -share(s.totalVnd, s.commissionBps), rateBps: s.commissionBps, dedupeKey: `booking-commission:${s.id}` },
+  ];
+  if (s.vendorType === 'household') {
+    rows.push({ kind: 'vat_withheld', amountVnd: -share(s.totalVnd, HOUSEHOLD_SERVICE_VAT_BPS), rateBps: HOUSEHOLD_SERVICE_VAT_BPS, dedupeKey: `booking-vat:${s.id}` });
+    rows.push({ kind: 'pit_withheld', amountVnd: -share(s.totalVnd, HOUSEHOLD_SERVICE_PIT_BPS), rateBps: HOUSEHOLD_SERVICE_PIT_BPS, dedupeKey: `booking-pit:${s.id}` });
+  }
+  return rows.filter((r) => r.kind === 'sale' || r.amountVnd !== 0);
+}
+
 /** The part of a sub-order the ledger needs: its money and what was frozen at sale. */
 export interface SaleFacts {
   id: string;
@@ -52,7 +84,13 @@ const REVERSAL: Partial<Record<LedgerKind, LedgerKind>> = { commission: 'commiss
  * the total refunded. Each reversal is the difference of the rounded cumulative shares, so once
  * the whole total is refunded every deduction is reversed exactly. Pure.
  */
-export function refundEntries(s: SaleFacts, originals: { kind: LedgerKind; amountVnd: number; rateBps: number | null }[], refundedBefore: number, amountVnd: number, refundId: string): EntryDraft[] {
+export function refundEntries(
+  s: Pick<SaleFacts, 'id' | 'totalVnd'>,
+  originals: { kind: LedgerKind; amountVnd: number; rateBps: number | null }[],
+  refundedBefore: number,
+  amountVnd: number,
+  refundId: string,
+): EntryDraft[] {
   const after = refundedBefore + amountVnd;
   const rows: EntryDraft[] = [{ kind: 'refund', amountVnd: -amountVnd, rateBps: null, dedupeKey: `refund:${refundId}:${s.id}` }];
   for (const o of originals) {

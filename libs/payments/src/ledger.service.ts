@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, ForbiddenError, hasRole, NotFoundError, ConflictError, ValidationError, type Actor } from '@ocop/core';
 import { Transactions } from '@ocop/database';
 import { LedgerEntry, type LedgerKind } from './ledger-entry.entity';
-import { isCalendarDay, nextDay, refundEntries, saleEntries, vietnamDayStart, type EntryDraft, type SaleFacts } from './ledger.rules';
+import { isCalendarDay, nextDay, refundEntries, saleEntries, serviceSaleEntries, vietnamDayStart, type EntryDraft, type SaleFacts, type ServiceSaleFacts } from './ledger.rules';
 import { Payout } from './payout.entity';
 import { PaymentsRepository, type LedgerEntryRow } from './payments.repository';
 import { toCsv } from './payout-csv';
@@ -123,7 +123,35 @@ export class LedgerService {
     });
   }
 
-  private rows(s: SaleFacts, drafts: EntryDraft[], at: Date): LedgerEntry[] {
+  /**
+   * Writes the sale of a paid service (a confirmed booking; see `serviceSaleEntries`). The entries
+   * carry the booking's id in `subOrderId` and no order. Joins the caller's transaction.
+   * Idempotent per booking.
+   */
+  async recordServiceSale(sale: ServiceSaleFacts): Promise<void> {
+    const at = this.clock.now();
+    await this.tx.run(() => this.repo.insertEntries(this.rows({ ...sale, orderId: null }, serviceSaleEntries(sale), at)));
+  }
+
+  /**
+   * Writes the reversal of returning `amountVnd` of a paid service (a booking): refund −amount,
+   * commission and taxes reversed in proportion. Nothing when the service's sale was never
+   * written (money returned before the booking was confirmed). Joins the caller's transaction.
+   * Idempotent per (refund, booking).
+   */
+  async recordSubjectRefund(subjectId: string, amountVnd: number, refundId: string): Promise<void> {
+    await this.tx.run(async () => {
+      const existing = await this.repo.entriesOfSubOrder(subjectId);
+      const sale = existing.find((e) => e.kind === 'sale' && e.orderId === null);
+      if (!sale || existing.some((e) => e.dedupeKey === `refund:${refundId}:${subjectId}`)) return;
+      const facts = { id: subjectId, orderId: null, vendorId: sale.vendorId, totalVnd: sale.amountVnd };
+      const refundedBefore = -existing.filter((e) => e.kind === 'refund').reduce((a, e) => a + e.amountVnd, 0);
+      const originals = existing.filter((e) => (['commission', 'vat_withheld', 'pit_withheld'] as LedgerKind[]).includes(e.kind));
+      await this.repo.insertEntries(this.rows(facts, refundEntries(facts, originals, refundedBefore, amountVnd, refundId), this.clock.now()));
+    });
+  }
+
+  private rows(s: Pick<SaleFacts, 'id' | 'vendorId'> & { orderId: string | null }, drafts: EntryDraft[], at: Date): LedgerEntry[] {
     return drafts.map((d) => Object.assign(new LedgerEntry(), { id: randomUUID(), vendorId: s.vendorId, orderId: s.orderId, subOrderId: s.id, payoutId: null, createdAt: at, ...d }));
   }
 

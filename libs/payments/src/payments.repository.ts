@@ -71,6 +71,11 @@ export class PaymentsRepository {
     return this.em.getRepository(Payment).findOne(lock ? this.lockIn(opts) : opts);
   }
 
+  /** The latest payment of a non-order subject (a booking). */
+  paymentForSubject(purpose: Payment['purpose'], subjectId: string): Promise<Payment | null> {
+    return this.em.getRepository(Payment).findOne({ where: { purpose, subjectId }, order: { createdAt: 'DESC' } });
+  }
+
   payment(id: string, lock = false): Promise<Payment | null> {
     const opts: FindOneOptions<Payment> = { where: { id } };
     return this.em.getRepository(Payment).findOne(lock ? this.lockIn(opts) : opts);
@@ -177,6 +182,15 @@ export class PaymentsRepository {
 
   refund(id: string): Promise<Refund | null> {
     return this.em.getRepository(Refund).findOneBy({ id });
+  }
+
+  /** A refund of the payment still waiting for the provider, if any. */
+  pendingRefundOfPayment(paymentId: string): Promise<Refund | null> {
+    return this.em.getRepository(Refund).findOne({ where: { paymentId, status: 'pending' }, order: { createdAt: 'DESC' } });
+  }
+
+  refundsOfPayment(paymentId: string): Promise<Refund[]> {
+    return this.em.getRepository(Refund).find({ where: { paymentId }, order: { createdAt: 'ASC' } });
   }
 
   refundsOfOrder(orderId: string): Promise<Refund[]> {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock, ConflictError, ForbiddenError, hasRole, NotFoundError, ValidationError, type Actor } from '@ocop/core';
-import { Transactions } from '@ocop/database';
+import { Clock, ConflictError, Events, ForbiddenError, hasRole, NotFoundError, ValidationError, type Actor, type PaymentSucceededEvent } from '@ocop/core';
+import { DomainEvents, Transactions } from '@ocop/database';
 import { OrdersService, type Order } from '@ocop/orders';
 import { LedgerService } from './ledger.service';
-import { Payment, type PaymentProvider, type PaymentStatus } from './payment.entity';
+import { Payment, type PaymentProvider, type PaymentPurpose, type PaymentStatus } from './payment.entity';
 import { PaymentEvent } from './payment-event.entity';
 import type { PaymentInstructions, VietQrInstructions } from './payment-gateway';
 import { PaymentGateways } from './payment-gateways';
@@ -20,6 +20,9 @@ export interface PaymentView {
   amountVnd: number;
   refundedVnd: number;
   reference: string;
+  /** What it pays for: `order`, or `booking` (then `orderId` holds the booking's id, as `subjectId` does). */
+  purpose: PaymentPurpose;
+  subjectId: string;
   orderId: string;
   payUrl?: string;
   clientSecret?: string;
@@ -51,6 +54,31 @@ export interface BankNotification {
   at?: string;
 }
 
+/** A payment for something other than an order (a booking), started by the library that owns it. */
+export interface SubjectPaymentInput {
+  purpose: 'booking';
+  subjectId: string;
+  amountVnd: number;
+  /** ASCII, at most 25 characters; bank transfers are matched on it. */
+  reference: string;
+  method: PaymentProvider;
+  /** Unpaid after this, the subject is given up (Stripe's page closes then at the latest). */
+  expiresAt: Date;
+  locale: string;
+}
+
+/** What payments needs to know of a non-order subject: who may pay it, and where it stands. */
+export interface PaymentSubjectFacts {
+  userId: string;
+  reference: string;
+  /** `awaiting_payment` while it may be paid. */
+  status: string;
+  expiresAt: Date;
+}
+
+/** Looks a subject up by id (the library that owns the purpose registers it); null when unknown. */
+export type PaymentSubjectLookup = (subjectId: string) => Promise<PaymentSubjectFacts | null>;
+
 interface Arrival {
   provider: PaymentProvider;
   eventId: string;
@@ -74,6 +102,7 @@ interface Arrival {
 export class PaymentsService {
   private readonly repo: PaymentsRepository;
   private readonly log = new Logger('PaymentsService');
+  private readonly subjects = new Map<PaymentPurpose, PaymentSubjectLookup>();
 
   constructor(
     private readonly tx: Transactions,
@@ -82,8 +111,86 @@ export class PaymentsService {
     private readonly orders: OrdersService,
     private readonly ledger: LedgerService,
     private readonly refunds: RefundsService,
+    private readonly events: DomainEvents,
   ) {
     this.repo = new PaymentsRepository(tx);
+  }
+
+  /**
+   * Lets the library that owns a non-order purpose (experiences: `booking`) tell who may pay a
+   * subject and where it stands, without payments importing it. Registering again replaces.
+   */
+  registerSubject(purpose: Exclude<PaymentPurpose, 'order'>, lookup: PaymentSubjectLookup): void {
+    this.subjects.set(purpose, lookup);
+  }
+
+  private async subjectFacts(p: Payment): Promise<PaymentSubjectFacts | null> {
+    if (p.purpose === 'order') {
+      const order = await this.repo.order(p.subjectId);
+      return order ? { userId: order.userId, reference: order.reference, status: order.status, expiresAt: order.expiresAt } : null;
+    }
+    return (await this.subjects.get(p.purpose)?.(p.subjectId)) ?? null;
+  }
+
+  /**
+   * The payment of a non-order subject (a booking), created on the first call (one per subject;
+   * later calls return it). Call after the transaction that created the subject committed: for
+   * Stripe the Checkout Session is created outside any transaction (idempotency key
+   * `order:<subjectId>`). ValidationError naming `paymentMethod` when the method is not enabled.
+   */
+  async startForSubject(input: SubjectPaymentInput): Promise<PaymentView> {
+    this.gateways.get(input.method);
+    const payment = await this.tx.run(async () => {
+      const existing = await this.repo.paymentForSubject(input.purpose, input.subjectId);
+      if (existing) return existing;
+      const row = Object.assign(new Payment(), {
+        id: randomUUID(),
+        purpose: input.purpose,
+        subjectId: input.subjectId,
+        provider: input.method,
+        status: 'pending' as const,
+        amountVnd: input.amountVnd,
+        refundedVnd: 0,
+        reference: input.reference,
+        providerRef: null,
+        succeededAt: null,
+      });
+      await this.repo.insertPayment(row);
+      return row;
+    });
+    const gateway = this.gateways.find(payment.provider);
+    if (gateway && payment.status === 'pending' && payment.providerRef === null) {
+      const { providerRef } = await gateway.start(payment, { orderId: input.subjectId, reference: input.reference, amountVnd: payment.amountVnd, expiresAt: input.expiresAt, locale: input.locale });
+      if (providerRef) {
+        await this.tx.run(() => this.repo.setProviderRef(payment.id, providerRef));
+        payment.providerRef = providerRef;
+      }
+    }
+    return this.view(payment, { status: 'awaiting_payment', expiresAt: input.expiresAt });
+  }
+
+  /** The latest payment of a non-order subject as its shopper sees it, or null when it has none. */
+  async paymentForSubject(purpose: Exclude<PaymentPurpose, 'order'>, subjectId: string): Promise<PaymentView | null> {
+    const payment = await this.repo.paymentForSubject(purpose, subjectId);
+    if (!payment) return null;
+    const facts = await this.subjectFacts(payment);
+    return this.view(payment, facts ?? undefined);
+  }
+
+  /**
+   * After a non-order subject was given up unpaid: stops the provider from taking money for its
+   * pending payment and marks it `cancelled`. Money that arrives anyway is refunded (the subject's
+   * handler of `PaymentSucceeded` opens the refund). Idempotent.
+   */
+  async cancelPendingForSubject(purpose: Exclude<PaymentPurpose, 'order'>, subjectId: string): Promise<boolean> {
+    const payment = await this.repo.paymentForSubject(purpose, subjectId);
+    if (!payment || (payment.status !== 'pending' && payment.status !== 'failed')) return false;
+    try {
+      await this.gateways.find(payment.provider)?.cancel(payment);
+    } catch (err) {
+      this.log.warn(`payment ${payment.id}: the provider did not cancel it: ${(err as Error).message}`);
+    }
+    return this.tx.run(() => this.repo.moveStatus(payment.id, ['pending', 'failed'], 'cancelled'));
   }
 
   /**
@@ -146,13 +253,13 @@ export class PaymentsService {
   /** A payment of the caller's order, with the order's reference and total; NotFoundError for anyone else's. */
   async shopperPaymentById(actor: Actor, paymentId: string): Promise<PaymentView & { orderReference: string; orderStatus: string }> {
     const payment = await this.repo.payment(paymentId);
-    const order = payment ? await this.repo.order(payment.subjectId) : null;
-    if (!payment || !order || order.userId !== actor.id) throw new NotFoundError('No such payment');
-    return { ...(await this.view(payment, order)), orderReference: order.reference, orderStatus: order.status };
+    const subject = payment ? await this.subjectFacts(payment) : null;
+    if (!payment || !subject || subject.userId !== actor.id) throw new NotFoundError('No such payment');
+    return { ...(await this.view(payment, subject)), orderReference: subject.reference, orderStatus: subject.status };
   }
 
   /** The payment as its shopper sees it; with the order, also until when it may be paid and where it stands in words. */
-  private async view(p: Payment, order?: Order): Promise<PaymentView> {
+  private async view(p: Payment, order?: { status: string; expiresAt: Date }): Promise<PaymentView> {
     let how: PaymentInstructions = {};
     if (p.status === 'pending' || p.status === 'failed') {
       try {
@@ -161,7 +268,18 @@ export class PaymentsService {
         this.log.warn(`payment ${p.id}: no instructions from ${p.provider}: ${(err as Error).message}`);
       }
     }
-    const view: PaymentView = { id: p.id, provider: p.provider, status: p.status, amountVnd: p.amountVnd, refundedVnd: p.refundedVnd, reference: p.reference, orderId: p.subjectId, ...how };
+    const view: PaymentView = {
+      id: p.id,
+      provider: p.provider,
+      status: p.status,
+      amountVnd: p.amountVnd,
+      refundedVnd: p.refundedVnd,
+      reference: p.reference,
+      purpose: p.purpose,
+      subjectId: p.subjectId,
+      orderId: p.subjectId,
+      ...how,
+    };
     return order ? { ...view, ...paymentStanding(p, order) } : view;
   }
 
@@ -175,8 +293,8 @@ export class PaymentsService {
     this.gateways.requireSandbox();
     if (outcome !== 'succeeded' && outcome !== 'failed') throw new ValidationError('outcome', 'must be succeeded or failed');
     const payment = await this.repo.payment(paymentId);
-    const order = payment ? await this.repo.order(payment.subjectId) : null;
-    if (!payment || payment.provider !== 'sandbox' || !order || order.userId !== actor.id) throw new NotFoundError('No such payment');
+    const subject = payment ? await this.subjectFacts(payment) : null;
+    if (!payment || payment.provider !== 'sandbox' || !subject || subject.userId !== actor.id) throw new NotFoundError('No such payment');
     const eventId = `${paymentId}:${outcome}`;
     if (outcome === 'succeeded') {
       await this.arrive({
@@ -191,7 +309,7 @@ export class PaymentsService {
     } else {
       await this.fail('sandbox', eventId, 'sandbox.failed', () => this.repo.payment(paymentId, true));
     }
-    return this.view((await this.repo.payment(paymentId))!, (await this.repo.order(payment.subjectId))!);
+    return this.view((await this.repo.payment(paymentId))!, (await this.subjectFacts(payment)) ?? undefined);
   }
 
   /**
@@ -368,6 +486,15 @@ export class PaymentsService {
         const now = this.clock.now();
         const moved = await this.repo.moveStatus(payment.id, ['pending', 'failed', 'cancelled'], 'succeeded', { succeededAt: now, ...(a.providerRef ? { providerRef: a.providerRef } : {}) });
         if (!moved) return { outcome: a.secondIsFlagged ? 'flagged' : 'ignored', reason: a.secondIsFlagged ? 'duplicate_transfer' : 'already_succeeded', paymentId: payment.id };
+        if (payment.purpose !== 'order') {
+          // Without the subject's handler here the money would be recorded and nothing confirmed:
+          // refuse, so the provider retries where the handler runs.
+          if (!this.events.handles(Events.PaymentSucceeded)) throw new Error(`no handler of ${Events.PaymentSucceeded} in this process for a ${payment.purpose} payment`);
+          const event: PaymentSucceededEvent = { paymentId: payment.id, purpose: payment.purpose, subjectId: payment.subjectId, amountVnd: payment.amountVnd, at: now.toISOString() };
+          await this.events.emit(Events.PaymentSucceeded, event, null);
+          refundId = (await this.repo.pendingRefundOfPayment(payment.id))?.id ?? null;
+          return { outcome: 'applied', reason: refundId ? 'subject_cancelled' : null, paymentId: payment.id };
+        }
         const paid = await this.orders.markPaid(payment.subjectId, now);
         if (paid === 'paid') {
           await this.ledger.recordSale(await this.repo.subOrders(payment.subjectId));
@@ -407,7 +534,7 @@ export class PaymentsService {
  * Where a payment stands for its shopper, in words. A declined attempt leaves the order open: it
  * may be paid until the order expires, and only then is it cancelled.
  */
-export function paymentStanding(p: Pick<Payment, 'status' | 'refundedVnd'>, order: Pick<Order, 'status' | 'expiresAt'>): { payBy?: string; message: string } {
+export function paymentStanding(p: Pick<Payment, 'status' | 'refundedVnd'>, order: { status: Order['status'] | string; expiresAt: Date }): { payBy?: string; message: string } {
   const payBy = order.expiresAt.toISOString();
   if (order.status === 'awaiting_payment' && p.status === 'pending') return { payBy, message: `Waiting for the payment. Pay by ${payBy}; after that the order is cancelled.` };
   if (order.status === 'awaiting_payment' && p.status === 'failed')

@@ -79,6 +79,41 @@ export class RefundsService {
     return row;
   }
 
+  /**
+   * Opens a pending refund of `amountVnd` of a payment of a non-order subject (a booking), in the
+   * caller's transaction, so it exists exactly when the change that causes it (the booking
+   * cancelled) does; settle it with `settle` after commit (the retry job finishes it otherwise).
+   * The refund's `orderId` holds the payment's subject id. NotFoundError for an unknown payment;
+   * ConflictError with reason `not_paid` for a payment that took no money, `already_refunded`
+   * when the amount exceeds what is left (counting refunds still pending); ValidationError naming
+   * `amountVnd` or `reason`.
+   */
+  async openForPayment(paymentId: string, amountVnd: number, reason: string, actorId: string | null = null): Promise<Refund> {
+    if (!Number.isSafeInteger(amountVnd) || amountVnd <= 0) throw new ValidationError('amountVnd', 'must be a positive whole number of VND');
+    if (!reason || reason.length > 48) throw new ValidationError('reason', 'must be 1 to 48 characters');
+    return this.tx.run(async () => {
+      const payment = await this.repo.payment(paymentId, true);
+      if (!payment) throw new NotFoundError('No such payment');
+      if (!['succeeded', 'partially_refunded'].includes(payment.status)) throw new ConflictError('This payment took no money', { reason: 'not_paid' });
+      const live = (await this.repo.refundsOfPayment(paymentId)).filter((r) => r.status !== 'failed').reduce((a, r) => a + r.amountVnd, 0);
+      if (live + amountVnd > payment.amountVnd) throw new ConflictError('Nothing is left to refund', { reason: 'already_refunded' });
+      const row = this.newRefund({ paymentId, orderId: payment.subjectId, subOrderId: null, amountVnd, reason, actorId });
+      await this.repo.insertRefund(row);
+      return row;
+    });
+  }
+
+  /**
+   * Refunds `amountVnd` of a non-order subject's payment now: `openForPayment` then `settle`
+   * (a provider still working leaves it `pending` for the retry job). Same errors as
+   * `openForPayment`. Not idempotent by itself: call it once per decision (the subject's state
+   * change guards that).
+   */
+  async refundPayment(input: { paymentId: string; amountVnd: number; reason: string; actorId?: string | null }): Promise<Refund> {
+    const refund = await this.openForPayment(input.paymentId, input.amountVnd, input.reason, input.actorId ?? null);
+    return this.settle(refund.id);
+  }
+
   private newRefund(r: Pick<Refund, 'paymentId' | 'orderId' | 'subOrderId' | 'amountVnd' | 'reason' | 'actorId'>): Refund {
     return Object.assign(new Refund(), { id: randomUUID(), ...r, status: 'pending' as const, providerRef: null, completedAt: null, createdAt: this.clock.now() });
   }
@@ -113,7 +148,8 @@ export class RefundsService {
       const now = this.clock.now();
       if (!(await this.repo.settleRefund(refund.id, result.status, result.providerRef, now))) return;
       await this.repo.addRefunded(payment.id, refund.amountVnd);
-      const order = await this.repo.order(refund.orderId);
+      const order = payment.purpose === 'order' ? await this.repo.order(refund.orderId) : null;
+      if (payment.purpose !== 'order') await this.ledger.recordSubjectRefund(payment.subjectId, refund.amountVnd, refund.id);
       if (order?.paidAt) {
         const subs = await this.repo.subOrders(refund.orderId);
         const refunds = await this.repo.refundsOfOrder(refund.orderId);
@@ -124,7 +160,7 @@ export class RefundsService {
         }
         await this.orders.markRefunded(refund.orderId, refund.subOrderId, refund.amountVnd);
       }
-      const event: RefundIssuedEvent = { refundId: refund.id, orderId: refund.orderId, subOrderId: refund.subOrderId, amountVnd: refund.amountVnd, at: now.toISOString() };
+      const event: RefundIssuedEvent = { refundId: refund.id, orderId: refund.orderId, purpose: payment.purpose, subOrderId: refund.subOrderId, amountVnd: refund.amountVnd, at: now.toISOString() };
       await this.events.emit(Events.RefundIssued, event, null);
     });
     return (await this.repo.refund(refundId))!;

@@ -38,7 +38,7 @@ export async function openPayments(opts: { stripeApiUrl?: string; now?: string; 
   const gateways = new PaymentGateways(config, clock);
   const ledger = new LedgerService(tx, clock);
   const refunds = new RefundsService(tx, clock, events, gateways, orders, ledger);
-  const payments = new PaymentsService(tx, clock, gateways, orders, ledger, refunds);
+  const payments = new PaymentsService(tx, clock, gateways, orders, ledger, refunds, events);
   return {
     ds,
     tx,

@@ -67,7 +67,8 @@ describe('village fields', () => {
 
   it('tells the story in the asked language, else in Vietnamese', () => {
     expect(storyIn({ vi: 'Làng gốm', en: 'Pottery' }, 'en')).toBe('Pottery');
-    expect(storyIn({ vi: 'Làng gốm', en: 'Pottery' }, 'de')).toBe('Làng gốm');
+    expect(storyIn({ vi: 'Làng gốm', en: 'Pottery' }, 'de')).toBe('Pottery');
+    expect(storyIn({ vi: 'Làng gốm' }, 'de')).toBe('Làng gốm');
     expect(storyIn({ en: 'Pottery' }, 'id')).toBe('Pottery');
     expect(storyIn({}, 'vi')).toBe('');
   });

@@ -132,7 +132,20 @@ export function storefrontOrder<V extends Pick<Village, 'name' | 'featured' | 'f
   return [...featured, ...rest];
 }
 
-/** The story in `lang`, else Vietnamese, else any language written; empty when there is none. */
+/** The story in `lang`; else English for shoppers abroad, then Vietnamese; else any language written; empty when there is none. */
 export function storyIn(story: LocalizedText, lang: Locale): string {
-  return story[lang] ?? story.vi ?? Object.values(story).find((s) => !!s) ?? '';
+  const order: Locale[] = lang === 'vi' ? ['vi', 'en'] : [lang, 'en', 'vi'];
+  for (const l of [...order, ...(Object.keys(story) as Locale[])]) if (story[l]) return story[l];
+  return '';
+}
+
+/**
+ * The villages the home page shows at `at`: featured and inside their window, by rank (unranked
+ * after ranked, then by name). Pure; returns a new array.
+ */
+export function featuredAt<V extends Pick<Village, 'name' | 'featured' | 'featuredRank' | 'featuredFrom' | 'featuredUntil'>>(villages: V[], at: Date): V[] {
+  return storefrontOrder(
+    villages.filter((v) => isFeaturedNow(v, at)),
+    at,
+  );
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { StoriesService } from './stories.service';
 import { VillagesService } from './villages.service';
 
-@Module({ providers: [VillagesService], exports: [VillagesService] })
+@Module({ providers: [VillagesService, StoriesService], exports: [VillagesService, StoriesService] })
 export class VillagesModule {}

@@ -5,7 +5,7 @@ import { record, Transactions } from '@ocop/database';
 import { slugify } from './slug';
 import { Village, type LocalizedText } from './village.entity';
 import { VillagesRepository } from './villages.repository';
-import { checkVillageInput, featuredColumns, isFeaturedNow, storefrontOrder, type FeaturedInput, type VillageChanges, type VillageInput } from './village.rules';
+import { checkVillageInput, featuredAt, featuredColumns, isFeaturedNow, storefrontOrder, type FeaturedInput, type VillageChanges, type VillageInput } from './village.rules';
 
 /** A village as shoppers see it: `featured` means featured right now. */
 export interface PublicVillage {
@@ -108,10 +108,30 @@ export class VillagesService {
     return all.sort((a, b) => a.name.localeCompare(b.name, 'vi')).map((v) => this.withFeaturedNow(v));
   }
 
-  /** The storefront list: villages featured now first in rank order, then the rest by name. */
-  async listForStorefront(): Promise<PublicVillage[]> {
+  /**
+   * The storefront list: villages featured now first in rank order, then the rest by name;
+   * `province` and `craft` (exact, case-insensitive) narrow it.
+   */
+  async listForStorefront(filter: { province?: string; craft?: string } = {}): Promise<PublicVillage[]> {
     const now = this.clock.now();
-    return storefrontOrder(await this.repo.all(), now).map((v) => this.toPublic(v, now));
+    const same = (a: string, b?: string) => !b || a.localeCompare(b, 'vi', { sensitivity: 'accent' }) === 0;
+    const rows = (await this.repo.all()).filter((v) => same(v.province, filter.province) && same(v.craft, filter.craft));
+    return storefrontOrder(rows, now).map((v) => this.toPublic(v, now));
+  }
+
+  /** The provinces and crafts villages have, each sorted, for the storefront's filters. */
+  async facets(): Promise<{ provinces: string[]; crafts: string[] }> {
+    const rows = await this.repo.all();
+    const sorted = (values: string[]) => [...new Set(values)].sort((a, b) => a.localeCompare(b, 'vi'));
+    return { provinces: sorted(rows.map((v) => v.province)), crafts: sorted(rows.map((v) => v.craft)) };
+  }
+
+  /**
+   * The villages the home page shows at `date` (default: now): featured with `date` inside their
+   * window [from, until), in rank order. The home page and the admin's preview both read this.
+   */
+  async featuredOn(date: Date = this.clock.now()): Promise<PublicVillage[]> {
+    return featuredAt(await this.repo.all(), date).map((v) => this.toPublic(v, date));
   }
 
   /** Id, name and province of every village by name, for pickers. */

@@ -1,17 +1,19 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AccountsService } from '@ocop/accounts';
-import { AppConfig, ForbiddenError, isLocale, UnauthorizedError } from '@ocop/core';
+import { AppConfig, ForbiddenError, isLocale, projectRoot, UnauthorizedError } from '@ocop/core';
 import { STRIPE_CHECKOUT_ORIGIN } from '@ocop/payments';
 import { DomainErrorFilter, InvalidInputError } from './error.filter';
 import { bearerToken } from './auth';
-import { handledPath, isApiRequest, LANG_COOKIE, Views } from './pages';
+import { acceptedLocale, handledPath, isApiRequest, LANG_COOKIE, Views } from './pages';
 import { checkQueryString, createJsonBodyParser, type StringParser } from './request-input';
 import { createValidationPipe } from './validation.pipe';
 import { trustedProxies } from './trusted-proxies';
@@ -98,6 +100,10 @@ export async function createHttpApp(module: unknown): Promise<NestFastifyApplica
     (_req: FastifyRequest, body: string | Buffer, done: (e: Error | null, b?: unknown) => void) => done(null, body),
   );
 
+  // The marketplace's own drawings (`/static/pictures/…`), on every app. A missing file falls
+  // through to the not-found page; the files change only with a release, so they cache for a day.
+  await app.register(fastifyStatic as never, { root: join(projectRoot(), 'libs', 'web', 'static'), prefix: '/static/', decorateReply: false, index: false, maxAge: '1d' });
+
   fastify.decorate('ocopViews', new Views(options));
 
   fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
@@ -105,6 +111,9 @@ export async function createHttpApp(module: unknown): Promise<NestFastifyApplica
     if (!isApiRequest(req) && isLocale(lang) && req.cookies?.[LANG_COOKIE] !== lang) {
       void reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', maxAge: 31536000 });
     }
+    // A shopper's first visit remembers the language the browser asked for, so it stays when the browser changes.
+    const accepted = options.name === 'storefront' && !isLocale(lang) && !isLocale(req.cookies?.[LANG_COOKIE]) && !isApiRequest(req) ? acceptedLocale(req.headers['accept-language']) : null;
+    if (accepted) void reply.setCookie(LANG_COOKIE, accepted, { path: '/', sameSite: 'lax', maxAge: 31536000 });
   });
   // In production the admin API's description (every admin route and field) is for admins only:
   // by bearer token, or by the admin page session, since reading documentation changes nothing.

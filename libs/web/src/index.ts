@@ -14,3 +14,4 @@ export * from './multipart';
 export * from './request-input';
 export * from './form-validation';
 export * from './safe-next';
+export * from './pictures';

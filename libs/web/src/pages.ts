@@ -4,8 +4,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Handlebars from 'handlebars';
 import { DEFAULT_LOCALE, isLocale, LOCALE_NAMES, LOCALES, projectRoot, translator, type Locale } from '@ocop/core';
 import { APP_FOLDERS, type WebAppOptions } from './web-app.options';
+import './error-pages.i18n';
 
 export const LANG_COOKIE = 'ocop_lang';
+
+/** BCP 47 tags for number and date formats per page language. */
+export const LOCALE_TAGS: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB', de: 'de-DE', id: 'id-ID' };
 
 /**
  * Decodes every run of well-formed percent-escapes; a run that is not UTF-8 and a stray `%` are
@@ -62,17 +66,41 @@ export function isApiRequest(req: FastifyRequest): boolean {
   return isApiPath(handledPath(req));
 }
 
+/**
+ * The best supported language of an Accept-Language header, by quality: Vietnamese only when it
+ * is asked for, a language asked for that the site has, else English for visitors abroad; null
+ * when the header is absent or empty. Pure.
+ */
+export function acceptedLocale(header: string | undefined): Locale | null {
+  const entries = String(header ?? '')
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)).find(Boolean);
+      return { code: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q[1]) : 1, i };
+    })
+    .filter((e) => e.code && e.code !== '*' && e.q > 0);
+  if (!entries.length) return null;
+  entries.sort((a, b) => b.q - a.q || a.i - b.i);
+  return (entries.find((e) => isLocale(e.code))?.code as Locale | undefined) ?? 'en';
+}
+
 /** The page language: `?lang=` first, then the cookie, then Accept-Language, then Vietnamese. */
 export function requestLocale(req: FastifyRequest): Locale {
   const q = (req.query as Record<string, unknown> | undefined)?.lang;
   if (isLocale(q)) return q;
   const c = req.cookies?.[LANG_COOKIE];
   if (isLocale(c)) return c;
-  for (const part of String(req.headers['accept-language'] ?? '').split(',')) {
-    const code = part.trim().slice(0, 2).toLowerCase();
-    if (isLocale(code)) return code;
-  }
-  return DEFAULT_LOCALE;
+  return acceptedLocale(req.headers['accept-language']) ?? DEFAULT_LOCALE;
+}
+
+/** The same page in another language: the path and every query parameter kept, `lang` replaced. Pure. */
+export function switchLanguageHref(url: string, lang: Locale): string {
+  const at = url.indexOf('?');
+  const path = at === -1 ? url : url.slice(0, at);
+  const params = new URLSearchParams(at === -1 ? '' : url.slice(at + 1));
+  params.set('lang', lang);
+  return `${path}?${params.toString()}`;
 }
 
 /** Values for the layout of every page, computed per request. */
@@ -102,7 +130,18 @@ export class Views {
     });
     this.hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     this.hbs.registerHelper('encode', (v: unknown) => encodeURIComponent(typeof v === 'string' ? v : ''));
+    this.hbs.registerHelper('localDate', function (d: unknown, opts: Handlebars.HelperOptions) {
+      const lang = (opts.data as { root?: { lang?: Locale } } | undefined)?.root?.lang ?? DEFAULT_LOCALE;
+      const date = d instanceof Date ? d : typeof d === 'string' && d ? new Date(d) : null;
+      if (!date || Number.isNaN(date.getTime())) return '';
+      return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'medium' }).format(date);
+    });
     this.hbs.registerHelper('formatDate', (d: unknown) => (d instanceof Date ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : ''));
+  }
+
+  /** Adds a Handlebars helper for this app's views (e.g. the storefront's approximate prices). */
+  registerHelper(name: string, helper: Handlebars.HelperDelegate): void {
+    this.hbs.registerHelper(name, helper);
   }
 
   private template(name: string): HandlebarsTemplateDelegate {
@@ -150,7 +189,7 @@ export class Views {
       app: this.options.name,
       lang,
       siteName: t('site.name'),
-      langs: LOCALES.map((code) => ({ code, name: LOCALE_NAMES[code], active: code === lang, href: `${path}?lang=${code}` })),
+      langs: LOCALES.map((code) => ({ code, name: LOCALE_NAMES[code], active: code === lang, href: switchLanguageHref(req.url, code) })),
       user: req.actor ?? null,
       csrfToken: typeof csrf.generateCsrf === 'function' ? csrf.generateCsrf() : '',
       path,
@@ -175,5 +214,19 @@ export async function renderErrorPage(req: FastifyRequest, reply: FastifyReply, 
     await reply.status(body.statusCode).type('text/plain').send(body.message);
     return;
   }
-  await views.send(req, reply, 'error', { title: String(body.statusCode), error: body }, body.statusCode);
+  const t = translator(requestLocale(req));
+  const kind = FRIENDLY_ERRORS.has(body.statusCode) ? String(body.statusCode) : body.statusCode >= 500 ? '500' : 'other';
+  // The explanation is the page's own words in the visitor's language. A refused input's reason
+  // (400, 409) helps the visitor fix it; a router's text ("Cannot GET …") or a server error never shows.
+  const detail = (body.statusCode === 400 || body.statusCode === 409) && !/^Cannot [A-Z]+ /.test(body.message) ? body.message : null;
+  await views.send(
+    req,
+    reply,
+    'error',
+    { title: t(`errorPage.${kind}.title`), error: { statusCode: body.statusCode, heading: t(`errorPage.${kind}.title`), text: t(`errorPage.${kind}.text`), detail } },
+    body.statusCode,
+  );
 }
+
+/** Statuses with their own explanation on the error page; others get the general one. */
+const FRIENDLY_ERRORS = new Set([400, 403, 404, 409, 410, 429, 500]);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ValidationError, type Actor } from '@ocop/core';
 import { AdminVillageDto, AdminVillageListDto, CreatedVillageDto, CreateVillageDto, FeaturedVillageDto, UpdateVillageDto, VillagesService } from '@ocop/villages';
@@ -19,6 +19,14 @@ export class AdminVillagesController {
   @ApiOkResponse({ type: AdminVillageListDto })
   async list() {
     return { items: await this.villages.listAll() };
+  }
+
+  @Get('featured')
+  @ApiOperation({ summary: 'The villages the home page shows at `on` (ISO-8601; default now), in rank order' })
+  async featuredOn(@Query('on') on?: string) {
+    const date = on === undefined ? undefined : new Date(typeof on === 'string' ? on : NaN);
+    if (date && Number.isNaN(date.getTime())) throw new ValidationError('on', 'must be an ISO-8601 date or date-time');
+    return { items: await this.villages.featuredOn(date) };
   }
 
   @Post()

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, translator, ValidationError, type Actor } from '@ocop/core';
-import { CreateVillageDto, FeaturedVillageDto, VillagesService, type AdminVillage } from '@ocop/villages';
+import { ProductQueryService } from '@ocop/catalog';
+import { CreateVillageDto, FeaturedVillageDto, pickText, teaser, VillagesService, type AdminVillage } from '@ocop/villages';
 import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
 import { uuidParam } from './admin-villages.controller';
 import './villages.i18n';
@@ -42,7 +43,30 @@ export class AdminVillagesPages {
   constructor(
     private readonly villages: VillagesService,
     private readonly config: AppConfig,
+    private readonly products: ProductQueryService,
   ) {}
+
+  /**
+   * What the storefront's home page shows on a day: the villages featured then in rank order
+   * (the same `featuredOn` the home page reads) and the products it shows from them.
+   */
+  @Get('preview')
+  async preview(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('on') on?: string) {
+    const lang = requestLocale(req);
+    const t = translator(lang);
+    const day = typeof on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(on) && !Number.isNaN(Date.parse(on)) ? on : null;
+    if (on !== undefined && !day) return this.render(req, reply, { previewError: t('form.isDate', { label: t('adminVillages.previewOn') }) }, 400);
+    const date = day ? new Date(`${day}T00:00:00Z`) : null;
+    const featured = date ? await this.villages.featuredOn(date) : [];
+    const products = featured.length ? (await this.products.list({ village: featured.map((v) => v.slug), sort: 'newest', limit: 8, lang })).items : [];
+    return req.server.ocopViews!.send(req, reply, 'villages-preview', {
+      title: t('adminVillages.previewTitle'),
+      on: day ?? new Date().toISOString().slice(0, 10),
+      shown: !!date,
+      featured: featured.map((v, i) => ({ position: i + 1, name: v.name, slug: v.slug, craft: v.craft, province: v.province, teaser: teaser(pickText(v.story, lang).text) })),
+      products: products.map((p) => ({ title: p.title, village: p.village.name })),
+    });
+  }
 
   @Get()
   async list(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('created') created?: string, @Query('saved') saved?: string) {
@@ -82,7 +106,7 @@ export class AdminVillagesPages {
   private async render(
     req: FastifyRequest,
     reply: FastifyReply,
-    data: { notice?: string | null; form?: Form; featured?: FormErrorsView & { villageId: string } } & Partial<FormErrorsView>,
+    data: { notice?: string | null; form?: Form; featured?: FormErrorsView & { villageId: string }; previewError?: string } & Partial<FormErrorsView>,
     status = 200,
   ) {
     const t = translator(requestLocale(req));
@@ -103,6 +127,8 @@ export class AdminVillagesPages {
         items,
         total: items.length,
         notice: data.notice,
+        previewError: data.previewError ?? null,
+        today: new Date().toISOString().slice(0, 10),
         errors: data.errors ?? [],
         fieldErrors: data.fieldErrors ?? {},
         unplaced: data.unplaced ?? [],

@@ -1,5 +1,20 @@
 import { Module } from '@nestjs/common';
+import { CatalogModule } from '@ocop/catalog';
+import { ExperiencesModule } from '@ocop/experiences';
+import { BookingPages } from './booking.pages';
+import { ExperiencePages } from './experience.pages';
+import { BookingsController, StorefrontExperiencesController } from './storefront-experiences.controller';
 
 /** Experiences, their slots and the shopper's bookings (API and pages). */
-@Module({})
+@Module({
+  imports: [ExperiencesModule, CatalogModule],
+  controllers: [
+    // JSON API
+    StorefrontExperiencesController,
+    BookingsController,
+    // Pages
+    ExperiencePages,
+    BookingPages,
+  ],
+})
 export class StorefrontExperiencesModule {}

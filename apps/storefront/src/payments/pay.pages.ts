@@ -2,10 +2,16 @@ import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/c
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { translator, type Actor } from '@ocop/core';
-import { PaymentsService } from '@ocop/payments';
+import { PaymentsService, type PaymentView } from '@ocop/payments';
 import { CurrentUser, requestLocale, Roles } from '@ocop/web';
 import { formatVnd } from '../products/present';
+import '../experiences/experiences.i18n';
 import './pay.i18n';
+
+/** The page of what a payment pays for: the booking's or the order's. */
+function paidFor(p: Pick<PaymentView, 'purpose' | 'subjectId'>): string {
+  return p.purpose === 'booking' ? `/bookings/${p.subjectId}` : `/orders/${p.subjectId}`;
+}
 
 /** `/pay/:paymentId`: how to pay one of the shopper's payments; for the sandbox, Pay and Decline buttons. */
 @ApiExcludeController()
@@ -23,6 +29,7 @@ export class PayPages {
     return req.server.ocopViews!.send(req, reply, 'pay', {
       title: t('pay.title'),
       p,
+      subjectLabel: p.purpose === 'booking' ? t('booking.label') : t('pay.order'),
       amount: formatVnd(p.amountVnd, lang),
       statusText: t(`pay.status.${p.status}`),
       paid: p.status === 'succeeded',
@@ -36,13 +43,13 @@ export class PayPages {
   @Post(':paymentId/pay')
   async pay(@Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('paymentId', ParseUUIDPipe) paymentId: string) {
     const p = await this.payments.completeSandbox(actor, paymentId, 'succeeded');
-    return reply.redirect(`/orders/${p.orderId}`, 303);
+    return reply.redirect(paidFor(p), 303);
   }
 
   /** Declines in the sandbox, then shows the order, which says the payment was declined and may be tried again until it expires. */
   @Post(':paymentId/decline')
   async decline(@Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('paymentId', ParseUUIDPipe) paymentId: string) {
     const p = await this.payments.completeSandbox(actor, paymentId, 'failed');
-    return reply.redirect(`/orders/${p.orderId}`, 303);
+    return reply.redirect(paidFor(p), 303);
   }
 }

@@ -2,10 +2,16 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { translator, type Locale } from '@ocop/core';
+import { ExperiencesService } from '@ocop/experiences';
 import { normalizeTraceCode, parseProductListQuery, PRODUCT_GROUPS_FOR_SALE, PRODUCT_SORTS, ProductQueryService, type ProductCard, type Verification } from '@ocop/catalog';
-import { requestLocale } from '@ocop/web';
+import { productPictures, requestLocale } from '@ocop/web';
+import { StoriesService, VillagesService } from '@ocop/villages';
 import { cartProblemText } from '../shop/present';
+import { fallbackNote, storyCard } from '../villages/present';
 import { formatVietnamTime, formatVnd, starsSvg } from './present';
+import { durationWords } from '../experiences/present';
+import { titleIn } from '../shop/present';
+import '../experiences/experiences.i18n';
 import './catalog.i18n';
 
 type T = ReturnType<typeof translator>;
@@ -14,14 +20,23 @@ const FILTERS = ['q', 'village', 'productGroup', 'minStars', 'minPrice', 'maxPri
 
 /** Product cards as the pages show them (price and stars already formatted). */
 export function presentCards(items: ProductCard[], lang: Locale, t: T) {
-  return items.map((p) => ({ ...p, price: formatVnd(p.priceVnd, lang), starsSvg: starsSvg(p.stars, t('catalog.stars', { count: p.stars })) }));
+  return items.map((p) => {
+    // A product without a photo shows the drawing of its group, never an empty box.
+    const [picture] = productPictures(p.image ? [p.image] : [], p.productGroup, p.title, lang);
+    return { ...p, image: picture.src, imageAlt: picture.alt, picture, price: formatVnd(p.priceVnd, lang), starsSvg: starsSvg(p.stars, t('catalog.stars', { count: p.stars })) };
+  });
 }
 
 /** The storefront's catalogue pages: `/products`, `/products/:slug`, `/verify` and `/verify/:code`. */
 @ApiExcludeController()
 @Controller()
 export class StorefrontProductsPages {
-  constructor(private readonly products: ProductQueryService) {}
+  constructor(
+    private readonly products: ProductQueryService,
+    private readonly villages: VillagesService,
+    private readonly stories: StoriesService,
+    private readonly experiences: ExperiencesService,
+  ) {}
 
   @Get('products')
   async list(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
@@ -80,6 +95,7 @@ export class StorefrontProductsPages {
       {
         title: p.title,
         p,
+        pictures: productPictures(p.images, p.productGroup, p.title, lang).map((pic, i) => ({ ...pic, anchor: `picture-${i + 1}`, n: i + 1 })),
         sellable,
         goneWhy: reason ? t('catalog.goneWhy', { reason: t(`catalog.reason.${reason}`) }) : null,
         price: formatVnd(p.priceVnd, lang),
@@ -89,9 +105,31 @@ export class StorefrontProductsPages {
         validUntil: t('catalog.validUntil', { date: formatVietnamTime(c.expiresAt, lang) }),
         canBuy: sellable && p.inStock,
         cartProblem: cartProblemText(cart, t),
+        langNote: fallbackNote(t, p.fallbackLang as Locale | null, lang),
+        madeIn: await this.madeIn(p.id, p.village, lang, t),
+        experiences: sellable ? await this.villageExperiences(p.village.slug, lang, t) : [],
       },
       sellable ? 200 : 410,
     );
+  }
+
+  /** "Made in <village>" with the teaser of the story that tells about the product (else its village's newest). */
+  private async madeIn(productId: string, village: { slug: string; name: string }, lang: Locale, t: T) {
+    if (!village.slug) return null;
+    const v = await this.villages.getBySlug(village.slug).catch(() => null);
+    if (!v) return null;
+    const story = await this.stories.forProduct(productId, v.id);
+    return { text: t('villages.madeIn', { village: village.name }), story: story ? storyCard(story, lang) : null };
+  }
+
+  /** The experiences bookable in the product's village, as links with their price and length. */
+  private async villageExperiences(villageSlug: string, lang: Locale, t: T) {
+    if (!villageSlug) return [];
+    return (await this.experiences.listPublic(villageSlug)).slice(0, 3).map((x) => ({
+      id: x.id,
+      title: titleIn(x.title, lang),
+      facts: `${t('exp.perPerson', { price: formatVnd(x.pricePerPersonVnd, lang) })} · ${durationWords(x.durationMinutes, t)}`,
+    }));
   }
 
   @Get('verify')

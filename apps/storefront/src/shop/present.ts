@@ -140,7 +140,7 @@ export function checkoutSummary(cart: CartView, country: string, lang: Locale) {
       shipping: formatVnd(shipping, lang),
     };
   });
-  return { zone, parcels, items: formatVnd(itemsVnd, lang), shipping: formatVnd(shippingVnd, lang), total: formatVnd(itemsVnd + shippingVnd, lang) };
+  return { zone, parcels, items: formatVnd(itemsVnd, lang), shipping: formatVnd(shippingVnd, lang), total: formatVnd(itemsVnd + shippingVnd, lang), totalVnd: itemsVnd + shippingVnd };
 }
 
 /** Banks of the Vietnamese interbank network by BIN, for the transfer details (the BIN when unknown). */

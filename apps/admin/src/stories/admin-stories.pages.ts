@@ -1,0 +1,134 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ConflictError, translator, ValidationError, type Actor } from '@ocop/core';
+import { CreateStoryDto, pickText, StoriesService, teaser, VillagesService } from '@ocop/villages';
+import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
+import { uuidParam } from '../villages/admin-villages.controller';
+import './stories.i18n';
+
+type Form = Record<string, unknown>;
+
+const STORY_FORM: FormSpec = {
+  villageId: { label: 'adminStories.village' },
+  kind: { label: 'adminStories.kind' },
+  'title.vi': { label: 'adminStories.titleVi' },
+  'title.en': { label: 'adminStories.titleEn' },
+  'title.de': { label: 'adminStories.titleDe' },
+  'title.id': { label: 'adminStories.titleId' },
+  'body.vi': { label: 'adminStories.bodyVi' },
+  'body.en': { label: 'adminStories.bodyEn' },
+  'body.de': { label: 'adminStories.bodyDe' },
+  'body.id': { label: 'adminStories.bodyId' },
+  photos: { label: 'adminStories.photos', kind: 'lines' },
+  productIds: { label: 'adminStories.productIds', kind: 'lines' },
+};
+
+const text = (form: Form, key: string) => (typeof form?.[key] === 'string' ? (form[key] as string) : '');
+
+/** `/stories`: stories waiting for review (approve or reject with a note, each confirmed) and a form to publish one. */
+@ApiExcludeController()
+@Controller('stories')
+@Roles('admin')
+export class AdminStoriesPages {
+  constructor(
+    private readonly stories: StoriesService,
+    private readonly villages: VillagesService,
+  ) {}
+
+  @Get()
+  async list(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Query('done') done?: string) {
+    const t = translator(requestLocale(req));
+    const notice = done === 'published' || done === 'approved' || done === 'rejected' ? t(`adminStories.done.${done}`) : null;
+    return this.render(req, reply, actor, { notice });
+  }
+
+  @Post()
+  async publish(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Body() form: Form) {
+    const locale = requestLocale(req);
+    const checked = await validateForm(CreateStoryDto, form, STORY_FORM, locale);
+    if (checked.errors) return this.render(req, reply, actor, { form, ...formErrorsView(checked.errors) }, 400);
+    try {
+      await this.stories.publish(actor, checked.value as never);
+      return reply.redirect('/stories?done=published', 303);
+    } catch (err) {
+      if (err instanceof ValidationError) return this.render(req, reply, actor, { form, ...formErrorsView([domainFormError(err, STORY_FORM, locale)]) }, 400);
+      throw err;
+    }
+  }
+
+  /** Without `confirm=1` answers the confirmation page; with it approves or rejects. */
+  @Post(':id/:decision')
+  async review(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('decision') decision: string, @Body() form: Form) {
+    const lang = requestLocale(req);
+    const t = translator(lang);
+    if (decision !== 'approve' && decision !== 'reject') throw new ValidationError('decision', 'must be approve or reject');
+    const note = text(form, 'note').trim().slice(0, 500);
+    if (decision === 'reject' && !note) return this.render(req, reply, actor, { reviewError: { id, message: t('adminStories.noteNeeded') } }, 400);
+    if (text(form, 'confirm') !== '1') {
+      const s = (await this.stories.listForAdmin(actor, 'pending')).find((x) => x.id === id);
+      if (!s) return reply.redirect('/stories', 303);
+      return req.server.ocopViews!.send(req, reply, 'confirm', {
+        title: t(`adminStories.confirm.${decision}`, { title: pickText(s.title, lang).text }),
+        texts: [t(`adminStories.confirmText.${decision}`)],
+        facts: [
+          { label: t('adminStories.village'), value: s.village?.name ?? '' },
+          { label: t('adminStories.note'), value: note || '—' },
+        ],
+        action: `/stories/${id}/${decision}`,
+        hidden: [{ name: 'note', value: note }],
+        button: t(`adminStories.${decision}`),
+        back: '/stories',
+      });
+    }
+    try {
+      if (decision === 'approve') await this.stories.approve(actor, id, note);
+      else await this.stories.reject(actor, id, note);
+      return reply.redirect(`/stories?done=${decision === 'approve' ? 'approved' : 'rejected'}`, 303);
+    } catch (err) {
+      if (err instanceof ConflictError) return this.render(req, reply, actor, { reviewError: { id, message: t('adminStories.alreadyReviewed') } }, 409);
+      throw err;
+    }
+  }
+
+  private async render(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    data: { notice?: string | null; form?: Form; reviewError?: { id: string; message: string } } & Partial<FormErrorsView>,
+    status = 200,
+  ) {
+    const lang = requestLocale(req);
+    const t = translator(lang);
+    const present = (s: Awaited<ReturnType<StoriesService['listForAdmin']>>[number]) => ({
+      id: s.id,
+      slug: s.slug,
+      title: pickText(s.title, lang).text,
+      teaser: teaser(pickText(s.body, lang).text, 400),
+      village: s.village?.name ?? '',
+      status: t(`adminStories.status.${s.status}`),
+      fromVendor: !!s.vendorId,
+      reviewNote: s.reviewNote,
+      createdAt: s.createdAt,
+      error: data.reviewError?.id === s.id ? data.reviewError.message : null,
+    });
+    const all = await this.stories.listForAdmin(actor);
+    return req.server.ocopViews!.send(
+      req,
+      reply,
+      'stories',
+      {
+        title: t('adminStories.title'),
+        pending: all.filter((s) => s.status === 'pending').map(present),
+        others: all.filter((s) => s.status !== 'pending').map(present),
+        villages: await this.villages.choices(),
+        notice: data.notice ?? null,
+        errors: data.errors ?? [],
+        fieldErrors: data.fieldErrors ?? {},
+        unplaced: data.unplaced ?? [],
+        form: data.form ?? {},
+      },
+      status,
+    );
+  }
+}
