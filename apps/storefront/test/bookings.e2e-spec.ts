@@ -102,7 +102,7 @@ describe('bookings through the storefront and vendor APIs (embedded default, san
     const confirmed = await shop().get(`/api/bookings/${booked.body.id}`).set(lan).expect(200);
     expect(confirmed.body).toMatchObject({ status: 'confirmed', payment: { status: 'succeeded' }, refundIfCancelledVnd: 600000 });
     expect((await shop().get('/api/bookings').set(lan).expect(200)).body.items).toHaveLength(1);
-    const sale = await m.infra.dataSource.getRepository(LedgerEntry).findOneByOrFail({ subOrderId: booked.body.id, kind: 'sale' });
+    const sale = await m.infra.dataSource.getRepository(LedgerEntry).findOneByOrFail({ bookingId: booked.body.id, kind: 'sale' });
     expect(sale.amountVnd).toBe(600000);
 
     const mail = await eventually(() => m.infra.dataSource.getRepository(MailMessage).findOneBy({ template: 'booking-confirmation', to: 'lan.book@example.vn' }));

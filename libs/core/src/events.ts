@@ -39,8 +39,10 @@ export interface SubOrderShippedEvent {
 
 export interface RefundIssuedEvent {
   refundId: string;
-  /** The order's id; for a booking's payment (`purpose: 'booking'`), the booking's. */
-  orderId: string;
+  /** The order whose payment this returns; null for a booking paid on its own. */
+  orderId: string | null;
+  /** The booking it returns money for, if any. */
+  bookingId?: string | null;
   purpose?: 'order' | 'booking';
   subOrderId: string | null;
   amountVnd: number;

@@ -15,7 +15,7 @@ describe('experiences and bookings (SQLite)', () => {
 
   const slotRow = (id: string) => lib.ds.getRepository(ExperienceSlot).findOneByOrFail({ id });
   const bookingRow = (id: string) => lib.ds.getRepository(Booking).findOneByOrFail({ id });
-  const entries = (bookingId: string) => lib.ds.getRepository(LedgerEntry).findBy({ subOrderId: bookingId });
+  const entries = (bookingId: string) => lib.ds.getRepository(LedgerEntry).findBy({ bookingId });
   const sum = (rows: LedgerEntry[], kinds?: string[]) => rows.filter((e) => !kinds || kinds.includes(e.kind)).reduce((a, e) => a + e.amountVnd, 0);
 
   async function bookAndPay(h: Awaited<ReturnType<typeof hostWithSlot>>, people = 2, name = 'Lan', locale = 'en') {

@@ -47,6 +47,10 @@ export class Order {
   @Column({ type: 'int' })
   shippingVnd: number;
 
+  /** Village experiences booked in the same checkout (their bookings carry this order's id); in `totalVnd`. */
+  @Column({ type: 'int', default: 0 })
+  bookingsVnd: number;
+
   @Column({ type: 'int' })
   totalVnd: number;
 

@@ -11,6 +11,7 @@ export type LedgerKind = 'sale' | 'commission' | 'vat_withheld' | 'pit_withheld'
 @Entity('ledger_entries')
 @Index('idx_ledger_vendor', ['vendorId', 'createdAt'])
 @Index('idx_ledger_payout', ['payoutId'])
+@Index('idx_ledger_booking', ['bookingId'])
 export class LedgerEntry {
   @PrimaryColumn(ID_COLUMN)
   id: string;
@@ -23,6 +24,10 @@ export class LedgerEntry {
 
   @Column({ ...ID_COLUMN, nullable: true })
   subOrderId: string | null;
+
+  /** The booking a service sale (and its commission, taxes and refunds) belongs to; null for goods. */
+  @Column({ ...ID_COLUMN, nullable: true })
+  bookingId: string | null;
 
   @Column({ type: 'varchar', length: 24 })
   kind: LedgerKind;

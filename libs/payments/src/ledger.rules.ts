@@ -10,8 +10,10 @@ export const HOUSEHOLD_SERVICE_PIT_BPS = 200;
 
 /** A paid service (a booking) as the ledger needs it: its money and the vendor's rate and type at confirmation. */
 export interface ServiceSaleFacts {
-  /** The booking's id; the entries carry it in `subOrderId` (with `orderId` null). */
+  /** The booking's id; the entries carry it in `bookingId`. */
   id: string;
+  /** The order whose checkout paid for the booking; null when it was paid on its own. */
+  orderId?: string | null;
   vendorId: string;
   totalVnd: number;
   commissionBps: number;

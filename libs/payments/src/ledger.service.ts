@@ -125,12 +125,12 @@ export class LedgerService {
 
   /**
    * Writes the sale of a paid service (a confirmed booking; see `serviceSaleEntries`). The entries
-   * carry the booking's id in `subOrderId` and no order. Joins the caller's transaction.
+   * carry the booking's id in `bookingId` (and the paying order's, if any). Joins the caller's transaction.
    * Idempotent per booking.
    */
   async recordServiceSale(sale: ServiceSaleFacts): Promise<void> {
     const at = this.clock.now();
-    await this.tx.run(() => this.repo.insertEntries(this.rows({ ...sale, orderId: null }, serviceSaleEntries(sale), at)));
+    await this.tx.run(() => this.repo.insertEntries(this.bookingRows(sale.id, sale.vendorId, sale.orderId ?? null, serviceSaleEntries(sale), at)));
   }
 
   /**
@@ -139,20 +139,24 @@ export class LedgerService {
    * written (money returned before the booking was confirmed). Joins the caller's transaction.
    * Idempotent per (refund, booking).
    */
-  async recordSubjectRefund(subjectId: string, amountVnd: number, refundId: string): Promise<void> {
+  async recordBookingRefund(bookingId: string, amountVnd: number, refundId: string): Promise<void> {
     await this.tx.run(async () => {
-      const existing = await this.repo.entriesOfSubOrder(subjectId);
-      const sale = existing.find((e) => e.kind === 'sale' && e.orderId === null);
-      if (!sale || existing.some((e) => e.dedupeKey === `refund:${refundId}:${subjectId}`)) return;
-      const facts = { id: subjectId, orderId: null, vendorId: sale.vendorId, totalVnd: sale.amountVnd };
+      const existing = await this.repo.entriesOfBooking(bookingId);
+      const sale = existing.find((e) => e.kind === 'sale');
+      if (!sale || existing.some((e) => e.dedupeKey === `refund:${refundId}:${bookingId}`)) return;
+      const facts = { id: bookingId, orderId: sale.orderId, vendorId: sale.vendorId, totalVnd: sale.amountVnd };
       const refundedBefore = -existing.filter((e) => e.kind === 'refund').reduce((a, e) => a + e.amountVnd, 0);
       const originals = existing.filter((e) => (['commission', 'vat_withheld', 'pit_withheld'] as LedgerKind[]).includes(e.kind));
-      await this.repo.insertEntries(this.rows(facts, refundEntries(facts, originals, refundedBefore, amountVnd, refundId), this.clock.now()));
+      await this.repo.insertEntries(this.bookingRows(bookingId, sale.vendorId, sale.orderId, refundEntries(facts, originals, refundedBefore, amountVnd, refundId), this.clock.now()));
     });
   }
 
   private rows(s: Pick<SaleFacts, 'id' | 'vendorId'> & { orderId: string | null }, drafts: EntryDraft[], at: Date): LedgerEntry[] {
-    return drafts.map((d) => Object.assign(new LedgerEntry(), { id: randomUUID(), vendorId: s.vendorId, orderId: s.orderId, subOrderId: s.id, payoutId: null, createdAt: at, ...d }));
+    return drafts.map((d) => Object.assign(new LedgerEntry(), { id: randomUUID(), vendorId: s.vendorId, orderId: s.orderId, subOrderId: s.id, bookingId: null, payoutId: null, createdAt: at, ...d }));
+  }
+
+  private bookingRows(bookingId: string, vendorId: string, orderId: string | null, drafts: EntryDraft[], at: Date): LedgerEntry[] {
+    return drafts.map((d) => Object.assign(new LedgerEntry(), { id: randomUUID(), vendorId, orderId, subOrderId: null, bookingId, payoutId: null, createdAt: at, ...d }));
   }
 
   /** The vendor's balance: what is owed and in no payout, and what payouts still owe. */
@@ -298,6 +302,7 @@ export class LedgerService {
           vendorId,
           orderId: null,
           subOrderId: null,
+          bookingId: null,
           kind: 'payout' as const,
           amountVnd: -total,
           rateBps: null,

@@ -225,6 +225,10 @@ export class PaymentsRepository {
     return this.em.getRepository(LedgerEntry).find({ where: { subOrderId }, order: { createdAt: 'ASC' } });
   }
 
+  entriesOfBooking(bookingId: string): Promise<LedgerEntry[]> {
+    return this.em.getRepository(LedgerEntry).find({ where: { bookingId }, order: { createdAt: 'ASC' } });
+  }
+
   async balance(vendorId: string): Promise<number> {
     const row = await this.em
       .getRepository(LedgerEntry)

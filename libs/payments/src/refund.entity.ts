@@ -3,9 +3,14 @@ import { CreatedAtColumn, ID_COLUMN, TimestampColumn } from '@ocop/database';
 
 export type RefundStatus = 'pending' | 'succeeded' | 'failed' | 'manual';
 
-/** Money returned to a shopper for a whole order or one sub-order; `manual` when the provider cannot refund (a bank transfer). */
+/**
+ * Money returned to a shopper for a whole order, one sub-order or one booking (`bookingId`, with
+ * `orderId` set when the booking was paid as part of that order's checkout); `manual` when the
+ * provider cannot refund (a bank transfer).
+ */
 @Entity('refunds')
 @Index('idx_refunds_payment', ['paymentId'])
+@Index('idx_refunds_booking', ['bookingId'])
 export class Refund {
   @PrimaryColumn(ID_COLUMN)
   id: string;
@@ -13,11 +18,16 @@ export class Refund {
   @Column(ID_COLUMN)
   paymentId: string;
 
-  @Column(ID_COLUMN)
-  orderId: string;
+  /** The order whose payment this returns; null for a booking paid on its own. */
+  @Column({ ...ID_COLUMN, nullable: true })
+  orderId: string | null;
 
   @Column({ ...ID_COLUMN, nullable: true })
   subOrderId: string | null;
+
+  /** The booking this returns money for; null for order and sub-order refunds. */
+  @Column({ ...ID_COLUMN, nullable: true })
+  bookingId: string | null;
 
   @Column({ type: 'int' })
   amountVnd: number;

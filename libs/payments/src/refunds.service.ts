@@ -65,7 +65,7 @@ export class RefundsService {
       const targets = subOrderId ? subs.filter((s) => s.id === subOrderId) : subs;
       const amountVnd = targets.reduce((a, s) => a + this.remaining(s, refunds), 0);
       if (amountVnd <= 0) throw new ConflictError('Nothing is left to refund', { reason: 'already_refunded' });
-      const row = this.newRefund({ paymentId: payment.id, orderId, subOrderId, amountVnd, reason: why, actorId: actor.id });
+      const row = this.newRefund({ paymentId: payment.id, orderId, subOrderId, bookingId: null, amountVnd, reason: why, actorId: actor.id });
       await this.repo.insertRefund(row);
       return row;
     });
@@ -74,7 +74,7 @@ export class RefundsService {
 
   /** A pending refund of a whole payment, written inside the caller's transaction (money arrived for a cancelled order). */
   async openAutomatic(paymentId: string, orderId: string, amountVnd: number): Promise<Refund> {
-    const row = this.newRefund({ paymentId, orderId, subOrderId: null, amountVnd, reason: CANCELLED_BEFORE_PAYMENT, actorId: null });
+    const row = this.newRefund({ paymentId, orderId, subOrderId: null, bookingId: null, amountVnd, reason: CANCELLED_BEFORE_PAYMENT, actorId: null });
     await this.tx.run(() => this.repo.insertRefund(row));
     return row;
   }
@@ -83,7 +83,7 @@ export class RefundsService {
    * Opens a pending refund of `amountVnd` of a payment of a non-order subject (a booking), in the
    * caller's transaction, so it exists exactly when the change that causes it (the booking
    * cancelled) does; settle it with `settle` after commit (the retry job finishes it otherwise).
-   * The refund's `orderId` holds the payment's subject id. NotFoundError for an unknown payment;
+   * The refund carries the booking's id in `bookingId`. NotFoundError for an unknown payment;
    * ConflictError with reason `not_paid` for a payment that took no money, `already_refunded`
    * when the amount exceeds what is left (counting refunds still pending); ValidationError naming
    * `amountVnd` or `reason`.
@@ -97,7 +97,7 @@ export class RefundsService {
       if (!['succeeded', 'partially_refunded'].includes(payment.status)) throw new ConflictError('This payment took no money', { reason: 'not_paid' });
       const live = (await this.repo.refundsOfPayment(paymentId)).filter((r) => r.status !== 'failed').reduce((a, r) => a + r.amountVnd, 0);
       if (live + amountVnd > payment.amountVnd) throw new ConflictError('Nothing is left to refund', { reason: 'already_refunded' });
-      const row = this.newRefund({ paymentId, orderId: payment.subjectId, subOrderId: null, amountVnd, reason, actorId });
+      const row = this.newRefund({ paymentId, orderId: null, subOrderId: null, bookingId: payment.purpose === 'booking' ? payment.subjectId : null, amountVnd, reason, actorId });
       await this.repo.insertRefund(row);
       return row;
     });
@@ -114,7 +114,7 @@ export class RefundsService {
     return this.settle(refund.id);
   }
 
-  private newRefund(r: Pick<Refund, 'paymentId' | 'orderId' | 'subOrderId' | 'amountVnd' | 'reason' | 'actorId'>): Refund {
+  private newRefund(r: Pick<Refund, 'paymentId' | 'orderId' | 'subOrderId' | 'bookingId' | 'amountVnd' | 'reason' | 'actorId'>): Refund {
     return Object.assign(new Refund(), { id: randomUUID(), ...r, status: 'pending' as const, providerRef: null, completedAt: null, createdAt: this.clock.now() });
   }
 
@@ -148,19 +148,27 @@ export class RefundsService {
       const now = this.clock.now();
       if (!(await this.repo.settleRefund(refund.id, result.status, result.providerRef, now))) return;
       await this.repo.addRefunded(payment.id, refund.amountVnd);
-      const order = payment.purpose === 'order' ? await this.repo.order(refund.orderId) : null;
-      if (payment.purpose !== 'order') await this.ledger.recordSubjectRefund(payment.subjectId, refund.amountVnd, refund.id);
+      if (refund.bookingId) await this.ledger.recordBookingRefund(refund.bookingId, refund.amountVnd, refund.id);
+      const order = payment.purpose === 'order' && refund.orderId && !refund.bookingId ? await this.repo.order(refund.orderId) : null;
       if (order?.paidAt) {
-        const subs = await this.repo.subOrders(refund.orderId);
-        const refunds = await this.repo.refundsOfOrder(refund.orderId);
+        const subs = await this.repo.subOrders(order.id);
+        const refunds = await this.repo.refundsOfOrder(order.id);
         const targets = refund.subOrderId ? subs.filter((s) => s.id === refund.subOrderId) : subs;
         for (const sub of targets) {
           const amount = refund.subOrderId ? refund.amountVnd : this.remaining(sub, refunds, refund.id);
           if (amount > 0) await this.ledger.recordRefund(sub, amount, refund.id);
         }
-        await this.orders.markRefunded(refund.orderId, refund.subOrderId, refund.amountVnd);
+        await this.orders.markRefunded(order.id, refund.subOrderId, refund.amountVnd);
       }
-      const event: RefundIssuedEvent = { refundId: refund.id, orderId: refund.orderId, purpose: payment.purpose, subOrderId: refund.subOrderId, amountVnd: refund.amountVnd, at: now.toISOString() };
+      const event: RefundIssuedEvent = {
+        refundId: refund.id,
+        orderId: refund.orderId,
+        bookingId: refund.bookingId,
+        purpose: payment.purpose,
+        subOrderId: refund.subOrderId,
+        amountVnd: refund.amountVnd,
+        at: now.toISOString(),
+      };
       await this.events.emit(Events.RefundIssued, event, null);
     });
     return (await this.repo.refund(refundId))!;
