@@ -1,3 +1,4 @@
+export * from './catalogue-index-feed';
 export * from './entities';
 export * from './infra';
 export * from './infra.module';

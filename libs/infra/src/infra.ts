@@ -6,6 +6,7 @@ import { AppConfig, Clock, ConfigError, describeConfig, subscribeRelays, SystemC
 import { openDatabase, Transactions } from '@ocop/database';
 import { EventRelay, InProcessJobQueue, type JobQueue } from '@ocop/jobs';
 import { EmbeddedSearchEngine, MeilisearchSearchEngine, type SearchEngine } from '@ocop/search';
+import { CatalogueIndexFollower, catalogueIndexChannel, CatalogueIndexPublisher, type FollowedIndex } from './catalogue-index-feed';
 import { ENTITIES } from './entities';
 import { WIRINGS } from './wiring';
 
@@ -35,6 +36,12 @@ export interface Infra {
   relay: EventRelay;
   /** Gives the relay the Bull queue once the first app of this process has created it. */
   attachJobs(queue: JobQueue): void;
+  /**
+   * In a storefront process that keeps its own embedded index (separate processes without
+   * Meilisearch): fills the index from the database and keeps it current from the worker's
+   * messages; resolves with how many products it holds. Elsewhere it does nothing and resolves with null.
+   */
+  followCatalogue(index: FollowedIndex): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -55,7 +62,16 @@ async function connectRedis(url: string): Promise<Redis> {
  * production choice cannot connect. Separate processes without Redis are refused, since the
  * in-process queue serves one process only.
  */
-export async function createInfra(config: AppConfig, role: ProcessRole, opts: { clock?: Clock } = {}): Promise<Infra> {
+export interface InfraOptions {
+  clock?: Clock;
+  /**
+   * The process answers catalogue reads (the storefront). Without Meilisearch, such an app process
+   * keeps its own embedded index, fed through Redis by the worker (`followCatalogue`).
+   */
+  servesCatalogue?: boolean;
+}
+
+export async function createInfra(config: AppConfig, role: ProcessRole, opts: InfraOptions = {}): Promise<Infra> {
   if ((role === 'app' || role === 'worker') && !config.redis) {
     throw new ConfigError([
       {
@@ -83,6 +99,9 @@ export async function createInfra(config: AppConfig, role: ProcessRole, opts: { 
       redis?.disconnect();
       throw new ConfigError([{ variable: 'MEILI_URL', message: `Meilisearch at ${config.meili.url} does not answer` }]);
     }
+  } else if (role === 'worker' && redis) {
+    // Every storefront process keeps its own index; the worker's index jobs tell them what changed.
+    search = new CatalogueIndexPublisher(redis, catalogueIndexChannel(config.redis!.prefix));
   } else {
     search = new EmbeddedSearchEngine();
   }
@@ -96,11 +115,11 @@ export async function createInfra(config: AppConfig, role: ProcessRole, opts: { 
   // The relay of any process may take any pending event, so every process knows every subscription.
   subscribeRelays(relay, WIRINGS);
   if (role !== 'script') logger.log(`${role}: ${describeConfig(config)}`);
-  // An embedded index is fed by the worker's jobs: only a process that runs them may query it.
-  const searchServesCatalogue = search.kind !== 'embedded' || role === 'embedded' || role === 'script';
-  if (role === 'app' && !searchServesCatalogue) {
-    logger.warn('search: the embedded index lives in the worker process; this app lists products from the database (set MEILI_URL for full-text search)');
-  }
+  // An embedded index is fed by the jobs of its own process (all-in-one) or, in a storefront
+  // process, by the worker's messages; an app that follows neither lists from the database.
+  const follows = role === 'app' && search.kind === 'embedded' && !!opts.servesCatalogue && !!redis;
+  const searchServesCatalogue = search.kind === 'meilisearch' || role === 'embedded' || role === 'script' || follows;
+  let follower: CatalogueIndexFollower | null = null;
   return {
     config,
     clock,
@@ -116,7 +135,15 @@ export async function createInfra(config: AppConfig, role: ProcessRole, opts: { 
     attachJobs(queue) {
       relayJobs ??= queue;
     },
+    async followCatalogue(index) {
+      if (!follows || follower) return null;
+      follower = new CatalogueIndexFollower(redis!, catalogueIndexChannel(config.redis!.prefix), index);
+      const count = await follower.start();
+      logger.log(`search: this process keeps its own index of ${count} products, kept current through Redis`);
+      return count;
+    },
     async close() {
+      await follower?.close();
       await relay.close();
       await inProcessJobs?.close();
       await search.close();

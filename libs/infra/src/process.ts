@@ -1,21 +1,26 @@
 import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ConfigError, loadConfig, type AppConfig } from '@ocop/core';
-import { createInfra, type Infra, type ProcessRole } from './infra';
+import { createInfra, type Infra, type InfraOptions, type ProcessRole } from './infra';
 
 /**
  * Runs a process: validates the configuration, opens the shared infrastructure, starts what
  * `start` returns and closes everything on SIGINT/SIGTERM. A bad configuration prints the
  * variable's name and exits with status 1.
  */
-export async function runProcess(role: ProcessRole, start: (infra: Infra) => Promise<INestApplicationContext[]>, prepareEnv?: (env: NodeJS.ProcessEnv) => void): Promise<void> {
+export async function runProcess(
+  role: ProcessRole,
+  start: (infra: Infra) => Promise<INestApplicationContext[]>,
+  prepareEnv?: (env: NodeJS.ProcessEnv) => void,
+  options: Omit<InfraOptions, 'clock'> = {},
+): Promise<void> {
   let config: AppConfig;
   let infra: Infra;
   try {
     prepareEnv?.(process.env);
     config = loadConfig(process.env);
     Logger.overrideLogger(new ConsoleLogger({ json: true, logLevels: nestLevels(config.logLevel) }));
-    infra = await createInfra(config, role);
+    infra = await createInfra(config, role, options);
   } catch (err) {
     process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `start-up failed: ${(err as Error).stack ?? err}\n`);
     process.exit(1);
