@@ -33,6 +33,18 @@ const ORDER: Record<ProductListQuery['sort'], [string, 'ASC' | 'DESC'][]> = {
   newest: [['p.listedAt', 'DESC']],
 };
 
+const CARDS_SQL: string[] = [];
+
+/** The cards query for `n` ids; one text per count, so the driver's statement cache keeps each prepared. */
+function cardsSql(n: number): string {
+  return (CARDS_SQL[n] ??=
+    'SELECT p.id AS id, p.slug AS slug, p.title AS title, p.priceVnd AS priceVnd, p.images AS images, p.productGroup AS productGroup, ' +
+    'c.stars AS stars, vil.slug AS villageSlug, vil.name AS villageName, v.slug AS vendorSlug, v.name AS vendorName, ' +
+    'p.state AS state, p.vendorId AS productVendorId, c.vendorId AS certificateVendorId, c.status AS certificateStatus, c.expiresAt AS expiresAt, v.status AS vendorStatus ' +
+    'FROM products p INNER JOIN certificates c ON c.id = p.certificateId INNER JOIN vendors v ON v.id = p.vendorId INNER JOIN villages vil ON vil.id = p.villageId ' +
+    `WHERE p.id IN (${Array(n).fill('?').join(', ')})`);
+}
+
 /**
  * The storefront's reads over products. Every list carries the listing gate as SQL
  * (`SELLABLE_SQL` at `:now`), so a product whose certificate lapsed a moment ago is hidden before
@@ -98,27 +110,16 @@ export class ProductQueryRepository {
    */
   async cards(ids: string[], now: Date): Promise<(ProductCardRow & { productGroup: string; sellable: boolean })[]> {
     if (ids.length === 0) return [];
-    const rows = await this.cardColumns(
-      this.ds
-        .createQueryBuilder()
-        .from(Product, 'p')
-        .innerJoin(Certificate, 'c', 'c.id = p.certificateId')
-        .innerJoin(Vendor, 'v', 'v.id = p.vendorId')
-        .innerJoin(Village, 'vil', 'vil.id = p.villageId')
-        .where('p.id IN (:...ids)', { ids }),
-    )
-      .addSelect([
-        'p.productGroup AS productGroup',
-        'p.state AS state',
-        'p.vendorId AS productVendorId',
-        'c.vendorId AS certificateVendorId',
-        'c.status AS certificateStatus',
-        'c.expiresAt AS expiresAt',
-        'v.status AS vendorStatus',
-      ])
-      .getRawMany<
-        ProductCardRow & { productGroup: string; state: string; productVendorId: string; certificateVendorId: string; certificateStatus: string; expiresAt: Date | string; vendorStatus: string }
-      >();
+    // Run on every list and search, so written once per id count rather than built each time.
+    const rows = (await this.ds.query(cardsSql(ids.length), ids)) as (ProductCardRow & {
+      productGroup: string;
+      state: string;
+      productVendorId: string;
+      certificateVendorId: string;
+      certificateStatus: string;
+      expiresAt: Date | string;
+      vendorStatus: string;
+    })[];
     return rows.map((r) => ({
       ...r,
       sellable: sellability(

@@ -95,6 +95,12 @@ export class EmbeddedSearchEngine extends SearchEngine {
    * not force a full sort before each query.
    */
   private orders: Partial<Record<OrderedSort, Entry[]>> = {};
+  /**
+   * Answers by normalised query, least recently used first; emptied by every write, so an answer
+   * never outlives the index it was computed from. Shoppers mostly browse and repeat popular
+   * words: those answers cost a map lookup.
+   */
+  private readonly answers = new Map<string, SearchResult>();
   private readonly index = new MiniSearch<ProductDocument>({
     fields: Object.keys(FIELDS),
     extractField: (doc, name) => (name === 'id' ? doc.id : fieldText(doc, name)),
@@ -130,6 +136,7 @@ export class EmbeddedSearchEngine extends SearchEngine {
           .join(' ')}`,
       };
       this.entries.set(doc.id, entry);
+      this.answers.clear();
       for (const [sort, list] of Object.entries(this.orders) as [OrderedSort, Entry[]][]) list.splice(position(list, entry, ORDER[sort]), 0, entry);
     }
   }
@@ -142,6 +149,7 @@ export class EmbeddedSearchEngine extends SearchEngine {
       this.index.remove(old.doc);
       this.unorder(old);
       this.entries.delete(id);
+      this.answers.clear();
     }
   }
 
@@ -155,6 +163,7 @@ export class EmbeddedSearchEngine extends SearchEngine {
     this.index.removeAll();
     this.entries.clear();
     this.orders = {};
+    this.answers.clear();
   }
 
   /**
@@ -163,6 +172,17 @@ export class EmbeddedSearchEngine extends SearchEngine {
    */
   async search(query: SearchQuery): Promise<SearchResult> {
     const nq = normalizeQuery(query);
+    const key = JSON.stringify(nq);
+    let answer = this.answers.get(key);
+    if (answer) this.answers.delete(key);
+    else answer = this.compute(nq);
+    this.answers.set(key, answer);
+    if (this.answers.size > CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
+    // Callers may adjust what they get (the catalogue takes refused hits out of the counts).
+    return { ids: [...answer.ids], total: answer.total, facets: { village: { ...answer.facets.village }, productGroup: { ...answer.facets.productGroup }, stars: { ...answer.facets.stars } } };
+  }
+
+  private compute(nq: NormalizedQuery): SearchResult {
     const start = (nq.page - 1) * nq.limit;
     const f: FacetFilters = { village: this.villages.lookup(nq.filters.village), group: this.groups.lookup(nq.filters.productGroup), minStars: nq.filters.minStars };
     const villageCounts = new Int32Array(this.villages.values.length);
@@ -257,6 +277,9 @@ export class EmbeddedSearchEngine extends SearchEngine {
 }
 
 type OrderedSort = Exclude<SearchSort, 'relevance'>;
+
+/** How many answers the engine keeps (a few hundred kilobytes at most). */
+const CACHED_ANSWERS = 1000;
 
 const newest = (a: Entry, b: Entry) => compare(b.doc.listedAt, a.doc.listedAt) || compare(a.doc.id, b.doc.id);
 /** Total orders: ties end on newest then id, so paging never repeats or skips a product. */

@@ -59,3 +59,27 @@ describe('EmbeddedSearchEngine relevance', () => {
     expect((await engine.search({ q: 'khan lua' })).ids).toEqual(['p-lua']);
   });
 });
+
+describe('EmbeddedSearchEngine answers kept between writes', () => {
+  it('answers a repeated query from what it kept, and never after a write changed the index', async () => {
+    const engine = new EmbeddedSearchEngine();
+    await engine.upsert(CONTRACT_PRODUCTS);
+    const first = await engine.search({ q: 'gom' });
+    // What a caller does to an answer does not reach the next caller.
+    first.ids.length = 0;
+    first.facets.village['Bát Tràng'] = 99;
+    const again = await engine.search({ q: 'gom' });
+    expect(again.ids.length).toBeGreaterThan(0);
+    expect(again.facets.village['Bát Tràng']).toBe(again.ids.length);
+
+    const browse = await engine.search({ sort: 'price_asc', limit: 3 });
+    const cheaper = { ...CONTRACT_PRODUCTS[0], id: 'p-gom-nho', slug: 'gom-nho', title: { vi: 'Chén gốm nhỏ' }, priceVnd: 1_000 };
+    await engine.upsert([cheaper]);
+    expect((await engine.search({ sort: 'price_asc', limit: 3 })).ids[0]).toBe('p-gom-nho');
+    expect((await engine.search({ q: 'gom' })).ids).toContain('p-gom-nho');
+    await engine.remove(['p-gom-nho']);
+    expect((await engine.search({ sort: 'price_asc', limit: 3 })).ids).toEqual(browse.ids);
+    await engine.clear();
+    expect((await engine.search({ q: 'gom' })).total).toBe(0);
+  });
+});
