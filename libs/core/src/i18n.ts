@@ -415,9 +415,34 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
-/** A translator for one locale; unknown keys fall back to English, then to the key itself. */
+/** Words already looked up, per locale, for keys asked without values to put in (most page labels). */
+const looked = new Map<string, Map<string, string>>();
+const translators = new Map<string, TFunction>();
+
+/**
+ * A translator for one locale; unknown keys fall back to English, then to the key itself. A key
+ * asked without values is looked up once and then remembered (pages ask for the same labels on
+ * every request); `addTranslations` forgets what was remembered.
+ */
 export function translator(locale: Locale): TFunction {
-  return instance.getFixedT(locale);
+  let t = translators.get(locale);
+  if (!t) {
+    const fixed = instance.getFixedT(locale);
+    const words = new Map<string, string>();
+    looked.set(locale, words);
+    t = ((key: unknown, options?: unknown, ...rest: unknown[]) => {
+      const plain = typeof key === 'string' && rest.length === 0 && (options === undefined || (typeof options === 'object' && options !== null && Object.keys(options).length === 0));
+      if (!plain) return (fixed as unknown as (...args: unknown[]) => unknown)(key, options, ...rest);
+      let word = words.get(key);
+      if (word === undefined) {
+        word = fixed(key);
+        words.set(key, word);
+      }
+      return word;
+    }) as unknown as TFunction;
+    translators.set(locale, t);
+  }
+  return t;
 }
 
 /**
@@ -426,6 +451,7 @@ export function translator(locale: Locale): TFunction {
  */
 export function addTranslations(resources: Record<Locale, Record<string, string>>): void {
   for (const locale of LOCALES) instance.addResources(locale, 'translation', resources[locale] ?? {});
+  for (const words of looked.values()) words.clear();
 }
 
 /** Every string of one locale as registered so far (without fallbacks), e.g. to check that pages use no untranslated words. */

@@ -10,3 +10,4 @@ export * from './actor';
 export * from './tokens';
 export * from './events';
 export * from './wiring';
+export * from './intl-formats';

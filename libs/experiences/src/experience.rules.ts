@@ -1,4 +1,4 @@
-import { LOCALES, Rules, ruleMessage, type Locale, type RuleMessage } from '@ocop/core';
+import { LOCALES, Rules, ruleMessage, type Locale, type RuleMessage, dateTimeFormat } from '@ocop/core';
 
 export type LocalizedText = Partial<Record<Locale, string>>;
 
@@ -110,7 +110,7 @@ export function experienceSlug(title: string, suffix: string): string {
 /** Date and time of `at` in Vietnam (Asia/Ho_Chi_Minh) for people in `locale`, e.g. `Thứ Bảy, 13 tháng 6, 2026 lúc 09:00`. Pure. */
 export function vietnamDateTime(at: Date, locale: string): { date: string; time: string } {
   const tag = ({ vi: 'vi-VN', en: 'en-GB', de: 'de-DE', id: 'id-ID' } as Record<string, string>)[locale] ?? 'vi-VN';
-  const date = new Intl.DateTimeFormat(tag, { timeZone: 'Asia/Ho_Chi_Minh', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
-  const time = new Intl.DateTimeFormat(tag, { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+  const date = dateTimeFormat(tag, { timeZone: 'Asia/Ho_Chi_Minh', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
+  const time = dateTimeFormat(tag, { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
   return { date, time };
 }

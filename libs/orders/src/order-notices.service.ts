@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, type OrderEvent, type SubOrderShippedEvent } from '@ocop/core';
+import { AppConfig, type OrderEvent, type SubOrderShippedEvent, numberFormat } from '@ocop/core';
 import { Transactions } from '@ocop/database';
 import { Mailer } from '@ocop/notifications';
 import { OrderLine } from './order-line.entity';
@@ -9,7 +9,7 @@ const NUMBER_LOCALE: Record<string, string> = { vi: 'vi-VN', en: 'en-GB', de: 'd
 
 /** An amount of VND written for people in `locale`, e.g. `350.000 ₫`. Pure. */
 export function formatVnd(amount: number, locale: string): string {
-  return new Intl.NumberFormat(NUMBER_LOCALE[locale] ?? 'vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 }).format(amount);
+  return numberFormat(NUMBER_LOCALE[locale] ?? 'vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 }).format(amount);
 }
 
 function lineData(lines: OrderLine[], locale: string) {

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validate, type ValidationError as ConstraintError } from 'class-validator';
-import { ruleOfContext, translator, type Locale, type RuleMessage, type ValidationError } from '@ocop/core';
+import { ruleOfContext, translator, type Locale, type RuleMessage, type ValidationError, numberFormat } from '@ocop/core';
 
 /**
  * Page forms checked by the API's own DTO classes. A form posts strings; each field of a form is
@@ -225,7 +225,7 @@ function describe(spec: FormSpec, locale: Locale, field: string, keyed: Keyed | 
   const t = translator(locale);
   const found = fieldOf(spec, field);
   const label = found ? t(found[1].label) : null;
-  const numbers = new Intl.NumberFormat(locale);
+  const numbers = numberFormat(locale);
   const params = Object.fromEntries(Object.entries(keyed?.[1] ?? {}).map(([k, v]) => [k, typeof v === 'number' ? numbers.format(v) : v]));
   const named = label ?? t('form.thisField');
   // A rule this page has no words for still shows, in English only where the page is English.

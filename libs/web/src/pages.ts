@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Handlebars from 'handlebars';
-import { DEFAULT_LOCALE, isLocale, LOCALE_NAMES, LOCALES, projectRoot, translator, type Locale } from '@ocop/core';
+import { DEFAULT_LOCALE, isLocale, LOCALE_NAMES, LOCALES, projectRoot, translator, type Locale, dateTimeFormat } from '@ocop/core';
 import { APP_FOLDERS, type WebAppOptions } from './web-app.options';
 import './error-pages.i18n';
 
@@ -134,7 +134,7 @@ export class Views {
       const lang = (opts.data as { root?: { lang?: Locale } } | undefined)?.root?.lang ?? DEFAULT_LOCALE;
       const date = d instanceof Date ? d : typeof d === 'string' && d ? new Date(d) : null;
       if (!date || Number.isNaN(date.getTime())) return '';
-      return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'medium' }).format(date);
+      return dateTimeFormat(LOCALE_TAGS[lang], { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'medium' }).format(date);
     });
     this.hbs.registerHelper('formatDate', (d: unknown) => (d instanceof Date ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : ''));
   }

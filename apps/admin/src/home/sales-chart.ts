@@ -1,3 +1,4 @@
+import { numberFormat } from '@ocop/core';
 import type { Locale } from '@ocop/core';
 import type { WeeklyVillageSales } from '@ocop/orders';
 
@@ -26,8 +27,8 @@ function niceMax(max: number): number {
  * draw as SVG (every value escaped by the template), with the same figures as a table. Pure.
  */
 export function salesChart(sales: WeeklyVillageSales, lang: Locale, othersLabel: string) {
-  const money = new Intl.NumberFormat(TAGS[lang], { style: 'currency', currency: 'VND', maximumFractionDigits: 0 });
-  const compact = new Intl.NumberFormat(TAGS[lang], { notation: 'compact', maximumFractionDigits: 1 });
+  const money = numberFormat(TAGS[lang], { style: 'currency', currency: 'VND', maximumFractionDigits: 0 });
+  const compact = numberFormat(TAGS[lang], { notation: 'compact', maximumFractionDigits: 1 });
   const shown = sales.villages.slice(0, SHOWN);
   const rest = sales.villages.slice(SHOWN);
   const series = [

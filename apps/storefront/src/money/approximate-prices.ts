@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Handlebars from 'handlebars';
-import { translator, type Locale } from '@ocop/core';
+import { translator, type Locale, numberFormat } from '@ocop/core';
 import { approximate, CurrencyRatesService, isDisplayCurrency, type DisplayCurrency } from '@ocop/catalog';
 import { LOCALE_TAGS, requestLocale } from '@ocop/web';
 import './money.i18n';
@@ -29,7 +29,7 @@ export function requestCurrency(req: FastifyRequest, lang: Locale): Choice {
 
 /** An amount in `currency` in the page language's format, e.g. "13,46 €" or "US$13.46". Pure. */
 export function formatForeign(amount: number, currency: DisplayCurrency, lang: Locale): string {
-  return new Intl.NumberFormat(LOCALE_TAGS[lang], { style: 'currency', currency, minimumFractionDigits: amount >= 100 ? 0 : 2, maximumFractionDigits: amount >= 100 ? 0 : 2 }).format(amount);
+  return numberFormat(LOCALE_TAGS[lang], { style: 'currency', currency, minimumFractionDigits: amount >= 100 ? 0 : 2, maximumFractionDigits: amount >= 100 ? 0 : 2 }).format(amount);
 }
 
 function withParam(url: string, key: string, value: string): string {

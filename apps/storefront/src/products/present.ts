@@ -1,3 +1,4 @@
+import { numberFormat, dateTimeFormat } from '@ocop/core';
 /** How catalogue values are shown on storefront pages: prices, stars, dates. Pure. */
 
 const LOCALE_TAGS: Record<string, string> = { vi: 'vi-VN', en: 'en-GB', de: 'de-DE', id: 'id-ID' };
@@ -5,7 +6,7 @@ const tag = (lang: string) => LOCALE_TAGS[lang] ?? 'vi-VN';
 
 /** A VND price in the page language's number format, e.g. "350.000 ₫" or "₫350,000". */
 export function formatVnd(amount: number, lang: string): string {
-  return new Intl.NumberFormat(tag(lang), { style: 'currency', currency: 'VND', maximumFractionDigits: 0 }).format(amount);
+  return numberFormat(tag(lang), { style: 'currency', currency: 'VND', maximumFractionDigits: 0 }).format(amount);
 }
 
 /**
@@ -13,7 +14,7 @@ export function formatVnd(amount: number, lang: string): string {
  * (UTC+7)". Every certificate expires at 00:00 of a day in that zone.
  */
 export function formatVietnamTime(d: Date, lang: string): string {
-  const text = new Intl.DateTimeFormat(tag(lang), { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(d));
+  const text = dateTimeFormat(tag(lang), { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(d));
   return `${text} (UTC+7)`;
 }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig, ConflictError, NotFoundError, ruleMessage, translator, ValidationError, type Actor, type Locale } from '@ocop/core';
+import { AppConfig, ConflictError, NotFoundError, ruleMessage, translator, ValidationError, type Actor, type Locale, numberFormat } from '@ocop/core';
 import { CreateProductDto, PRODUCT_GROUPS_FOR_SALE, ProductsService, UpdateProductDto, type VendorProduct } from '@ocop/catalog';
 import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, validateForm, type FormErrorsView, type FormFieldError } from '@ocop/web';
 import { productFormSpec, productToForm, type Form } from './product-form';
@@ -11,7 +11,7 @@ import './products.i18n';
 
 type T = ReturnType<typeof translator>;
 
-const vnd = new Intl.NumberFormat('vi-VN');
+const vnd = numberFormat('vi-VN');
 const when = (d: Date) => new Date(d).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
 /** The field problems a NotFoundError carries (a certificate the vendor does not hold), if any. */

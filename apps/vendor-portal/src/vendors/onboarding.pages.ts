@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError, DomainError, translator, ValidationError, type Actor } from '@ocop/core';
+import { ConflictError, DomainError, translator, ValidationError, type Actor, dateTimeFormat } from '@ocop/core';
 import { CreateVendorDto, VENDOR_TYPES, VendorInvitationsService, VendorsService, type InvitationPreview } from '@ocop/vendors';
 import { VillagesService } from '@ocop/villages';
 import { Authenticated, CurrentUser, domainFormError, formErrorsView, requestLocale, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
@@ -59,7 +59,7 @@ export class OnboardingPages {
   }
 }
 
-const dateFormat = (lang: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Asia/Ho_Chi_Minh' });
+const dateFormat = (lang: string) => dateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Asia/Ho_Chi_Minh' });
 
 /** `/staff`: everyone working for the vendor; the owner invites people, withdraws invitations and removes staff. */
 @ApiExcludeController()
