@@ -415,7 +415,23 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
-/** Words already looked up, per locale, for keys asked without values to put in (most page labels). */
+/** Most remembered words per locale (labels with counts are a few thousand at most). */
+const MEMO_LIMIT = 20_000;
+
+/**
+ * What a lookup is remembered by: the key alone, or with the numbers put in (`{ count: 4 }`);
+ * null for lookups with text put in (a shopper's query), which are never remembered.
+ */
+function memoKey(key: string, options: unknown): string | null {
+  if (options === undefined) return key;
+  if (typeof options !== 'object' || options === null) return null;
+  const entries = Object.entries(options);
+  if (entries.length === 0) return key;
+  if (!entries.every(([, v]) => typeof v === 'number')) return null;
+  return `${key}|${JSON.stringify(entries)}`;
+}
+
+/** Words already looked up, per locale, for keys asked without values or with numbers only (most page labels). */
 const looked = new Map<string, Map<string, string>>();
 const translators = new Map<string, TFunction>();
 
@@ -431,12 +447,12 @@ export function translator(locale: Locale): TFunction {
     const words = new Map<string, string>();
     looked.set(locale, words);
     t = ((key: unknown, options?: unknown, ...rest: unknown[]) => {
-      const plain = typeof key === 'string' && rest.length === 0 && (options === undefined || (typeof options === 'object' && options !== null && Object.keys(options).length === 0));
-      if (!plain) return (fixed as unknown as (...args: unknown[]) => unknown)(key, options, ...rest);
-      let word = words.get(key);
+      const memo = typeof key === 'string' && rest.length === 0 ? memoKey(key, options) : null;
+      if (memo === null) return (fixed as unknown as (...args: unknown[]) => unknown)(key, options, ...rest);
+      let word = words.get(memo);
       if (word === undefined) {
-        word = fixed(key);
-        words.set(key, word);
+        word = (fixed as unknown as (...args: unknown[]) => string)(key, options);
+        if (words.size < MEMO_LIMIT) words.set(memo, word);
       }
       return word;
     }) as unknown as TFunction;

@@ -15,6 +15,13 @@ describe('translator and shared formatters', () => {
     expect(translator('de')('probe.later')).toBe('Später');
     expect(t('probe.hello', { name: 'Lan' })).toBe('Hallo Lan');
     expect(t('probe.hello', { name: 'Minh' })).toBe('Hallo Minh');
+    addTranslations({
+      vi: { 'probe.stars': '{{count}} sao' },
+      en: { 'probe.stars_one': '{{count}} star', 'probe.stars_other': '{{count}} stars' },
+      de: { 'probe.stars_one': '{{count}} Stern', 'probe.stars_other': '{{count}} Sterne' },
+      id: { 'probe.stars': '{{count}} bintang' },
+    });
+    expect([1, 4, 1].map((count) => t('probe.stars', { count }))).toEqual(['1 Stern', '4 Sterne', '1 Stern']);
     expect(translator('id')('probe.later')).toBe('Nanti');
   });
 
