@@ -102,4 +102,78 @@ const PASSWORD = 'Gốm-Bát-Tràng-2026';
       expect(ics.content).toContain('Pottery class on the wheel in Bát Tràng');
     }, 90000);
   }
+
+  it('puts a Bát Tràng product and the pottery class in the cart and pays both in one sandbox checkout, at 390 px', async () => {
+    const width = 390;
+    context = await browser.newContext({ locale: 'en-GB', viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    const email = 'oliver.cart@example.co.uk';
+    const [{ slug }] = await m.infra.dataSource.query(
+      "SELECT p.slug FROM products p JOIN villages v ON v.id = p.villageId WHERE v.name = 'Bát Tràng' AND p.state = 'listed' AND p.stock > 5 ORDER BY p.slug LIMIT 1",
+    );
+
+    await page.goto(`${base}/register?lang=en`);
+    await page.fill('#name', 'Oliver Grant');
+    await page.fill('#email', email);
+    await page.fill('#password', PASSWORD);
+    await page.click('[data-testid=register-form] button[type=submit]');
+    await page.waitForURL((url) => !url.pathname.startsWith('/register'), { timeout: 10000 });
+
+    await page.goto(`${base}/products/${slug}`);
+    await page.fill('#quantity', '1');
+    await page.click('[data-testid=add-to-cart] button[type=submit]');
+    await page.waitForURL(/\/cart\?done=added$/, { timeout: 10000 });
+
+    await page.goto(`${base}/villages/${villageSlug}`);
+    await page.click('[data-testid=experiences] a:has-text("Pottery class")');
+    await page.waitForURL(/\/experiences\/[0-9a-f-]{36}$/, { timeout: 10000 });
+    await page.locator('[data-testid=slot-choice]').first().check();
+    await page.fill('#people', '2');
+    await page.click('[data-testid=add-booking-to-cart]');
+    await page.waitForURL(/\/cart\?done=bookingAdded$/, { timeout: 10000 });
+    expect(await page.locator('[data-testid=cart-line]').count()).toBe(1);
+    expect(await page.locator('[data-testid=cart-booking]').count()).toBe(1);
+    expect(await page.textContent('[data-testid=cart-booking] [data-testid=booking-people]')).toBe('2 people');
+    expect(await page.textContent('[data-testid=cart-booking] [data-testid=booking-when]')).toContain('(UTC+7)');
+    expect(await page.textContent('[data-testid=cart-booking] [data-testid=line-total]')).toBe('₫500,000');
+    await noSideScroll(page, width);
+
+    await page.click('[data-testid=checkout]');
+    await page.waitForURL(`${base}/checkout`);
+    expect(await page.locator('[data-testid=parcel]').count()).toBe(1);
+    expect(await page.locator('[data-testid=summary-booking]').count()).toBe(1);
+    await page.fill('#name', 'Oliver Grant');
+    await page.fill('#line1', '12 Phố Huế');
+    await page.fill('#city', 'Hà Nội');
+    await page.selectOption('#country', 'VN');
+    await page.fill('#phone', '0912 345 678');
+    await page.check('[data-testid=method-sandbox]');
+    const total = ((await page.textContent('[data-testid=checkout-total]')) ?? '').trim();
+    await noSideScroll(page, width);
+    await page.click('[data-testid=place-order]');
+
+    await page.waitForURL(/\/pay\/[0-9a-f-]{36}$/, { timeout: 10000 });
+    const reference = ((await page.textContent('[data-testid=pay-reference]')) ?? '').trim();
+    expect(reference).toMatch(/^OCOP[A-Z0-9]{8}$/);
+    expect(await page.textContent('[data-testid=pay-amount]')).toBe(total);
+    await page.click('[data-testid=pay-pay]');
+
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/, { timeout: 10000 });
+    await page.waitForSelector('[data-testid=confirmation]');
+    expect(await page.textContent('[data-testid=order-total]')).toBe(total);
+    expect(await page.textContent('[data-testid=order-bookings-total]')).toBe('₫500,000');
+    expect(await page.textContent('[data-testid=order-booking-status]')).toBe('Confirmed');
+    await noSideScroll(page, width);
+
+    await page.click('[data-testid=order-booking-link]');
+    await page.waitForURL(/\/bookings\/[0-9a-f-]{36}$/, { timeout: 10000 });
+    expect(await page.textContent('[data-testid=confirmation]')).toBe('Your booking is confirmed');
+    expect(await page.textContent('[data-testid=booking-order]')).toBe(`Paid with order ${reference}`);
+    expect(await page.textContent('[data-testid=booking-people]')).toBe('2 people');
+    await noSideScroll(page, width);
+
+    const mail = await confirmationMailTo(email);
+    expect(mail).not.toBeNull();
+    expect(mail!.html).toContain('Pottery class on the wheel in Bát Tràng');
+  }, 90000);
 });

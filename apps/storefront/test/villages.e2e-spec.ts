@@ -97,4 +97,37 @@ describe('storefront: craft villages (embedded default)', () => {
     expect(none.text).toContain('The village&#x27;s story is coming soon.');
     expect((await shop().get('/villages/khong-co?lang=en')).status).toBe(404);
   });
+
+  it('shows the drawing of its craft for a village without photos on the home page, /villages, its page and its story cards', async () => {
+    const silk = '<img src="/static/pictures/silk-bolt.svg" alt="Vạn Phúc — drawing of a bolt of golden silk"';
+    const home = await shop().get('/?lang=en');
+    const featured = home.text.slice(home.text.indexOf('data-testid="featured-villages"'));
+    expect(featured.slice(0, featured.indexOf('</ol>'))).toContain(`<img class="photo" src="/static/pictures/silk-bolt.svg" alt="Vạn Phúc — drawing of a bolt of golden silk"`);
+    expect(featured).toMatch(/<img class="photo" src="\/static\/pictures\/village\.svg" alt="Đông Hồ — drawing of village houses by the fields"[^>]*data-drawn="true"/);
+
+    const list = await shop().get('/villages?lang=de');
+    const card = (slug: string) => {
+      const from = list.text.slice(list.text.indexOf(`data-testid="village-card" data-slug="${slug}"`));
+      return from.slice(0, from.indexOf('</article>'));
+    };
+    expect(card('van-phuc')).toMatch(/<img src="\/static\/pictures\/silk-bolt\.svg" alt="Vạn Phúc — Zeichnung eines Ballens goldener Seide"[^>]*data-drawn="true"/);
+    expect(card('an-hoi')).toContain('<img src="/static/pictures/village.svg" alt="An Hội — Zeichnung von Dorfhäusern an den Feldern"');
+    expect(card('bat-trang')).toContain('<img src="/uploads/bat-trang-lo-gom.jpg" alt="Bát Tràng"');
+    expect(card('bat-trang')).not.toContain('data-drawn');
+
+    const auth = { authorization: `Bearer ${await m.token(m.admin, TEST_ADMIN.email, TEST_ADMIN.password)}` };
+    await request(m.admin.getHttpServer())
+      .post('/api/admin/stories')
+      .set(auth)
+      .send({ villageId: ids.vanPhuc, title: { vi: 'Khung cửi Vạn Phúc', en: 'The looms of Vạn Phúc' }, body: { vi: 'Tiếng khung cửi.' } })
+      .expect(201);
+    const page = await shop().get('/villages/van-phuc?lang=en');
+    const photos = page.text.slice(page.text.indexOf('data-testid="photos"'));
+    expect(photos.slice(0, photos.indexOf('</section>'))).toContain(`${silk} data-drawn="true"`);
+    expect(photos).toContain('Drawing: no photo yet');
+    const story = page.text.slice(page.text.indexOf('data-testid="story-card"'));
+    expect(story.slice(0, story.indexOf('</li>'))).toContain('<img src="/static/pictures/silk-bolt.svg" alt="The looms of Vạn Phúc — drawing of a bolt of golden silk"');
+    const drawing = await shop().get('/static/pictures/silk-bolt.svg');
+    expect(drawing.status).toBe(200);
+  });
 });

@@ -111,14 +111,16 @@ export interface VillageRenamedEvent {
 }
 
 /**
- * Money arrived for a payment whose subject is not an order (a booking). Emitted inside the
- * transaction that records the money; the subject's library handles it in that transaction: it
- * confirms the subject, or, when the subject can no longer be had (cancelled meanwhile), opens a
- * refund of the payment in the same transaction, so money is never kept for nothing.
+ * Money arrived for a payment whose subject is not an order (a booking), or for an order that
+ * also pays for bookings (`purpose: 'order'`, `subjectId` the order's id, emitted once the order
+ * is marked paid). Emitted inside the transaction that records the money; the subject's library
+ * handles it in that transaction: it confirms the subject, or, when the subject can no longer be
+ * had (cancelled meanwhile), opens a refund of the payment (or of that booking's part of the
+ * order's payment) in the same transaction, so money is never kept for nothing.
  */
 export interface PaymentSucceededEvent {
   paymentId: string;
-  purpose: 'booking';
+  purpose: 'booking' | 'order';
   subjectId: string;
   amountVnd: number;
   at: string;

@@ -63,7 +63,7 @@ export class Booking {
   @TimestampColumn({ nullable: true })
   cancelledAt: Date | null;
 
-  /** `payment_expired`, `shopper`, `slot_cancelled`, `admin`. */
+  /** `payment_expired`, `shopper`, `slot_cancelled`, `slot_started` (paid with an order after the start), `order_cancelled`, `admin`. */
   @Column({ type: 'varchar', length: 32, nullable: true })
   cancelReason: string | null;
 

@@ -1,6 +1,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, Clock, ConflictError, Events, ForbiddenError, hasRole, isLocale, NotFoundError, ValidationError, type Actor, type BookingEvent, type PaymentSucceededEvent } from '@ocop/core';
+import {
+  AppConfig,
+  Clock,
+  ConflictError,
+  Events,
+  ForbiddenError,
+  hasRole,
+  isLocale,
+  NotFoundError,
+  ValidationError,
+  type Actor,
+  type BookingEvent,
+  type OrderEvent,
+  type PaymentSucceededEvent,
+} from '@ocop/core';
 import { DomainEvents, Transactions } from '@ocop/database';
 import { Mailer, type MailMessage } from '@ocop/notifications';
 import { LedgerService, PaymentsService, RefundsService, type PaymentProvider, type PaymentView } from '@ocop/payments';
@@ -39,8 +53,11 @@ export interface BookingView {
   village: { slug: string; name: string } | null;
   /** What cancelling now would give back (0 once inside the free-cancellation window or when nothing was paid). */
   refundIfCancelledVnd: number;
-  /** Whether the shopper may still cancel it. */
+  /** Whether the shopper may still cancel it (one awaiting its order's payment cannot be cancelled alone). */
   cancellable: boolean;
+  /** The order whose checkout pays for it, when it was booked from the cart with that order; null when paid on its own. */
+  order: { id: string; reference: string; status: string } | null;
+  /** Its own payment, or the order's when it is paid with an order. */
   payment: PaymentView | null;
 }
 
@@ -180,14 +197,21 @@ export class BookingsService {
     return Promise.all(rows.map((b) => this.view(b.id)));
   }
 
+  /** The caller's bookings paid with one of the caller's orders, oldest first (none for anyone else's order). */
+  async listForOrder(actor: Actor, orderId: string): Promise<BookingView[]> {
+    const rows = (await this.repo.bookingsOfOrder(orderId)).filter((b) => b.userId === actor.id);
+    return Promise.all(rows.map((b) => this.view(b.id)));
+  }
+
   private async view(id: string): Promise<BookingView> {
     const b = (await this.repo.booking(id))!;
-    const [slot, experience] = await Promise.all([this.repo.slot(b.slotId), this.repo.experience(b.experienceId)]);
+    const [slot, experience, order] = await Promise.all([this.repo.slot(b.slotId), this.repo.experience(b.experienceId), b.orderId ? this.repo.order(b.orderId) : Promise.resolve(null)]);
     const e = experience!;
     const s = slot!;
     const village = await this.repo.village(e.villageId);
     const now = this.clock.now();
     const started = s.startsAt.getTime() <= now.getTime();
+    const live = b.status === 'confirmed' || (b.status === 'awaiting_payment' && !b.orderId);
     return {
       id: b.id,
       reference: b.reference,
@@ -206,8 +230,9 @@ export class BookingsService {
       slot: { id: s.id, startsAt: s.startsAt, endsAt: new Date(s.startsAt.getTime() + e.durationMinutes * 60_000), status: s.status },
       village: village ? { slug: village.slug, name: village.name } : null,
       refundIfCancelledVnd: b.status === 'confirmed' && !started ? cancellationRefundVnd(b.totalVnd - b.refundedVnd, s.startsAt, e.freeCancellationHours, now) : 0,
-      cancellable: (b.status === 'confirmed' || b.status === 'awaiting_payment') && !started,
-      payment: await this.payments.paymentForSubject('booking', b.id),
+      cancellable: live && !started,
+      order: order ? { id: order.id, reference: order.reference, status: order.status } : null,
+      payment: b.orderId ? await this.payments.paymentForOrder(b.orderId).catch(() => null) : await this.payments.paymentForSubject('booking', b.id),
     };
   }
 
@@ -216,8 +241,11 @@ export class BookingsService {
    * Confirmed: refunded in full when at least the experience's `freeCancellationHours` remain
    * before the start (status `refunded`), nothing later (status `cancelled`); the seats are freed
    * either way. The refund is written in the transaction that cancels, then asked of the
-   * provider. NotFoundError for anyone else's booking; ConflictError with reason
-   * `not_cancellable` (already cancelled or refunded) or `slot_started`.
+   * provider; a booking paid with an order is refunded from that order's payment. A booking
+   * still waiting for its order's payment cannot be cancelled alone: it goes with the order
+   * (cancelled with it when its payment time runs out). NotFoundError for anyone else's booking;
+   * ConflictError with reason `not_cancellable` (already cancelled or refunded), `slot_started`
+   * or `order_unpaid` (naming the order).
    */
   async cancel(actor: Actor, id: string): Promise<BookingView> {
     const booking = await this.repo.booking(id);
@@ -229,6 +257,13 @@ export class BookingsService {
       const now = this.clock.now();
       if (b.status !== 'awaiting_payment' && b.status !== 'confirmed') throw new ConflictError('This booking is already cancelled', { reason: 'not_cancellable' });
       if (slot.startsAt.getTime() <= now.getTime()) throw new ConflictError('This experience has already started', { reason: 'slot_started' });
+      if (b.status === 'awaiting_payment' && b.orderId) {
+        const order = await this.repo.order(b.orderId);
+        throw new ConflictError(
+          `This booking is part of order ${order?.reference ?? ''}, which is not paid yet: it cannot be cancelled alone. Pay the order to keep it, or leave the order unpaid and the booking is cancelled with it when its payment time runs out.`,
+          { reason: 'order_unpaid', orderId: b.orderId, orderReference: order?.reference ?? null },
+        );
+      }
       const refundVnd = b.status === 'confirmed' ? cancellationRefundVnd(b.totalVnd - b.refundedVnd, slot.startsAt, experience.freeCancellationHours, now) : 0;
       const to: BookingStatus = refundVnd > 0 ? 'refunded' : 'cancelled';
       if (!(await this.repo.moveBooking(b.id, [b.status], to, { cancelledAt: now, cancelReason: 'shopper' })))
@@ -261,8 +296,8 @@ export class BookingsService {
       const mails: MailMessage[] = [];
       if (!(await this.repo.cancelSlot(slotId, now))) return { summary, refundIds, mails };
       for (const b of await this.repo.bookingsOfSlot(slotId, ['awaiting_payment', 'confirmed'])) {
-        if (b.status === 'awaiting_payment') {
-          if (!(await this.repo.moveBooking(b.id, ['awaiting_payment'], 'cancelled', { cancelledAt: now, cancelReason: 'slot_cancelled' }))) continue;
+        // Each booking moves once, from whatever it is now: one read as unpaid may have been paid meanwhile.
+        if (await this.repo.moveBooking(b.id, ['awaiting_payment'], 'cancelled', { cancelledAt: now, cancelReason: 'slot_cancelled' })) {
           await this.repo.freeSeats(slotId, b.people);
           await this.emitCancelled(b, 'slot_cancelled', 0, now);
           summary.cancelled++;
@@ -270,10 +305,11 @@ export class BookingsService {
         }
         if (!(await this.repo.moveBooking(b.id, ['confirmed'], 'refunded', { cancelledAt: now, cancelReason: 'slot_cancelled' }))) continue;
         await this.repo.freeSeats(slotId, b.people);
-        const amount = b.totalVnd - b.refundedVnd;
-        if (amount > 0) refundIds.push(await this.openRefund(b, amount, 'slot_cancelled'));
-        await this.emitCancelled(b, 'slot_cancelled', amount, now);
-        const mail = await this.slotCancelledMail(b, experience, slot, amount);
+        const paid = (await this.repo.booking(b.id))!;
+        const amount = paid.totalVnd - paid.refundedVnd;
+        if (amount > 0) refundIds.push(await this.openRefund(paid, amount, 'slot_cancelled'));
+        await this.emitCancelled(paid, 'slot_cancelled', amount, now);
+        const mail = await this.slotCancelledMail(paid, experience, slot, amount);
         if (mail) mails.push(mail);
         summary.refunded++;
         summary.refundedVnd += amount;
@@ -304,12 +340,20 @@ export class BookingsService {
   }
 
   /**
-   * Cancels unpaid bookings whose payment time ran out (`now` defaults to the clock) and frees
-   * their seats, each exactly once however many callers run at once. Returns how many it cancelled.
+   * Cancels unpaid bookings paid on their own whose payment time ran out (`now` defaults to the
+   * clock) and frees their seats, each exactly once however many callers run at once. Bookings
+   * paid with an order follow their order: as a safety net behind the in-transaction handlers,
+   * those still unpaid although their order was paid are confirmed, and those of a cancelled
+   * order cancelled. Returns how many bookings it cancelled.
    */
   async expireUnpaid(now: Date = this.clock.now()): Promise<number> {
     let n = 0;
     for (const b of await this.repo.expiredUnpaid(now)) if (await this.cancelUnpaid(b.id, 'payment_expired')) n++;
+    for (const orderId of await this.repo.ordersWithBookingsAdrift()) {
+      const followed = await this.followOrder(orderId);
+      for (const id of followed.refundIds) await this.settle(id);
+      n += followed.cancelled;
+    }
     return n;
   }
 
@@ -330,37 +374,146 @@ export class BookingsService {
     });
   }
 
-  /** After a booking was cancelled unpaid: its pending payment is cancelled at the provider. Idempotent. */
+  /**
+   * After a booking was cancelled unpaid: its pending payment is cancelled at the provider. A
+   * booking paid with an order has no payment of its own, and the order's is never touched here
+   * (the order's other lines are still to be paid). Idempotent.
+   */
   async cancelPendingPayment(event: Pick<BookingEvent, 'bookingId' | 'refundVnd'>): Promise<boolean> {
+    const b = await this.repo.booking(event.bookingId);
+    if (!b || b.orderId) return false;
     return this.payments.cancelPendingForSubject('booking', event.bookingId);
   }
 
   /**
-   * Handles `PaymentSucceeded` for a booking inside the transaction that records the money. An
-   * unpaid booking becomes `confirmed` (its host vendor's ledger gets the sale at the vendor's
-   * commission rate read now, which the commission entry keeps as `rateBps`; household hosts have
-   * services VAT 5 % and PIT 2 % withheld) and `BookingConfirmed` is emitted (the e-mail follows).
-   * A booking that can no longer be had (cancelled or expired meanwhile, or unknown) gets a refund
-   * of the whole payment opened in the same transaction, which payments settles after commit, so
-   * money is never kept for a cancelled booking. Idempotent through payments (one event per payment).
+   * Handles `PaymentSucceeded` inside the transaction that records the money.
+   *
+   * A booking paid on its own (`purpose: 'booking'`): an unpaid booking becomes `confirmed` (its
+   * host vendor's ledger gets the sale at the vendor's commission rate read now, which the
+   * commission entry keeps as `rateBps`; household hosts have services VAT 5 % and PIT 2 %
+   * withheld) and `BookingConfirmed` is emitted (the e-mail follows). A booking that can no longer
+   * be had (cancelled or expired meanwhile, or unknown) gets a refund of the whole payment opened
+   * in the same transaction, which payments settles after commit.
+   *
+   * An order holding bookings (`purpose: 'order'`): each of its unpaid bookings is confirmed the
+   * same way, its ledger entries carrying the order's id; one whose date was cancelled or started
+   * before the money came, and one cancelled meanwhile, gets its part of the order's payment
+   * refunded. So money is never kept for a place that cannot be had. Idempotent through payments
+   * (one event per payment) and the bookings' conditional moves.
    */
   async onPaymentSucceeded(event: PaymentSucceededEvent): Promise<void> {
+    if (event.purpose === 'order') {
+      // Payments settles the refunds opened here once its transaction commits.
+      await this.settleOrderBookings(event.subjectId, new Date(event.at), true);
+      return;
+    }
     if (event.purpose !== 'booking') return;
     const at = new Date(event.at);
     const b = await this.repo.booking(event.subjectId);
     if (b && (await this.repo.moveBooking(b.id, ['awaiting_payment'], 'confirmed', { paidAt: at }))) {
-      const vendor = await this.repo.vendor(b.vendorId);
-      await this.ledger.recordServiceSale({ id: b.id, vendorId: b.vendorId, totalVnd: b.totalVnd, commissionBps: vendor?.commissionBps ?? 0, vendorType: vendor?.type ?? 'cooperative' });
-      const confirmed: BookingEvent = { bookingId: b.id, slotId: b.slotId, userId: b.userId, at: event.at };
-      await this.events.emit(Events.BookingConfirmed, confirmed, null);
+      await this.confirmed(b, at);
       return;
     }
     await this.refunds.openForPayment(event.paymentId, event.amountVnd, BOOKING_CANCELLED_BEFORE_PAYMENT);
     if (b) await this.repo.addRefunded(b.id, event.amountVnd);
   }
 
-  /** Opens the refund of `amountVnd` of a booking's payment in the running transaction; returns its id. */
+  /**
+   * Handles `OrderCancelled` inside the transaction that cancels the order (unpaid, expired or
+   * cancelled by an admin or a revocation): its bookings still waiting for the payment are
+   * cancelled and their seats freed, each once. Idempotent.
+   */
+  async onOrderCancelled(event: Pick<OrderEvent, 'orderId' | 'reason'>): Promise<void> {
+    await this.cancelOrderBookings(event.orderId, event.reason === 'payment_expired' ? 'payment_expired' : 'order_cancelled');
+  }
+
+  /** Cancels an order's unpaid bookings with `reason`, freeing their seats, in the caller's transaction; returns how many it cancelled. */
+  private async cancelOrderBookings(orderId: string, reason: string): Promise<number> {
+    const now = this.clock.now();
+    let n = 0;
+    for (const b of await this.repo.bookingsOfOrder(orderId)) {
+      if (b.status !== 'awaiting_payment') continue;
+      if (!(await this.repo.moveBooking(b.id, ['awaiting_payment'], 'cancelled', { cancelledAt: now, cancelReason: reason }))) continue;
+      await this.repo.freeSeats(b.slotId, b.people);
+      await this.emitCancelled(b, reason, 0, now);
+      n++;
+    }
+    return n;
+  }
+
+  /** Brings an order's unpaid bookings in line with the order (paid: confirmed; cancelled: cancelled) in one transaction. */
+  private async followOrder(orderId: string): Promise<{ cancelled: number; refundIds: string[] }> {
+    return this.tx.run(async () => {
+      const order = await this.repo.order(orderId);
+      if (!order || order.status === 'awaiting_payment') return { cancelled: 0, refundIds: [] };
+      if (!order.paidAt) return { cancelled: await this.cancelOrderBookings(orderId, order.cancelReason === 'payment_expired' ? 'payment_expired' : 'order_cancelled'), refundIds: [] };
+      return this.settleOrderBookings(orderId, order.paidAt, false);
+    });
+  }
+
+  /**
+   * Confirms the unpaid bookings of an order whose money arrived `at`, or, for a date cancelled or
+   * started by then, cancels the booking and refunds its part; with `paymentArrived` also refunds
+   * the part of bookings cancelled before the money came. Runs in the caller's transaction.
+   * Returns how many bookings it cancelled and the refunds it opened.
+   */
+  private async settleOrderBookings(orderId: string, at: Date, paymentArrived: boolean): Promise<{ cancelled: number; refundIds: string[] }> {
+    const out = { cancelled: 0, refundIds: [] as string[] };
+    const now = this.clock.now();
+    for (const listed of await this.repo.bookingsOfOrder(orderId)) {
+      if (listed.status === 'awaiting_payment') {
+        const slot = await this.repo.slot(listed.slotId);
+        if (slot && slot.status === 'open' && slot.startsAt.getTime() > at.getTime()) {
+          if (await this.repo.moveBooking(listed.id, ['awaiting_payment'], 'confirmed', { paidAt: at })) {
+            await this.confirmed(listed, at);
+            continue;
+          }
+        } else {
+          const reason = slot?.status === 'cancelled' ? 'slot_cancelled' : 'slot_started';
+          if (await this.repo.moveBooking(listed.id, ['awaiting_payment'], 'cancelled', { cancelledAt: now, cancelReason: reason })) {
+            await this.repo.freeSeats(listed.slotId, listed.people);
+            const amount = listed.totalVnd - listed.refundedVnd;
+            if (amount > 0) out.refundIds.push(await this.openRefund(listed, amount, BOOKING_CANCELLED_BEFORE_PAYMENT));
+            await this.emitCancelled(listed, reason, amount, now);
+            out.cancelled++;
+            continue;
+          }
+        }
+      }
+      if (!paymentArrived) continue;
+      // Cancelled before the money came (the host cancelled the date, say): its part goes back.
+      const b = await this.repo.currentBooking(listed.id);
+      if (b && (b.status === 'cancelled' || b.status === 'refunded') && !b.paidAt && b.refundedVnd < b.totalVnd)
+        out.refundIds.push(await this.openRefund(b, b.totalVnd - b.refundedVnd, BOOKING_CANCELLED_BEFORE_PAYMENT));
+    }
+    return out;
+  }
+
+  /** After a booking moved to `confirmed`: the host's ledger entries and `BookingConfirmed` (the e-mail follows). */
+  private async confirmed(b: Booking, at: Date): Promise<void> {
+    const vendor = await this.repo.vendor(b.vendorId);
+    await this.ledger.recordServiceSale({
+      id: b.id,
+      orderId: b.orderId,
+      vendorId: b.vendorId,
+      totalVnd: b.totalVnd,
+      commissionBps: vendor?.commissionBps ?? 0,
+      vendorType: vendor?.type ?? 'cooperative',
+    });
+    const confirmed: BookingEvent = { bookingId: b.id, slotId: b.slotId, userId: b.userId, at: at.toISOString() };
+    await this.events.emit(Events.BookingConfirmed, confirmed, null);
+  }
+
+  /**
+   * Opens the refund of `amountVnd` of a booking in the running transaction, from its own payment
+   * or, for a booking paid with an order, from the order's; returns its id.
+   */
   private async openRefund(b: Booking, amountVnd: number, reason: string): Promise<string> {
+    if (b.orderId) {
+      const refund = await this.refunds.openForOrderBooking({ orderId: b.orderId, bookingId: b.id, amountVnd, reason });
+      await this.repo.addRefunded(b.id, amountVnd);
+      return refund.id;
+    }
     const payment = await this.payments.paymentForSubject('booking', b.id);
     if (!payment) throw new Error(`booking ${b.id} is confirmed without a payment`);
     const refund = await this.refunds.openForPayment(payment.id, amountVnd, reason);

@@ -1,8 +1,9 @@
-import { In, LessThanOrEqual, MoreThan } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { isUniqueViolation, type Transactions } from '@ocop/database';
 import { User } from '@ocop/accounts';
 import { Product } from '@ocop/catalog';
 import { Certificate } from '@ocop/certification';
+import { Order } from '@ocop/orders';
 import { Vendor } from '@ocop/vendors';
 import { Village } from '@ocop/villages';
 import { Booking, type BookingStatus } from './booking.entity';
@@ -12,6 +13,7 @@ import { ExperienceSlot } from './experience-slot.entity';
 export type VendorFacts = Pick<Vendor, 'id' | 'name' | 'type' | 'status' | 'villageId' | 'commissionBps' | 'address'>;
 export type VillageFacts = Pick<Village, 'id' | 'slug' | 'name' | 'province'>;
 export type ProductTeaser = Pick<Product, 'id' | 'slug' | 'title' | 'priceVnd'>;
+export type OrderFacts = Pick<Order, 'id' | 'reference' | 'userId' | 'status' | 'paidAt' | 'cancelReason' | 'expiresAt'>;
 
 /**
  * Every query of experiences, slots and bookings, and the reads of vendors, villages, users and
@@ -41,6 +43,23 @@ export class ExperiencesRepository {
 
   user(id: string): Promise<Pick<User, 'id' | 'email' | 'name' | 'locale'> | null> {
     return this.em.getRepository(User).findOne({ where: { id }, select: { id: true, email: true, name: true, locale: true } });
+  }
+
+  /** The order a booking was checked out with (read only: orders changes it). */
+  order(id: string): Promise<OrderFacts | null> {
+    return this.em.getRepository(Order).findOne({ where: { id }, select: { id: true, reference: true, userId: true, status: true, paidAt: true, cancelReason: true, expiresAt: true } });
+  }
+
+  async vendorsByIds(ids: string[]): Promise<VendorFacts[]> {
+    if (ids.length === 0) return [];
+    return this.em
+      .getRepository(Vendor)
+      .find({ where: { id: In([...new Set(ids)]) }, select: { id: true, name: true, type: true, status: true, villageId: true, commissionBps: true, address: true } });
+  }
+
+  async villagesByIds(ids: string[]): Promise<VillageFacts[]> {
+    if (ids.length === 0) return [];
+    return this.em.getRepository(Village).find({ where: { id: In([...new Set(ids)]) }, select: { id: true, slug: true, name: true, province: true } });
   }
 
   users(ids: string[]): Promise<Pick<User, 'id' | 'email' | 'name' | 'locale'>[]> {
@@ -192,9 +211,38 @@ export class ExperiencesRepository {
     return this.em.getRepository(Experience).findBy({ id: In(ids) });
   }
 
-  /** Unpaid bookings whose payment time ran out by `now`. */
+  /** Unpaid bookings paid on their own whose payment time ran out by `now` (those of an order follow the order). */
   expiredUnpaid(now: Date, limit = 200): Promise<Booking[]> {
-    return this.em.getRepository(Booking).find({ where: { status: 'awaiting_payment', expiresAt: LessThanOrEqual(now) }, order: { expiresAt: 'ASC' }, take: limit });
+    return this.em.getRepository(Booking).find({ where: { status: 'awaiting_payment', orderId: IsNull(), expiresAt: LessThanOrEqual(now) }, order: { expiresAt: 'ASC' }, take: limit });
+  }
+
+  /** The bookings an order's checkout made, oldest first. */
+  bookingsOfOrder(orderId: string): Promise<Booking[]> {
+    return this.em.getRepository(Booking).find({ where: { orderId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Ids of orders whose bookings still wait for payment although the order no longer does (paid or cancelled), oldest first. */
+  async ordersWithBookingsAdrift(limit = 200): Promise<string[]> {
+    const rows = await this.em
+      .createQueryBuilder()
+      .select('DISTINCT b.orderId', 'orderId')
+      .from(Booking, 'b')
+      .innerJoin(Order, 'o', 'o.id = b.orderId')
+      .where("b.status = 'awaiting_payment' AND o.status <> 'awaiting_payment'")
+      .limit(limit)
+      .getRawMany<{ orderId: string }>();
+    return rows.map((r) => r.orderId);
+  }
+
+  /**
+   * The booking as last committed, locked until the transaction ends on MySQL-compatible servers
+   * (a plain read there answers from the transaction's snapshot, which may predate a concurrent
+   * cancellation that a conditional update has just seen).
+   */
+  currentBooking(id: string): Promise<Booking | null> {
+    // SQLite runs one transaction at a time and needs no lock.
+    if (this.em.connection.options.type === 'better-sqlite3') return this.booking(id);
+    return this.em.getRepository(Booking).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /**

@@ -60,7 +60,7 @@ export interface SlotView {
 }
 
 /** A published experience with its village, for the storefront. */
-export type PublicExperience = Experience & { village: VillageFacts | null };
+export type PublicExperience = Experience & { village: VillageFacts | null; vendor?: { name: string } };
 
 /** A booking as the host vendor sees it (no payment details, the shopper's name only). */
 export interface VendorBookingView {
@@ -288,11 +288,12 @@ export class ExperiencesService {
     }));
   }
 
-  /** A published experience of an approved vendor, with its village; NotFoundError otherwise (drafts included). */
+  /** A published experience of an approved vendor, with its village and its host's name; NotFoundError otherwise (drafts included). */
   async getPublic(id: string): Promise<PublicExperience> {
     const experience = await this.repo.experience(id);
-    if (!experience || experience.status !== 'published' || (await this.repo.vendor(experience.vendorId))?.status !== 'approved') throw new NotFoundError('No such experience');
-    return { ...experience, village: await this.repo.village(experience.villageId) };
+    const host = experience ? await this.repo.vendor(experience.vendorId) : null;
+    if (!experience || experience.status !== 'published' || host?.status !== 'approved') throw new NotFoundError('No such experience');
+    return { ...experience, village: await this.repo.village(experience.villageId), vendor: { name: host.name } };
   }
 
   /**

@@ -13,6 +13,8 @@ export * from './experience.rules';
 export * from './experiences.repository';
 export * from './experiences.service';
 export * from './bookings.service';
+export * from './cart-booking.entity';
+export * from './cart-bookings.service';
 export * from './booking-notices.service';
 export * from './booking-calendar';
 export * from './experiences.job-names';

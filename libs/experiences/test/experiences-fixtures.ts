@@ -5,16 +5,20 @@ import { FakeClock, loadConfig, registerInTransactionHandlers, type Actor } from
 import { DomainEvents, Transactions } from '@ocop/database';
 import { InProcessJobQueue } from '@ocop/jobs';
 import { Mailer } from '@ocop/notifications';
-import { OrdersService } from '@ocop/orders';
+import { CartService, CheckoutService, OrdersService } from '@ocop/orders';
 import { LedgerService, PaymentGateways, PaymentsService, RefundsService } from '@ocop/payments';
 import { openTestDatabase, seedVendorWithCertificate } from '@ocop/testing';
 import { Vendor } from '@ocop/vendors';
 import { BookingNotices } from '../src/booking-notices.service';
 import { BookingsService } from '../src/bookings.service';
+import { CartBookingsService } from '../src/cart-bookings.service';
 import { EXPERIENCES_WIRING } from '../src/experiences.wiring';
 import { ExperiencesService } from '../src/experiences.service';
 
-/** The experiences library with payments, orders and the mailer over a fresh database, wired as a process wires them. */
+/**
+ * The experiences library with payments, orders (cart and checkout holding places on dates) and
+ * the mailer over a fresh database, wired as a process wires them.
+ */
 export async function openExperiences(dialect: 'sqlite' | 'mysql' = 'sqlite', now = '2026-06-10T03:00:00Z') {
   const { dataSource: ds, cleanup } = await openTestDatabase(dialect);
   const clock = new FakeClock(new Date(now));
@@ -31,6 +35,9 @@ export async function openExperiences(dialect: 'sqlite' | 'mysql' = 'sqlite', no
   const experiences = new ExperiencesService(tx, clock);
   const bookings = new BookingsService(tx, clock, config, events, payments, refunds, ledger, mailer);
   const notices = new BookingNotices(tx, mailer, config, clock);
+  const cart = new CartService(tx, clock);
+  const checkout = new CheckoutService(tx, clock, config, events);
+  const cartBookings = new CartBookingsService(tx, clock, cart, checkout);
   registerInTransactionHandlers([EXPERIENCES_WIRING], (p) => (p === BookingsService ? bookings : undefined), events);
   return {
     ds,
@@ -43,6 +50,10 @@ export async function openExperiences(dialect: 'sqlite' | 'mysql' = 'sqlite', no
     payments,
     refunds,
     ledger,
+    orders,
+    cart,
+    checkout,
+    cartBookings,
     experiences,
     bookings,
     notices,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, ConflictError, NotFoundError, ValidationError } from '@ocop/core';
+import { Clock, ConflictError, isLocale, NotFoundError, ValidationError, type Locale } from '@ocop/core';
 import { Transactions } from '@ocop/database';
 import { REASON_TEXT, sellability, type LocalizedText, type NotSellableReason } from '@ocop/catalog';
+import type { CartBookingLine, CartExtras } from './cart-extras';
 import { CartRepository, type ProductWithGate } from './cart.repository';
 import { MAX_LINE_QUANTITY } from './dto/cart.dto';
 import { DEFAULT_WEIGHT_GRAMS } from './shipping';
@@ -28,11 +29,17 @@ export interface CartLineView {
 
 export interface CartView {
   items: CartLineView[];
-  /** The sum of the sellable lines. */
+  /** Places on experience dates waiting beside the products (none when no library offers them). */
+  bookings: CartBookingLine[];
+  /** The sum of the sellable product lines. */
+  itemsVnd: number;
+  /** The sum of the places that can be had. */
+  bookingsVnd: number;
+  /** What checkout would charge before shipping: `itemsVnd + bookingsVnd`. */
   totalVnd: number;
-  /** The sum of the quantities of all lines. */
+  /** The sum of the quantities of all product lines, plus one for each place line. */
   count: number;
-  /** The sum of the quantities of the sellable lines. */
+  /** The same, of the lines that can be bought. */
   sellableCount: number;
 }
 
@@ -66,6 +73,7 @@ function notBuyable(productId: string, reason: CartLineReason, stock: number): C
 @Injectable()
 export class CartService {
   private readonly repo: CartRepository;
+  private extras: CartExtras | null = null;
 
   constructor(
     private readonly tx: Transactions,
@@ -74,9 +82,21 @@ export class CartService {
     this.repo = new CartRepository(tx);
   }
 
-  /** The cart with each line's live price, stock and sellability. Read-only; never throws for a missing cart. */
-  async view(cartKey: string, now: Date = this.clock.now()): Promise<CartView> {
-    const rows = await this.repo.rows(cartKey);
+  /**
+   * Lets a higher library (experiences) keep its own lines in carts: they appear in `view`,
+   * `count` and `merge`. One implementation per service; registering again replaces it.
+   */
+  registerExtras(extras: CartExtras): void {
+    this.extras = extras;
+  }
+
+  /**
+   * The cart with each line's live price, stock and sellability, and its places on experience
+   * dates (their dates written for `locale`). Read-only; never throws for a missing cart.
+   */
+  async view(cartKey: string, now: Date = this.clock.now(), locale: string = 'vi'): Promise<CartView> {
+    const lang: Locale = isLocale(locale) ? locale : 'vi';
+    const [rows, bookings] = await Promise.all([this.repo.rows(cartKey), this.extras ? this.extras.lines(cartKey, lang, now) : Promise.resolve([])]);
     const items = rows.map(({ item, ...p }): CartLineView => {
       const reason = lineProblem(p, item.quantity, now);
       const sellable = reason === null;
@@ -97,11 +117,16 @@ export class CartService {
         reason,
       };
     });
+    const itemsVnd = items.reduce((s, l) => s + l.lineVnd, 0);
+    const bookingsVnd = bookings.reduce((s, l) => s + l.lineVnd, 0);
     return {
       items,
-      totalVnd: items.reduce((s, l) => s + l.lineVnd, 0),
-      count: items.reduce((s, l) => s + l.quantity, 0),
-      sellableCount: items.reduce((s, l) => s + (l.sellable ? l.quantity : 0), 0),
+      bookings,
+      itemsVnd,
+      bookingsVnd,
+      totalVnd: itemsVnd + bookingsVnd,
+      count: items.reduce((s, l) => s + l.quantity, 0) + bookings.length,
+      sellableCount: items.reduce((s, l) => s + (l.sellable ? l.quantity : 0), 0) + bookings.filter((b) => b.available).length,
     };
   }
 
@@ -154,15 +179,17 @@ export class CartService {
     return this.view(cartKey);
   }
 
-  /** How many items the cart holds (the sum of its quantities), for the header badge. */
-  count(cartKey: string): Promise<number> {
-    return this.repo.count(cartKey);
+  /** How many items the cart holds (the sum of its quantities, one for each place), for the header badge. */
+  async count(cartKey: string): Promise<number> {
+    const [items, places] = await Promise.all([this.repo.count(cartKey), this.extras ? this.extras.count(cartKey) : Promise.resolve(0)]);
+    return items + places;
   }
 
   /**
    * Moves the lines of `fromKey` (a guest's cart) into `intoKey` (the shopper's) when the shopper
    * signs in: quantities add up, capped at the stock and at 99 but never below what the shopper's
-   * cart already held; the guest cart is emptied. Idempotent: a second call finds nothing to move.
+   * cart already held; places on experience dates move too (the shopper's own line wins for a
+   * date both carts hold); the guest cart is emptied. Idempotent: a second call finds nothing to move.
    */
   async merge(fromKey: string, intoKey: string): Promise<CartView> {
     if (fromKey !== intoKey)
@@ -174,6 +201,7 @@ export class CartService {
           if (target > 0) await this.repo.setLine(intoKey, item.productId, target);
         }
         await this.repo.removeLines(fromKey);
+        await this.extras?.merge(fromKey, intoKey);
       });
     return this.view(intoKey);
   }

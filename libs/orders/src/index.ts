@@ -12,6 +12,7 @@ export * from './orders.module';
 export * from './orders.wiring';
 export * from './cart-keys';
 export * from './shipping';
+export * from './cart-extras';
 export * from './cart.service';
 export * from './checkout.service';
 export * from './orders.service';

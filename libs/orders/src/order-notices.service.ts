@@ -64,6 +64,8 @@ export class OrderNotices {
         })),
         itemsTotal: formatVnd(order.itemsVnd, locale),
         shippingTotal: formatVnd(order.shippingVnd, locale),
+        // Experience bookings paid with the order (each also gets its own confirmation).
+        bookingsTotal: order.bookingsVnd > 0 ? formatVnd(order.bookingsVnd, locale) : null,
         total: formatVnd(order.totalVnd, locale),
         address: order.shippingAddress,
         orderUrl: `${this.config.urls.storefront}/orders/${order.id}`,

@@ -172,6 +172,25 @@ export class OrdersService {
   }
 
   /**
+   * Records money returned for one of the order's places on an experience date (payments calls it
+   * once per refund, in its transaction): adds `amountVnd` to the order's `refundedVnd` (its
+   * sub-orders are not touched); the order becomes `refunded` once all of its total is returned.
+   * ValidationError for a non-positive amount or more than is left; NotFoundError for an unknown
+   * order; ConflictError when it was never paid. Not idempotent by itself: the refund row is the guard.
+   */
+  async markBookingRefunded(orderId: string, amountVnd: number): Promise<void> {
+    if (!Number.isInteger(amountVnd) || amountVnd <= 0) throw new ValidationError('amountVnd', 'must be a positive whole number of VND');
+    await this.tx.run(async () => {
+      const order = await this.repo.order(orderId);
+      if (!order) throw noSuchOrder();
+      if (!order.paidAt) throw new ConflictError('This order was never paid');
+      if (order.refundedVnd + amountVnd > order.totalVnd) throw new ValidationError('amountVnd', `at most ${order.totalVnd - order.refundedVnd} VND is left to refund`);
+      await this.repo.addRefunded(orderId, null, amountVnd);
+      if (order.refundedVnd + amountVnd >= order.totalVnd) await this.repo.moveOrder(orderId, order.status, { status: 'refunded' });
+    });
+  }
+
+  /**
    * Cancels every order still unpaid at `now` past its `expiresAt` (reason `payment_expired`),
    * releasing its stock; runs every minute and at start-up. Idempotent across processes (see
    * `cancelUnpaid`). Returns how many orders this call cancelled.

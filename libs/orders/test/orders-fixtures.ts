@@ -11,7 +11,7 @@ import { CheckoutService, type CheckoutInput } from '../src/checkout.service';
 import { OrderNotices } from '../src/order-notices.service';
 import { OrdersService } from '../src/orders.service';
 
-export const HANOI: CheckoutInput['shippingAddress'] = { name: 'Nguyễn Thị Lan', line1: '12 Phố Huế', city: 'Hà Nội', country: 'VN', phone: '+84 912 345 678' };
+export const HANOI: NonNullable<CheckoutInput['shippingAddress']> = { name: 'Nguyễn Thị Lan', line1: '12 Phố Huế', city: 'Hà Nội', country: 'VN', phone: '+84 912 345 678' };
 
 /** The orders library over a real database, as a process builds it. */
 export function ordersOn(ds: DataSource, clock = new FakeClock(new Date('2026-06-01T00:00:00Z')), env: Record<string, string> = {}) {

@@ -115,9 +115,11 @@ export class PaymentsRepository {
     const res = await this.em
       .createQueryBuilder()
       .update(Payment)
+      // Status first: MySQL-compatible servers assign left to right, so a later assignment would
+      // read the refunded amount this statement has already raised (SQLite reads the old row).
       .set({
-        refundedVnd: () => 'refundedVnd + :amount',
         status: () => "CASE WHEN refundedVnd + :amount >= amountVnd THEN 'refunded' ELSE 'partially_refunded' END",
+        refundedVnd: () => 'refundedVnd + :amount',
       })
       .where("id = :id AND status IN ('succeeded', 'partially_refunded') AND refundedVnd + :amount <= amountVnd")
       .setParameters({ id, amount: amountVnd })

@@ -473,7 +473,7 @@ export class PaymentsService {
 
   /** Money arrived: see the class comment. Refunds money for an order cancelled meanwhile after commit. */
   private async arrive(a: Arrival): Promise<NotificationResult> {
-    let refundId: string | null = null;
+    let refundIds: string[] = [];
     const result = await this.record(
       a.provider,
       a.eventId,
@@ -492,16 +492,24 @@ export class PaymentsService {
           if (!this.events.handles(Events.PaymentSucceeded)) throw new Error(`no handler of ${Events.PaymentSucceeded} in this process for a ${payment.purpose} payment`);
           const event: PaymentSucceededEvent = { paymentId: payment.id, purpose: payment.purpose, subjectId: payment.subjectId, amountVnd: payment.amountVnd, at: now.toISOString() };
           await this.events.emit(Events.PaymentSucceeded, event, null);
-          refundId = (await this.repo.pendingRefundOfPayment(payment.id))?.id ?? null;
-          return { outcome: 'applied', reason: refundId ? 'subject_cancelled' : null, paymentId: payment.id };
+          refundIds = (await this.repo.refundsOfPayment(payment.id)).filter((r) => r.status === 'pending').map((r) => r.id);
+          return { outcome: 'applied', reason: refundIds.length ? 'subject_cancelled' : null, paymentId: payment.id };
         }
         const paid = await this.orders.markPaid(payment.subjectId, now);
         if (paid === 'paid') {
           await this.ledger.recordSale(await this.repo.subOrders(payment.subjectId));
+          if (((await this.repo.order(payment.subjectId))?.bookingsVnd ?? 0) > 0) {
+            // The order pays for experience bookings too: their library confirms them in this
+            // transaction (or opens the refund of one that can no longer be had).
+            if (!this.events.handles(Events.PaymentSucceeded)) throw new Error(`no handler of ${Events.PaymentSucceeded} in this process for an order holding bookings`);
+            const event: PaymentSucceededEvent = { paymentId: payment.id, purpose: 'order', subjectId: payment.subjectId, amountVnd: payment.amountVnd, at: now.toISOString() };
+            await this.events.emit(Events.PaymentSucceeded, event, null);
+            refundIds = (await this.repo.refundsOfPayment(payment.id)).filter((r) => r.status === 'pending').map((r) => r.id);
+          }
           return { outcome: 'applied', reason: null, paymentId: payment.id };
         }
         if (paid === 'cancelled') {
-          refundId = (await this.refunds.openAutomatic(payment.id, payment.subjectId, payment.amountVnd)).id;
+          refundIds = [(await this.refunds.openAutomatic(payment.id, payment.subjectId, payment.amountVnd)).id];
           return { outcome: 'applied', reason: 'order_cancelled', paymentId: payment.id };
         }
         // Another payment paid the order: this money came twice.
@@ -509,7 +517,7 @@ export class PaymentsService {
       },
       a.reference,
     );
-    if (refundId) {
+    for (const refundId of refundIds) {
       try {
         await this.refunds.settle(refundId);
       } catch (err) {

@@ -15,7 +15,8 @@ export const CANCELLED_BEFORE_PAYMENT = 'order_cancelled_before_payment';
 const RETRY_AFTER_MS = 2 * 60_000;
 
 /**
- * Money returned to shoppers, for a whole order or one sub-order: a refund row is written first
+ * Money returned to shoppers, for a whole order, one sub-order or one booking (paid on its own or
+ * with an order's checkout): a refund row is written first
  * (its id is the provider's idempotency key), then the provider is asked, then, in one
  * transaction, the refund is settled, the payment's and the order's refunded amounts grow and the
  * ledger reversals are written. A refund interrupted between those steps is finished by
@@ -38,12 +39,14 @@ export class RefundsService {
   }
 
   /**
-   * Refunds what is left of a paid order (`subOrderId` null) or of one of its sub-orders (admin),
-   * through the order's provider (Stripe; the sandbox at once; VietQR `manual`: the admin returns
-   * the money by bank). Returns the refund. A call while a refund of the same scope waits for
-   * the provider resumes that one. ForbiddenError; NotFoundError for an unknown order or
-   * sub-order; ValidationError naming `reason`; ConflictError with reason `not_paid`,
-   * `already_refunded`, `refund_in_progress` or `provider_refused`.
+   * Refunds what is left of a paid order's goods and shipping (`subOrderId` null: every
+   * sub-order) or of one of its sub-orders (admin), through the order's provider (Stripe; the
+   * sandbox at once; VietQR `manual`: the admin returns the money by bank). Places on experience
+   * dates paid with the order are not part of it: they are refunded by cancelling the booking.
+   * Returns the refund. A call while a refund of the same scope waits for the provider resumes
+   * that one. ForbiddenError; NotFoundError for an unknown order or sub-order; ValidationError
+   * naming `reason`; ConflictError with reason `not_paid`, `already_refunded`,
+   * `bookings_only`, `refund_in_progress` or `provider_refused`.
    */
   async refund(actor: Actor, orderId: string, subOrderId: string | null, reason: unknown): Promise<Refund> {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError('This needs the admin role');
@@ -55,13 +58,16 @@ export class RefundsService {
       const payment = await this.repo.paymentForOrder(orderId, true);
       if (payment?.status === 'refunded' && order.paidAt) throw new ConflictError('Nothing is left to refund', { reason: 'already_refunded' });
       if (!payment || !order.paidAt || !['succeeded', 'partially_refunded'].includes(payment.status)) throw new ConflictError('This order has not been paid', { reason: 'not_paid' });
-      const refunds = await this.repo.refundsOfOrder(orderId);
-      const pending = refunds.filter((r) => r.status === 'pending');
-      const same = pending.find((r) => r.subOrderId === subOrderId);
+      const all = await this.repo.refundsOfOrder(orderId);
+      // A booking's refund returns that booking's part of the payment, not the goods'.
+      const refunds = all.filter((r) => !r.bookingId);
+      const pending = all.filter((r) => r.status === 'pending');
+      const same = pending.find((r) => !r.bookingId && r.subOrderId === subOrderId);
       if (same) return same;
       if (pending.length) throw new ConflictError('Another refund of this order waits for the provider', { reason: 'refund_in_progress' });
       const subs = await this.repo.subOrders(orderId);
       if (subOrderId && !subs.some((s) => s.id === subOrderId)) throw new NotFoundError('No such sub-order in this order');
+      if (subs.length === 0) throw new ConflictError('This order holds experience bookings only: cancel a booking to refund it', { reason: 'bookings_only' });
       const targets = subOrderId ? subs.filter((s) => s.id === subOrderId) : subs;
       const amountVnd = targets.reduce((a, s) => a + this.remaining(s, refunds), 0);
       if (amountVnd <= 0) throw new ConflictError('Nothing is left to refund', { reason: 'already_refunded' });
@@ -114,6 +120,32 @@ export class RefundsService {
     return this.settle(refund.id);
   }
 
+  /**
+   * Opens a pending refund of `amountVnd` for one booking paid with an order's checkout, from that
+   * order's payment, in the caller's transaction (the booking's cancellation), so it exists
+   * exactly when the cancellation does; settle it with `settle` after commit (the retry job
+   * finishes it otherwise). The refund carries the order's id in `orderId` and the booking's in
+   * `bookingId`, no sub-order; settling it returns the booking's part only. NotFoundError when the
+   * order has no payment; ConflictError with reason `not_paid` or `already_refunded` (more than
+   * is left of the payment, counting refunds still pending); ValidationError naming `amountVnd`
+   * or `reason`.
+   */
+  async openForOrderBooking(input: { orderId: string; bookingId: string; amountVnd: number; reason: string; actorId?: string | null }): Promise<Refund> {
+    const { orderId, bookingId, amountVnd, reason } = input;
+    if (!Number.isSafeInteger(amountVnd) || amountVnd <= 0) throw new ValidationError('amountVnd', 'must be a positive whole number of VND');
+    if (!reason || reason.length > 48) throw new ValidationError('reason', 'must be 1 to 48 characters');
+    return this.tx.run(async () => {
+      const payment = await this.repo.paymentForOrder(orderId, true);
+      if (!payment) throw new NotFoundError('This order has no payment');
+      if (!['succeeded', 'partially_refunded'].includes(payment.status)) throw new ConflictError('This payment took no money', { reason: 'not_paid' });
+      const live = (await this.repo.refundsOfPayment(payment.id)).filter((r) => r.status !== 'failed').reduce((a, r) => a + r.amountVnd, 0);
+      if (live + amountVnd > payment.amountVnd) throw new ConflictError('Nothing is left to refund', { reason: 'already_refunded' });
+      const row = this.newRefund({ paymentId: payment.id, orderId, subOrderId: null, bookingId, amountVnd, reason, actorId: input.actorId ?? null });
+      await this.repo.insertRefund(row);
+      return row;
+    });
+  }
+
   private newRefund(r: Pick<Refund, 'paymentId' | 'orderId' | 'subOrderId' | 'bookingId' | 'amountVnd' | 'reason' | 'actorId'>): Refund {
     return Object.assign(new Refund(), { id: randomUUID(), ...r, status: 'pending' as const, providerRef: null, completedAt: null, createdAt: this.clock.now() });
   }
@@ -128,7 +160,8 @@ export class RefundsService {
   /**
    * Asks the provider for a pending refund (idempotency key = refund id) and, when it is done,
    * settles it in one transaction: payment refunded amount, the order's `markRefunded` and the
-   * ledger reversals (for an order that was paid), `RefundIssued`. Idempotent: a settled refund
+   * ledger reversals (for an order that was paid; for a booking paid with an order, the booking's
+   * ledger reversals and the order's `markBookingRefunded`), `RefundIssued`. Idempotent: a settled refund
    * is returned as it is. `strict` turns a provider's refusal into a ConflictError.
    */
   async settle(refundId: string, strict = false): Promise<Refund> {
@@ -149,10 +182,13 @@ export class RefundsService {
       if (!(await this.repo.settleRefund(refund.id, result.status, result.providerRef, now))) return;
       await this.repo.addRefunded(payment.id, refund.amountVnd);
       if (refund.bookingId) await this.ledger.recordBookingRefund(refund.bookingId, refund.amountVnd, refund.id);
+      // A booking paid with an order: the order's refunded amount grows, its sub-orders stay as they are.
+      const bookingOrder = payment.purpose === 'order' && refund.orderId && refund.bookingId ? await this.repo.order(refund.orderId) : null;
+      if (bookingOrder?.paidAt) await this.orders.markBookingRefunded(bookingOrder.id, refund.amountVnd);
       const order = payment.purpose === 'order' && refund.orderId && !refund.bookingId ? await this.repo.order(refund.orderId) : null;
       if (order?.paidAt) {
         const subs = await this.repo.subOrders(order.id);
-        const refunds = await this.repo.refundsOfOrder(order.id);
+        const refunds = (await this.repo.refundsOfOrder(order.id)).filter((r) => !r.bookingId);
         const targets = refund.subOrderId ? subs.filter((s) => s.id === refund.subOrderId) : subs;
         for (const sub of targets) {
           const amount = refund.subOrderId ? refund.amountVnd : this.remaining(sub, refunds, refund.id);

@@ -20,6 +20,11 @@ export class StoriesRepository {
     return this.em.findOneBy(Story, { id });
   }
 
+  /** One vendor's story; null for another vendor's or the marketplace's own. */
+  ownById(vendorId: string, id: string): Promise<Story | null> {
+    return this.em.findOneBy(Story, { id, vendorId });
+  }
+
   bySlug(slug: string): Promise<Story | null> {
     return this.em.findOneBy(Story, { slug });
   }
@@ -39,6 +44,15 @@ export class StoriesRepository {
     if (where.vendorId) w.vendorId = where.vendorId;
     if (where.villageId) w.villageId = where.villageId;
     return this.em.find(Story, { where: w, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  /**
+   * Replaces the texts, village, photos and products of one vendor's rejected story and sends it
+   * back for review (`pending`, note cleared); returns whether it was that vendor's and rejected.
+   */
+  async resubmit(vendorId: string, id: string, set: Pick<Story, 'kind' | 'villageId' | 'title' | 'body' | 'photos' | 'productIds'>): Promise<boolean> {
+    const res = await this.em.update(Story, { id, vendorId, status: 'rejected' }, { ...set, status: 'pending', reviewNote: null });
+    return (res.affected ?? 0) > 0;
   }
 
   /** Moves a story from `from` to the review outcome; returns whether it was in `from`. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock, ConflictError, ForbiddenError, hasRole, LOCALES, NotFoundError, Rules, ValidationError, type Actor, type Locale } from '@ocop/core';
 import { Transactions } from '@ocop/database';
+import { checkImage, FileStorage, MEDIA_PREFIX, newMediaKey } from '@ocop/storage';
 import { slugify } from './slug';
 import { StoriesRepository } from './stories.repository';
 import { Story, type StoryKind, type StoryStatus } from './story.entity';
@@ -19,6 +20,8 @@ export interface StoryInput {
 /** A story with the name and slug of its village, for lists and pages. */
 export type StoryView = Story & { village: { name: string; slug: string } | null };
 
+/** The most photos one story holds, uploaded and given by address together. */
+export const MAX_STORY_PHOTOS = 12;
 const PHOTO = /^(https?:\/\/|\/)\S+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,8 +35,24 @@ function texts(field: string, value: unknown, max: number): LocalizedText {
     if (v.trim().length > max) throw new ValidationError(`${field}.${lang}`, Rules.maxLength(max));
     if (v.trim()) out[lang as Locale] = v.trim();
   }
-  if (!Object.keys(out).length) throw new ValidationError(`${field}.vi`, Rules.required());
+  // Vietnamese is the text every other language falls back to, so every story has it.
+  if (!out.vi) throw new ValidationError(`${field}.vi`, Rules.required());
   return out;
+}
+
+/** The checked fields of a story as `input` gives them. Throws ValidationError naming the field. Pure. */
+function checkedStory(input: StoryInput): Pick<Story, 'kind' | 'villageId' | 'title' | 'body' | 'photos' | 'productIds'> {
+  if (typeof input?.villageId !== 'string' || !UUID.test(input.villageId)) throw new ValidationError('villageId', 'must be a UUID');
+  const kind = input.kind ?? 'village';
+  if (kind !== 'village' && kind !== 'artisan') throw new ValidationError('kind', 'must be village or artisan');
+  return {
+    kind,
+    villageId: input.villageId,
+    title: texts('title', input.title, 200),
+    body: texts('body', input.body, 20000),
+    photos: strings('photos', input.photos, MAX_STORY_PHOTOS, PHOTO),
+    productIds: strings('productIds', input.productIds, 20, UUID),
+  };
 }
 
 function strings(field: string, value: unknown, max: number, pattern: RegExp): string[] {
@@ -55,27 +74,64 @@ export class StoriesService {
   constructor(
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    private readonly storage: FileStorage,
   ) {
     this.repo = new StoriesRepository(tx);
   }
 
   /**
-   * An admin publishes a story at once. Not idempotent (two calls make two stories). Throws
-   * ForbiddenError for a non-admin, ValidationError naming the field (also `villageId` for an
-   * unknown village).
+   * An admin publishes a story at once, with `files` (uploaded photos) stored and added after the
+   * photos `input` names. Not idempotent (two calls make two stories). All or nothing: a refused
+   * story stores no photo. Throws ForbiddenError for a non-admin, ValidationError naming the field
+   * (also `villageId` for an unknown village, `photos` for a file that is not a JPEG, PNG or WebP
+   * of at most 5 MiB or past 12 photos).
    */
-  async publish(actor: Actor, input: StoryInput): Promise<Story> {
+  async publish(actor: Actor, input: StoryInput, files: readonly Buffer[] = []): Promise<Story> {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError('This needs the admin role');
-    return this.create(actor, input, null, 'published');
+    return this.create(actor, input, null, 'published', files);
   }
 
   /**
-   * A vendor member submits a story about its village; it waits in `pending` for an admin.
-   * Throws ForbiddenError when the caller works for no vendor, ValidationError naming the field.
+   * A vendor member submits a story about its village, with uploaded photos as `publish` takes
+   * them; it waits in `pending` for an admin. Throws ForbiddenError when the caller works for no
+   * vendor, ValidationError naming the field as `publish` does.
    */
-  async submit(actor: Actor, input: StoryInput): Promise<Story> {
+  async submit(actor: Actor, input: StoryInput, files: readonly Buffer[] = []): Promise<Story> {
     if (!actor.vendorId) throw new ForbiddenError('Only people working for a vendor can submit stories');
-    return this.create(actor, input, actor.vendorId, 'pending');
+    return this.create(actor, input, actor.vendorId, 'pending', files);
+  }
+
+  /**
+   * A vendor member changes a story an admin rejected and sends it for review again (`pending`,
+   * the note cleared): texts, village and products as `input` gives them, photos as `input`
+   * names them followed by `files`. One conditional update, so a story reviewed or changed
+   * meanwhile is refused. Throws ForbiddenError without a vendor; NotFoundError for an unknown
+   * story or another vendor's; ConflictError (reason `story_not_rejected`) unless it is rejected;
+   * ValidationError naming the field as `publish` does.
+   */
+  async resubmit(actor: Actor, id: string, input: StoryInput, files: readonly Buffer[] = []): Promise<Story> {
+    const vendorId = actor.vendorId;
+    if (!vendorId) throw new ForbiddenError('Only people working for a vendor have stories');
+    const current = UUID.test(id) ? await this.repo.ownById(vendorId, id) : null;
+    if (!current) throw new NotFoundError('No such story');
+    const notRejected = () => new ConflictError('Only a rejected story can be changed and sent again', { reason: 'story_not_rejected' });
+    if (current.status !== 'rejected') throw notRejected();
+    const fields = checkedStory(input);
+    await this.withStoredPhotos(fields.photos, files, async (photos) => {
+      await this.tx.run(async () => {
+        if (!(await this.repo.villageExists(fields.villageId))) throw new ValidationError('villageId', Rules.unknownChoice('village'));
+        if (!(await this.repo.resubmit(vendorId, id, { ...fields, photos }))) throw notRejected();
+      });
+    });
+    return (await this.repo.byId(id))!;
+  }
+
+  /** One of the caller's vendor's stories with its village. Throws ForbiddenError without a vendor, NotFoundError for another vendor's. */
+  async getOwn(actor: Actor, id: string): Promise<StoryView> {
+    if (!actor.vendorId) throw new ForbiddenError('Only people working for a vendor have stories');
+    const s = typeof id === 'string' && UUID.test(id) ? await this.repo.ownById(actor.vendorId, id) : null;
+    if (!s) throw new NotFoundError('No such story');
+    return (await this.withVillages([s]))[0];
   }
 
   /**
@@ -123,32 +179,50 @@ export class StoriesService {
     return stories.find((s) => s.productIds.includes(productId)) ?? stories[0] ?? null;
   }
 
-  private async create(actor: Actor, input: StoryInput, vendorId: string | null, status: StoryStatus): Promise<Story> {
-    if (typeof input?.villageId !== 'string' || !UUID.test(input.villageId)) throw new ValidationError('villageId', 'must be a UUID');
-    const kind = input.kind ?? 'village';
-    if (kind !== 'village' && kind !== 'artisan') throw new ValidationError('kind', 'must be village or artisan');
-    const title = texts('title', input.title, 200);
-    const body = texts('body', input.body, 20000);
+  private async create(actor: Actor, input: StoryInput, vendorId: string | null, status: StoryStatus, files: readonly Buffer[]): Promise<Story> {
+    const fields = checkedStory(input);
     const row = Object.assign(new Story(), {
       id: randomUUID(),
       slug: '',
-      kind,
-      villageId: input.villageId,
+      ...fields,
       vendorId,
       authorId: actor.id,
-      title,
-      body,
-      photos: strings('photos', input.photos, 12, PHOTO),
-      productIds: strings('productIds', input.productIds, 20, UUID),
       status,
       reviewNote: null,
       publishedAt: status === 'published' ? this.clock.now() : null,
     });
-    await this.tx.run(async () => {
-      if (!(await this.repo.villageExists(row.villageId))) throw new ValidationError('villageId', 'no village has this id');
-      await this.repo.insert(row, slugify(title.vi ?? title.en ?? Object.values(title)[0] ?? '', 'story'));
+    await this.withStoredPhotos(fields.photos, files, async (photos) => {
+      row.photos = photos;
+      await this.tx.run(async () => {
+        if (!(await this.repo.villageExists(row.villageId))) throw new ValidationError('villageId', Rules.unknownChoice('village'));
+        await this.repo.insert(row, slugify(fields.title.vi ?? '', 'story'));
+      });
     });
     return (await this.repo.byId(row.id))!;
+  }
+
+  /**
+   * Checks every uploaded photo, stores them under new random keys and runs `write` with the
+   * story's whole photo list (`named`, then the stored ones as `/media/…` paths). When storing or
+   * `write` fails, the files stored for it are removed again.
+   */
+  private async withStoredPhotos(named: string[], files: readonly Buffer[], write: (photos: string[]) => Promise<void>): Promise<void> {
+    if (named.length + files.length > MAX_STORY_PHOTOS) throw new ValidationError('photos', `a story has at most ${MAX_STORY_PHOTOS} photos`);
+    const checked = files.map((data) => ({ data, type: checkImage(data, 'photos') }));
+    const keys = checked.map((f) => newMediaKey(f.type));
+    const removeStored = () => Promise.all(keys.map((k) => this.storage.delete(k).catch(() => undefined)));
+    const stored = await Promise.allSettled(checked.map((f, i) => this.storage.put(keys[i], f.data, f.type)));
+    const failed = stored.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      await removeStored();
+      throw failed.reason;
+    }
+    try {
+      await write([...named, ...keys.map((k) => MEDIA_PREFIX + k)]);
+    } catch (err) {
+      await removeStored();
+      throw err;
+    }
   }
 
   private async review(actor: Actor, id: string, to: 'published' | 'rejected', note: string | null): Promise<Story> {

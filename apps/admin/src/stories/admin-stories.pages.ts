@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError, translator, ValidationError, type Actor } from '@ocop/core';
-import { CreateStoryDto, pickText, StoriesService, teaser, VillagesService } from '@ocop/villages';
-import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
+import { ConflictError, Rules, translator, ValidationError, type Actor, type Locale } from '@ocop/core';
+import { detectImageType, MAX_IMAGE_BYTES } from '@ocop/storage';
+import { CreateStoryDto, MAX_STORY_PHOTOS, pickText, StoriesService, teaser, VillagesService } from '@ocop/villages';
+import { CurrentUser, domainFormError, formErrorsView, readMultipartForm, requestLocale, Roles, validateForm, type FormErrorsView, type FormFieldError, type FormSpec } from '@ocop/web';
 import { uuidParam } from '../villages/admin-villages.controller';
 import './stories.i18n';
 
@@ -20,11 +21,44 @@ const STORY_FORM: FormSpec = {
   'body.en': { label: 'adminStories.bodyEn' },
   'body.de': { label: 'adminStories.bodyDe' },
   'body.id': { label: 'adminStories.bodyId' },
-  photos: { label: 'adminStories.photos', kind: 'lines' },
   productIds: { label: 'adminStories.productIds', kind: 'lines' },
 };
 
 const text = (form: Form, key: string) => (typeof form?.[key] === 'string' ? (form[key] as string) : '');
+
+const photoProblem = (message: string): FormFieldError => ({ field: 'photos', name: 'photos', label: null, message });
+
+/**
+ * The publishing form as posted: multipart with its photos (as the page sends it) or url-encoded
+ * without any, and what is wrong with the upload in the page's words (each photo is checked by its
+ * bytes here too, to name the file at fault). Never throws for the body.
+ */
+async function readStoryForm(req: FastifyRequest, body: unknown, locale: Locale): Promise<{ form: Form; files: Buffer[]; problems: FormFieldError[] }> {
+  const t = translator(locale);
+  if (!req.isMultipart()) return { form: body !== null && typeof body === 'object' && !Array.isArray(body) ? { ...(body as Form) } : {}, files: [], problems: [] };
+  const read = await readMultipartForm(req, {
+    field: 'photos',
+    maxFileBytes: MAX_IMAGE_BYTES,
+    maxFiles: MAX_STORY_PHOTOS,
+    maxFields: 100,
+    // A text of 20,000 characters in any script, with room for line ends.
+    maxFieldBytes: 100_000,
+    notMultipart: t('adminStories.photoMalformed'),
+    tooLarge: t('adminStories.photoTooLarge'),
+    tooMany: t('adminStories.photoTooMany'),
+    malformed: t('adminStories.photoMalformed'),
+    fieldTooLong: t('adminStories.tooLong'),
+  });
+  const problems: FormFieldError[] = [];
+  if (read.problem?.field === 'photos') problems.push(photoProblem(read.problem.message.slice('photos: '.length)));
+  else if (read.problem) problems.push({ field: read.problem.field, name: null, label: null, message: t('adminStories.tooLong') });
+  for (const f of read.files) {
+    const name = (f.filename ?? '').slice(0, 80) || t('adminStories.photos');
+    if (f.data.length === 0) problems.push(photoProblem(t('adminStories.photoEmpty', { name })));
+    else if (!detectImageType(f.data)) problems.push(photoProblem(t('adminStories.photoType', { name })));
+  }
+  return { form: { ...read.fields }, files: read.files.map((f) => f.data), problems };
+}
 
 /** `/stories`: stories waiting for review (approve or reject with a note, each confirmed) and a form to publish one. */
 @ApiExcludeController()
@@ -43,16 +77,25 @@ export class AdminStoriesPages {
     return this.render(req, reply, actor, { notice });
   }
 
+  /** Publishes a story from the form, with the photos chosen in it (multipart) or none (url-encoded). */
   @Post()
-  async publish(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Body() form: Form) {
+  async publish(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Body() body: unknown) {
     const locale = requestLocale(req);
+    const { form, files, problems } = await readStoryForm(req, body, locale);
     const checked = await validateForm(CreateStoryDto, form, STORY_FORM, locale);
-    if (checked.errors) return this.render(req, reply, actor, { form, ...formErrorsView(checked.errors) }, 400);
+    const all = [...problems, ...(checked.errors ?? [])];
+    // Vietnamese is the text every other language falls back to.
+    for (const path of ['title.vi', 'body.vi']) {
+      const name = path.replace('.', '_');
+      if (!text(form, name).trim() && !all.some((p) => p.name === name)) all.push(domainFormError(new ValidationError(path, Rules.required()), STORY_FORM, locale));
+    }
+    const chosePhotos = files.length > 0;
+    if (all.length || !checked.value) return this.render(req, reply, actor, { form, chosePhotos, ...formErrorsView(all) }, 400);
     try {
-      await this.stories.publish(actor, checked.value as never);
+      await this.stories.publish(actor, checked.value as never, files);
       return reply.redirect('/stories?done=published', 303);
     } catch (err) {
-      if (err instanceof ValidationError) return this.render(req, reply, actor, { form, ...formErrorsView([domainFormError(err, STORY_FORM, locale)]) }, 400);
+      if (err instanceof ValidationError) return this.render(req, reply, actor, { form, chosePhotos, ...formErrorsView([domainFormError(err, STORY_FORM, locale)]) }, 400);
       throw err;
     }
   }
@@ -95,7 +138,7 @@ export class AdminStoriesPages {
     req: FastifyRequest,
     reply: FastifyReply,
     actor: Actor,
-    data: { notice?: string | null; form?: Form; reviewError?: { id: string; message: string } } & Partial<FormErrorsView>,
+    data: { notice?: string | null; form?: Form; chosePhotos?: boolean; reviewError?: { id: string; message: string } } & Partial<FormErrorsView>,
     status = 200,
   ) {
     const lang = requestLocale(req);
@@ -104,6 +147,7 @@ export class AdminStoriesPages {
       id: s.id,
       slug: s.slug,
       title: pickText(s.title, lang).text,
+      photos: s.photos.map((src, i) => ({ src, alt: t('adminStories.photoAlt', { n: i + 1, title: pickText(s.title, lang).text }) })),
       teaser: teaser(pickText(s.body, lang).text, 400),
       village: s.village?.name ?? '',
       status: t(`adminStories.status.${s.status}`),
@@ -127,6 +171,7 @@ export class AdminStoriesPages {
         fieldErrors: data.fieldErrors ?? {},
         unplaced: data.unplaced ?? [],
         form: data.form ?? {},
+        chosePhotos: data.chosePhotos ?? false,
       },
       status,
     );

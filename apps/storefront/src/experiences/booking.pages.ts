@@ -14,7 +14,7 @@ import './experiences.i18n';
 type T = ReturnType<typeof translator>;
 type BookingDetail = BookingView;
 
-const CANCEL_REASONS = ['payment_expired', 'shopper', 'slot_cancelled', 'admin'];
+const CANCEL_REASONS = ['payment_expired', 'shopper', 'slot_cancelled', 'slot_started', 'order_cancelled', 'admin'];
 /** Products of the village shown under a confirmed booking. */
 const VILLAGE_PRODUCTS = 4;
 
@@ -24,7 +24,9 @@ export function presentBooking(b: BookingDetail, lang: Locale, t: T) {
   const payment = b.payment ?? null;
   const awaiting = b.status === 'awaiting_payment';
   const payable = awaiting && (payment?.status === 'pending' || payment?.status === 'failed');
-  const payUrl = payable && payment?.payUrl && payment.payUrl.startsWith('/') && !payment.payUrl.startsWith('//') ? payment.payUrl : null;
+  const order = b.order;
+  // A booking paid with an order is paid on the order's page, with the order's other lines.
+  const payUrl = awaiting && order ? `/orders/${order.id}` : payable && payment?.payUrl && payment.payUrl.startsWith('/') && !payment.payUrl.startsWith('//') ? payment.payUrl : null;
   const reason = CANCEL_REASONS.includes(b.cancelReason ?? '') ? b.cancelReason : 'other';
   return {
     id: b.id,
@@ -44,16 +46,27 @@ export function presentBooking(b: BookingDetail, lang: Locale, t: T) {
     cancelledWhy: b.status === 'cancelled' || b.status === 'refunded' ? t('booking.cancelledWhy', { reason: t(`booking.cancel.${reason}`) }) : null,
     payment: payment ? `${t(`shop.checkout.method.${payment.provider}`)} · ${t(`shop.payment.${payment.status}`)}` : t('shop.payment.none'),
     payUrl,
-    payBy: awaiting ? t('booking.payBy', { date: formatVietnamTime(new Date(b.expiresAt), lang) }) : null,
+    payBy: awaiting
+      ? order
+        ? t('booking.payWithOrder', { reference: order.reference, date: formatVietnamTime(new Date(b.expiresAt), lang) })
+        : t('booking.payBy', { date: formatVietnamTime(new Date(b.expiresAt), lang) })
+      : null,
+    order: order ? { id: order.id, text: t(awaiting || order.status === 'cancelled' ? 'booking.partOfOrder' : 'booking.paidWithOrder', { reference: order.reference }) } : null,
     policy: policyWords(x.freeCancellationHours, t),
     cancellable: b.cancellable,
   };
 }
 
+/** Why the booking cannot be cancelled now, in words. */
+function cannotCancel(b: BookingDetail, t: T): string {
+  return b.status === 'awaiting_payment' && b.order ? t('booking.cancelWithOrder', { reference: b.order.reference }) : t('booking.cannotCancel');
+}
+
 /**
  * `/bookings/:id`: one of the shopper's bookings (404 for anyone else's): when and where, how
- * many people, what it cost, its payment; once paid, the confirmation and a few products of the
- * village. Cancelling asks first, saying whether the policy refunds it.
+ * many people, what it cost, its payment (the order's, with a link to it, when it was paid with
+ * an order); once paid, the confirmation and a few products of the village. Cancelling asks
+ * first, saying whether the policy refunds it.
  */
 @ApiExcludeController()
 @Controller('bookings')
@@ -76,7 +89,7 @@ export class BookingPages {
     const lang = requestLocale(req);
     const t = translator(lang);
     const booking = await this.bookings.getForShopper(actor, id);
-    if (!booking.cancellable) return this.render(req, reply, actor, id, { error: t('booking.cannotCancel') }, 409);
+    if (!booking.cancellable) return this.render(req, reply, actor, id, { error: cannotCancel(booking, t) }, 409);
     if (form?.confirm !== '1') {
       const b = presentBooking(booking, lang, t);
       const hours = booking.experience.freeCancellationHours;
@@ -91,7 +104,7 @@ export class BookingPages {
     try {
       await this.bookings.cancel(actor, id);
     } catch (err) {
-      if (err instanceof ConflictError) return this.render(req, reply, actor, id, { error: t('booking.cannotCancel') }, 409);
+      if (err instanceof ConflictError) return this.render(req, reply, actor, id, { error: cannotCancel(await this.bookings.getForShopper(actor, id), t) }, 409);
       throw err;
     }
     return reply.redirect(`/bookings/${id}?done=cancelled`, 303);

@@ -2,8 +2,9 @@ import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, NotFoundError, translator, ValidationError, type Actor, type Locale } from '@ocop/core';
-import { BookingsService, CreateBookingDto, ExperiencesService, type BookingView } from '@ocop/experiences';
+import { AddCartBookingDto, BookingsService, CartBookingsService, CreateBookingDto, ExperiencesService, type BookingView } from '@ocop/experiences';
 import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
+import { cartKeyCreating } from '../shop/guest-cart';
 import { presentExperience, presentSlots } from './present';
 import '../shop/shop.i18n';
 import './experiences.i18n';
@@ -15,6 +16,12 @@ const BOOKING_FORM: FormSpec = {
   slotId: { label: 'exp.chooseSlot' },
   people: { label: 'exp.people', kind: 'int' },
   paymentMethod: { label: 'exp.payment' },
+};
+
+/** The same form's fields when it puts the party in the cart (the payment is chosen at checkout). */
+const CART_FORM: FormSpec = {
+  slotId: { label: 'exp.chooseSlot' },
+  people: { label: 'exp.people', kind: 'int' },
 };
 
 /** The host vendor's name when the experience carries it. */
@@ -31,7 +38,9 @@ function sitePath(url: string | undefined): string | null {
 /**
  * `/experiences/:id`: a visit or workshop in a craft village, its upcoming dates with the places
  * left, and the booking form (date, people, way to pay). Booking holds the places and sends the
- * shopper to pay (the sandbox's page) or to the booking's page; a full date changes nothing.
+ * shopper to pay (the sandbox's page) or to the booking's page; "Add to cart" puts the party in
+ * the cart (a guest's too) to be paid with products in one checkout, holding no places until
+ * then. A full date changes nothing.
  */
 @ApiExcludeController()
 @Controller('experiences')
@@ -39,6 +48,7 @@ export class ExperiencePages {
   constructor(
     private readonly experiences: ExperiencesService,
     private readonly bookings: BookingsService,
+    private readonly places: CartBookingsService,
   ) {}
 
   @Get(':id')
@@ -68,6 +78,27 @@ export class ExperiencePages {
     return reply.redirect(sitePath(booking.payment?.payUrl) ?? `/bookings/${booking.id}`, 303);
   }
 
+  /** Puts the chosen date and party in the cart (a guest gets a cart cookie) and shows the cart; a problem re-shows the form. */
+  @Post(':id/cart')
+  async addToCart(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id') id: string, @Body() form: Form) {
+    const lang = requestLocale(req);
+    const t = translator(lang);
+    const checked = await validateForm(AddCartBookingDto, form, CART_FORM, lang);
+    if (checked.errors) return this.render(req, reply, id, form, formErrorsView(checked.errors), 400);
+    const slots = await this.experiences.upcomingSlots(id);
+    if (!slots.some((s) => s.id === checked.value.slotId)) return this.render(req, reply, id, form, { problem: t('exp.problem.slot') }, 409);
+    try {
+      await this.places.add(cartKeyCreating(req, reply), checked.value.slotId, checked.value.people, lang);
+    } catch (err) {
+      if (err instanceof ConflictError)
+        return this.render(req, reply, id, form, { problem: t((err.details as { reason?: string }).reason === 'slot_full' ? 'exp.problem.full' : 'exp.problem.slot') }, 409);
+      if (err instanceof NotFoundError) return this.render(req, reply, id, form, { problem: t('exp.problem.slot') }, 409);
+      if (err instanceof ValidationError) return this.render(req, reply, id, form, formErrorsView([domainFormError(err, CART_FORM, lang)]), 400);
+      throw err;
+    }
+    return reply.redirect('/cart?done=bookingAdded', 303);
+  }
+
   private async render(req: FastifyRequest, reply: FastifyReply, id: string, form: Form, problems: Partial<FormErrorsView> & { problem?: string } = {}, status = 200) {
     const lang: Locale = requestLocale(req);
     const t = translator(lang);
@@ -94,6 +125,7 @@ export class ExperiencePages {
         openSlots: open.length === 1 && !chosen ? open.map((s) => ({ ...s, checked: true })) : open,
         bookable: open.length > 0,
         canBook: shopper && open.length > 0 && methods.length > 0,
+        canAddToCart: open.length > 0 && (shopper || !actor),
         needsLogin: !actor,
         notShopper: !!actor && !shopper,
         noMethods: shopper && methods.length === 0,

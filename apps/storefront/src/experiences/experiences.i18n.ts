@@ -74,6 +74,15 @@ const en = {
   'booking.noBookings': 'You have not booked any experience yet.',
   'booking.experience': 'Experience',
   'booking.addToCalendar': 'We sent the details to your e-mail with a calendar file.',
+  'exp.addToCart': 'Add to cart',
+  'exp.cartHint': 'In the cart no places are held yet: they are taken when you check out, and paid together with any products.',
+  'booking.payWithOrder': 'This booking is paid with order {{reference}}. Please pay the order by {{date}}; after that the order and this booking are cancelled and the places are freed.',
+  'booking.partOfOrder': 'Part of order {{reference}}',
+  'booking.paidWithOrder': 'Paid with order {{reference}}',
+  'booking.cancelWithOrder':
+    'This booking is part of order {{reference}}, which is not paid yet, so it cannot be cancelled on its own. Pay the order to keep it; if the order is not paid in time, the booking is cancelled with it.',
+  'booking.cancel.slot_started': 'the date had already started when the payment arrived',
+  'booking.cancel.order_cancelled': 'its order was cancelled',
 };
 
 const vi: typeof en = {
@@ -150,6 +159,15 @@ const vi: typeof en = {
   'booking.noBookings': 'Bạn chưa đặt trải nghiệm nào.',
   'booking.experience': 'Trải nghiệm',
   'booking.addToCalendar': 'Chúng tôi đã gửi thông tin kèm tệp lịch vào email của bạn.',
+  'exp.addToCart': 'Thêm vào giỏ hàng',
+  'exp.cartHint': 'Trong giỏ hàng, chỗ chưa được giữ: chỗ được giữ khi bạn thanh toán đơn hàng và được trả tiền cùng với các sản phẩm.',
+  'booking.payWithOrder': 'Đặt chỗ này được thanh toán cùng đơn hàng {{reference}}. Vui lòng thanh toán đơn hàng trước {{date}}; sau thời điểm đó đơn hàng và đặt chỗ này bị huỷ và chỗ được trả lại.',
+  'booking.partOfOrder': 'Thuộc đơn hàng {{reference}}',
+  'booking.paidWithOrder': 'Đã thanh toán cùng đơn hàng {{reference}}',
+  'booking.cancelWithOrder':
+    'Đặt chỗ này thuộc đơn hàng {{reference}} chưa được thanh toán nên không thể huỷ riêng. Hãy thanh toán đơn hàng để giữ chỗ; nếu đơn hàng không được thanh toán đúng hạn, đặt chỗ sẽ bị huỷ cùng đơn hàng.',
+  'booking.cancel.slot_started': 'lịch đã bắt đầu khi tiền thanh toán đến',
+  'booking.cancel.order_cancelled': 'đơn hàng của đặt chỗ đã bị huỷ',
 };
 
 const de: typeof en = {
@@ -226,6 +244,16 @@ const de: typeof en = {
   'booking.noBookings': 'Sie haben noch kein Erlebnis gebucht.',
   'booking.experience': 'Erlebnis',
   'booking.addToCalendar': 'Wir haben Ihnen die Angaben mit einer Kalenderdatei per E-Mail geschickt.',
+  'exp.addToCart': 'In den Warenkorb',
+  'exp.cartHint': 'Im Warenkorb sind noch keine Plätze reserviert: Sie werden beim Bestellen reserviert und zusammen mit Ihren Produkten bezahlt.',
+  'booking.payWithOrder':
+    'Diese Buchung wird mit der Bestellung {{reference}} bezahlt. Bitte bezahlen Sie die Bestellung bis {{date}}; danach werden die Bestellung und diese Buchung storniert und die Plätze werden frei.',
+  'booking.partOfOrder': 'Teil der Bestellung {{reference}}',
+  'booking.paidWithOrder': 'Bezahlt mit der Bestellung {{reference}}',
+  'booking.cancelWithOrder':
+    'Diese Buchung gehört zur Bestellung {{reference}}, die noch nicht bezahlt ist, und kann daher nicht einzeln storniert werden. Bezahlen Sie die Bestellung, um sie zu behalten; wird die Bestellung nicht rechtzeitig bezahlt, wird die Buchung mit ihr storniert.',
+  'booking.cancel.slot_started': 'der Termin hatte bei Zahlungseingang bereits begonnen',
+  'booking.cancel.order_cancelled': 'ihre Bestellung wurde storniert',
 };
 
 const id: typeof en = {
@@ -302,6 +330,15 @@ const id: typeof en = {
   'booking.noBookings': 'Anda belum memesan pengalaman apa pun.',
   'booking.experience': 'Pengalaman',
   'booking.addToCalendar': 'Kami telah mengirim rinciannya ke e-mail Anda beserta berkas kalender.',
+  'exp.addToCart': 'Tambah ke keranjang',
+  'exp.cartHint': 'Di keranjang, tempat belum ditahan: tempat diambil saat Anda checkout dan dibayar bersama produk Anda.',
+  'booking.payWithOrder': 'Pemesanan ini dibayar dengan pesanan {{reference}}. Silakan bayar pesanan sebelum {{date}}; setelah itu pesanan dan pemesanan ini dibatalkan dan tempatnya dilepas.',
+  'booking.partOfOrder': 'Bagian dari pesanan {{reference}}',
+  'booking.paidWithOrder': 'Dibayar dengan pesanan {{reference}}',
+  'booking.cancelWithOrder':
+    'Pemesanan ini bagian dari pesanan {{reference}} yang belum dibayar, jadi tidak dapat dibatalkan sendiri. Bayar pesanan untuk mempertahankannya; jika pesanan tidak dibayar tepat waktu, pemesanan ini dibatalkan bersamanya.',
+  'booking.cancel.slot_started': 'jadwal sudah dimulai saat pembayaran masuk',
+  'booking.cancel.order_cancelled': 'pesanannya dibatalkan',
 };
 
 addTranslations({ vi, en, de, id });

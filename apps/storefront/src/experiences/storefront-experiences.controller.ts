@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ValidationError, type Actor } from '@ocop/core';
-import { BookingsService, CreateBookingDto, ExperiencesService } from '@ocop/experiences';
+import { AddCartBookingDto, BookingsService, CartBookingsService, CreateBookingDto, ExperiencesService } from '@ocop/experiences';
+import { cartKeyForUser } from '@ocop/orders';
 import { CurrentUser, requestLocale, Roles, textQueryParam } from '@ocop/web';
 
 const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => new ValidationError(field, 'must be a UUID') });
@@ -70,5 +71,29 @@ export class BookingsController {
   })
   cancel(@CurrentUser() actor: Actor, @Param('id', uuid('id')) id: string) {
     return this.bookings.cancel(actor, id);
+  }
+}
+
+/** `/api/cart/bookings`: places on experience dates in the signed-in shopper's cart, paid with its products in one checkout. */
+@ApiTags('shop')
+@ApiBearerAuth()
+@Controller('api/cart/bookings')
+@Roles('shopper')
+export class CartBookingsController {
+  constructor(private readonly places: CartBookingsService) {}
+
+  @Post()
+  @ApiOperation({
+    summary:
+      'Put a party on a date into the cart (a date already there gets the new party size; no seats are held until checkout): 201 the cart with its `bookings`; 404 unknown date; 400 naming `people` outside the group limits; 409 { reason: slot_full | slot_closed | slot_started }',
+  })
+  add(@CurrentUser() actor: Actor, @Body() body: AddCartBookingDto, @Req() req: FastifyRequest) {
+    return this.places.add(cartKeyForUser(actor.id), body.slotId, body.people, requestLocale(req));
+  }
+
+  @Delete(':slotId')
+  @ApiOperation({ summary: 'Take a date out of the cart (idempotent); 200 the cart' })
+  remove(@CurrentUser() actor: Actor, @Param('slotId', uuid('slotId')) slotId: string, @Req() req: FastifyRequest) {
+    return this.places.remove(cartKeyForUser(actor.id), slotId, requestLocale(req));
   }
 }

@@ -3,15 +3,16 @@ import { CatalogModule } from '@ocop/catalog';
 import { ExperiencesModule } from '@ocop/experiences';
 import { BookingPages } from './booking.pages';
 import { ExperiencePages } from './experience.pages';
-import { BookingsController, StorefrontExperiencesController } from './storefront-experiences.controller';
+import { BookingsController, CartBookingsController, StorefrontExperiencesController } from './storefront-experiences.controller';
 
-/** Experiences, their slots and the shopper's bookings (API and pages). */
+/** Experiences, their slots, places on them in the cart and the shopper's bookings (API and pages). */
 @Module({
   imports: [ExperiencesModule, CatalogModule],
   controllers: [
     // JSON API
     StorefrontExperiencesController,
     BookingsController,
+    CartBookingsController,
     // Pages
     ExperiencePages,
     BookingPages,

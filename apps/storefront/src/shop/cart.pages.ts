@@ -2,6 +2,7 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, NotFoundError, translator, ValidationError } from '@ocop/core';
+import { CartBookingsService } from '@ocop/experiences';
 import { CartService, type CartView } from '@ocop/orders';
 import { requestLocale, safeNext } from '@ocop/web';
 import { cartKeyCreating, cartKeyOf } from './guest-cart';
@@ -11,7 +12,7 @@ import './shop.i18n';
 
 type Form = Record<string, unknown>;
 
-const DONE = ['added', 'updated', 'removed'] as const;
+const DONE = ['added', 'updated', 'removed', 'bookingAdded', 'bookingRemoved'] as const;
 
 const text = (form: Form, key: string): string => (typeof form?.[key] === 'string' ? (form[key] as string).trim() : '');
 const quantityOf = (form: Form, fallback: number): number => {
@@ -27,24 +28,28 @@ function problemOf(err: unknown): CartProblem | null {
   return null;
 }
 
-const EMPTY_CART: CartView = { items: [], totalVnd: 0, count: 0, sellableCount: 0 };
+const EMPTY_CART: CartView = { items: [], bookings: [], itemsVnd: 0, bookingsVnd: 0, totalVnd: 0, count: 0, sellableCount: 0 };
 
 /**
  * `/cart`: the shopper's (or guest's) cart with live prices and stock, quantity changes and
- * removal; lines that cannot be bought say why and count nothing. Guests get a cart cookie on
+ * removal, and the places on experience dates it holds (date in Vietnam time, people, price,
+ * remove); lines that cannot be bought say why and count nothing. Guests get a cart cookie on
  * their first addition.
  */
 @ApiExcludeController()
 @Controller('cart')
 export class CartPages {
-  constructor(private readonly cart: CartService) {}
+  constructor(
+    private readonly cart: CartService,
+    private readonly places: CartBookingsService,
+  ) {}
 
   @Get()
   async show(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('done') done?: string, @Query('problem') problem?: string) {
     const lang = requestLocale(req);
     const t = translator(lang);
     const key = cartKeyOf(req);
-    const view = key ? await this.cart.view(key) : EMPTY_CART;
+    const view = key ? await this.cart.view(key, undefined, lang) : EMPTY_CART;
     return req.server.ocopViews!.send(req, reply, 'cart', {
       title: t('shop.cart.title'),
       cart: presentCart(view, lang, t),
@@ -90,5 +95,13 @@ export class CartPages {
     const key = cartKeyOf(req);
     if (key) await this.cart.remove(key, text(form, 'productId'));
     return reply.redirect('/cart?done=removed', 303);
+  }
+
+  /** Takes a place on an experience date out of the cart (nothing happens for one that is not there). */
+  @Post('bookings/remove')
+  async removeBooking(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Body() form: Form) {
+    const key = cartKeyOf(req);
+    if (key) await this.places.remove(key, text(form, 'slotId'));
+    return reply.redirect('/cart?done=bookingRemoved', 303);
   }
 }

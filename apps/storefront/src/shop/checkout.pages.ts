@@ -5,7 +5,8 @@ import { ConflictError, translator, ValidationError, type Actor, type Locale } f
 import { CartService, cartKeyForUser, CheckoutDto, CheckoutService, shippingZone, type CartView, type PaymentMethod } from '@ocop/orders';
 import { PaymentsService, STRIPE_CHECKOUT_ORIGIN } from '@ocop/payments';
 import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, validateForm, type FormErrorsView, type FormFieldError, type FormSpec } from '@ocop/web';
-import { checkoutSummary, countryName, countryOptions, presentCart, reasonWords, titleIn } from './present';
+import { bookingReasonWords, checkoutSummary, countryName, countryOptions, presentCart, reasonWords, titleIn } from './present';
+import { formatVietnamTime } from '../products/present';
 import '../products/catalog.i18n';
 import './shop.i18n';
 
@@ -21,6 +22,11 @@ const CHECKOUT_FORM: FormSpec = {
   'shippingAddress.postalCode': { label: 'shop.checkout.postalCode', name: 'postalCode' },
   'shippingAddress.phone': { label: 'shop.checkout.phone', name: 'phone' },
   paymentMethod: { label: 'shop.checkout.payment', name: 'paymentMethod' },
+};
+
+/** The same form for a cart of experience bookings alone: nothing is shipped, so no address. */
+const PAYMENT_ONLY_FORM: FormSpec = {
+  paymentMethod: CHECKOUT_FORM.paymentMethod,
 };
 
 const text = (form: Form, key: string): string => (typeof form?.[key] === 'string' ? (form[key] as string).trim() : '');
@@ -43,9 +49,11 @@ function mayLeadTo(url: string): boolean {
 /**
  * `/checkout`: the shipping address, the way to pay (among those enabled; bank transfer for
  * Vietnamese addresses only) and the order the cart becomes, one parcel per vendor with its
- * shipping. Placing it starts the payment and sends the shopper to pay (the sandbox's page, or
+ * shipping, and the experience bookings paid with it. A cart of bookings alone asks for no
+ * address. Placing it starts the payment and sends the shopper to pay (the sandbox's page, or
  * Stripe's hosted Checkout for cards) or to the order page, which shows the bank transfer's QR
- * code. When a product cannot be bought nothing is ordered and the cart stays as it was.
+ * code. When a product cannot be bought or a date is full nothing is ordered and the cart stays
+ * as it was.
  */
 @ApiExcludeController()
 @Controller('checkout')
@@ -69,17 +77,20 @@ export class CheckoutPages {
     const t = translator(locale);
     // "Update shipping": the same page for the country chosen, nothing checked or placed.
     if (text(form, 'action') === 'quote') return this.render(req, reply, actor, form);
-    const checked = await validateForm(CheckoutDto, { ...form, country: text(form, 'country').toUpperCase() }, CHECKOUT_FORM, locale);
+    const needsAddress = (await this.cart.view(cartKeyForUser(actor.id), undefined, locale)).items.length > 0;
+    const spec = needsAddress ? CHECKOUT_FORM : PAYMENT_ONLY_FORM;
+    const checked = await validateForm(CheckoutDto, { ...form, country: text(form, 'country').toUpperCase() }, spec, locale);
     if (checked.errors) return this.render(req, reply, actor, form, formErrorsView(checked.errors), 400);
     const input = checked.value;
-    if (input.paymentMethod === 'vietqr' && shippingZone(input.shippingAddress.country) !== 'domestic')
+    const country = input.shippingAddress?.country ?? 'VN';
+    if (needsAddress && input.paymentMethod === 'vietqr' && shippingZone(country) !== 'domestic')
       return this.render(req, reply, actor, form, formErrorsView([fieldError('paymentMethod', t('shop.checkout.payment'), t('shop.checkout.vietqrOnlyVn'))]), 400);
     let orderId: string;
     try {
       orderId = (await this.checkout.checkout(actor, input, locale)).id;
     } catch (err) {
       if (err instanceof ConflictError) return this.render(req, reply, actor, form, { problems: await this.problemLines(actor, err, locale, t) }, 409);
-      if (err instanceof ValidationError) return this.render(req, reply, actor, form, formErrorsView([await this.refusal(actor, err, input.shippingAddress.country, locale, t)]), 400);
+      if (err instanceof ValidationError) return this.render(req, reply, actor, form, formErrorsView([await this.refusal(actor, err, country, locale, t)]), 400);
       throw err;
     }
     let payUrl: string | undefined;
@@ -94,15 +105,25 @@ export class CheckoutPages {
 
   /** The lines a 409 names, in words, read from the cart as it is now. */
   private async problemLines(actor: Actor, err: ConflictError, lang: Locale, t: T): Promise<string[]> {
-    const cart = await this.cart.view(cartKeyForUser(actor.id));
-    const named = ((err.details.errors as { field?: string }[] | undefined) ?? []).map((e) => String(e.field ?? '').replace(/^items\./, ''));
-    const lines = cart.items.filter((l) => named.includes(l.productId) || !l.sellable);
-    return lines.map((l) =>
-      t('shop.checkout.lineProblem', {
-        title: titleIn(l.title, lang),
-        reason: l.sellable ? t('shop.cart.problem.not_enough_stock') : reasonWords(l, t),
-      }),
-    );
+    const cart = await this.cart.view(cartKeyForUser(actor.id), undefined, lang);
+    const named = ((err.details.errors as { field?: string }[] | undefined) ?? []).map((e) => String(e.field ?? ''));
+    const lines = cart.items.filter((l) => named.includes(`items.${l.productId}`) || !l.sellable);
+    const places = cart.bookings.filter((b) => named.includes(`bookings.${b.slotId}`) || !b.available);
+    return [
+      ...lines.map((l) =>
+        t('shop.checkout.lineProblem', {
+          title: titleIn(l.title, lang),
+          reason: l.sellable ? t('shop.cart.problem.not_enough_stock') : reasonWords(l, t),
+        }),
+      ),
+      ...places.map((b) =>
+        t('shop.checkout.lineProblem', {
+          title: `${titleIn(b.title, lang)} (${formatVietnamTime(new Date(b.startsAt), lang)})`,
+          // Seats taken by someone else while checking out: the cart read a moment ago still had them.
+          reason: b.available ? t('shop.cart.booking.slot_full') : bookingReasonWords(b, t),
+        }),
+      ),
+    ];
   }
 
   /** A 400 from checkout as a form error in the page language. */
@@ -119,13 +140,15 @@ export class CheckoutPages {
   private async render(req: FastifyRequest, reply: FastifyReply, actor: Actor, form: Form, problems: Partial<FormErrorsView> & { problems?: string[] } = {}, status = 200) {
     const lang = requestLocale(req);
     const t = translator(lang);
-    const cart: CartView = await this.cart.view(cartKeyForUser(actor.id));
+    const cart: CartView = await this.cart.view(cartKeyForUser(actor.id), undefined, lang);
     const country = /^[A-Za-z]{2}$/.test(text(form, 'country')) ? text(form, 'country').toUpperCase() : 'VN';
+    const needsAddress = cart.items.length > 0;
     const chosen = text(form, 'paymentMethod');
     const methods = this.checkout
       .enabledPaymentMethods()
-      .map((m: PaymentMethod) => ({ value: m, label: t(`shop.checkout.method.${m}`), checked: m === chosen, note: m === 'vietqr' ? t('shop.checkout.vietqrOnlyVn') : null }));
-    const unsellable = presentCart(cart, lang, t).lines.filter((l) => !l.sellable);
+      .map((m: PaymentMethod) => ({ value: m, label: t(`shop.checkout.method.${m}`), checked: m === chosen, note: m === 'vietqr' && needsAddress ? t('shop.checkout.vietqrOnlyVn') : null }));
+    const presented = presentCart(cart, lang, t);
+    const unsellable = [...presented.lines.filter((l) => !l.sellable), ...presented.bookings.filter((b) => !b.available)];
     return req.server.ocopViews!.send(
       req,
       reply,
@@ -135,8 +158,9 @@ export class CheckoutPages {
         form: { ...form, country },
         countries: countryOptions(country, lang),
         methods,
-        summary: checkoutSummary(cart, country, lang),
-        shippingTo: t('shop.checkout.shippingTo', { country: countryName(country, lang) }),
+        summary: checkoutSummary(cart, country, lang, t),
+        needsAddress,
+        shippingTo: needsAddress ? t('shop.checkout.shippingTo', { country: countryName(country, lang) }) : t('shop.checkout.nothingShipped'),
         unsellable,
         canPlace: cart.sellableCount > 0 && methods.length > 0,
         hasItems: cart.sellableCount > 0,

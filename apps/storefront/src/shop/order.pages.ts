@@ -2,11 +2,13 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError, translator, type Actor, type Locale } from '@ocop/core';
+import { BookingsService, type BookingView } from '@ocop/experiences';
 import { OrdersService, type OrderView } from '@ocop/orders';
 import { PaymentsService, type PaymentView } from '@ocop/payments';
 import { CurrentUser, requestLocale, Roles } from '@ocop/web';
 import { formatVietnamTime, formatVnd } from '../products/present';
 import { bankName, countryName, titleIn } from './present';
+import '../experiences/experiences.i18n';
 import './shop.i18n';
 
 type T = ReturnType<typeof translator>;
@@ -14,8 +16,23 @@ type Payment = PaymentView | null;
 
 const CANCEL_REASONS = ['payment_expired', 'payment_failed', 'certificate_revoked', 'admin', 'shopper'];
 
-/** An order as its page shows it: words for every state, money in VND, times in Vietnam time. */
-export function presentOrder(order: OrderView, payment: Payment, lang: Locale, t: T) {
+/** A booking paid with an order, as the order's page lists it (its own page has the rest). */
+export function presentOrderBooking(b: BookingView, lang: Locale, t: T) {
+  return {
+    id: b.id,
+    reference: b.reference,
+    title: titleIn(b.experience.title, lang),
+    village: b.village?.name ?? '',
+    when: formatVietnamTime(new Date(b.slot.startsAt), lang),
+    people: t('booking.peopleCount', { count: b.people }),
+    total: formatVnd(b.totalVnd, lang),
+    refunded: b.refundedVnd > 0 ? formatVnd(b.refundedVnd, lang) : null,
+    state: t(`booking.state.${b.status}`),
+  };
+}
+
+/** An order as its page shows it: words for every state, money in VND, times in Vietnam time; its bookings when it pays for some. */
+export function presentOrder(order: OrderView, payment: Payment, lang: Locale, t: T, bookings: BookingView[] = []) {
   const vnd = (n: number) => formatVnd(n, lang);
   const awaiting = order.status === 'awaiting_payment';
   const a = order.shippingAddress;
@@ -40,8 +57,11 @@ export function presentOrder(order: OrderView, payment: Payment, lang: Locale, t
       total: vnd(s.totalVnd),
       refunded: s.refundedVnd > 0 ? vnd(s.refundedVnd) : null,
     })),
+    bookings: bookings.map((b) => presentOrderBooking(b, lang, t)),
+    hasParcels: order.subOrders.length > 0,
     items: vnd(order.itemsVnd),
     shipping: vnd(order.shippingVnd),
+    bookingsTotal: order.bookingsVnd > 0 ? vnd(order.bookingsVnd) : null,
     total: vnd(order.totalVnd),
     refunded: order.refundedVnd > 0 ? vnd(order.refundedVnd) : null,
     address: { ...a, country: countryName(a.country, lang) },
@@ -66,7 +86,7 @@ export function presentOrder(order: OrderView, payment: Payment, lang: Locale, t
   };
 }
 
-/** `/orders/:id`: one of the shopper's orders (404 for anyone else's), its parcels and its payment. */
+/** `/orders/:id`: one of the shopper's orders (404 for anyone else's), its parcels, its experience bookings and its payment. */
 @ApiExcludeController()
 @Controller('orders')
 @Roles('shopper')
@@ -74,6 +94,7 @@ export class OrderPages {
   constructor(
     private readonly orders: OrdersService,
     private readonly payments: PaymentsService,
+    private readonly bookings: BookingsService,
   ) {}
 
   @Get(':id')
@@ -87,7 +108,7 @@ export class OrderPages {
     });
     // An order whose payment could not be started at checkout gets it now (starting is idempotent).
     if (!payment && order.status === 'awaiting_payment') payment = await this.payments.startForOrder(order.id).catch(() => null);
-    const view = presentOrder(order, payment, lang, t);
+    const view = presentOrder(order, payment, lang, t, order.bookingsVnd > 0 ? await this.bookings.listForOrder(actor, order.id) : []);
     return req.server.ocopViews!.send(req, reply, 'order', { title: t('shop.order.title', { reference: order.reference }), order: view });
   }
 }

@@ -1,6 +1,7 @@
 import type { Locale, translator } from '@ocop/core';
-import { shippingFeeVnd, shippingZone, type CartLineView, type CartView, type ShippingZone } from '@ocop/orders';
-import { formatVnd } from '../products/present';
+import { shippingFeeVnd, shippingZone, type CartBookingLine, type CartLineView, type CartView, type ShippingZone } from '@ocop/orders';
+import { formatVietnamTime, formatVnd } from '../products/present';
+import '../experiences/experiences.i18n';
 
 type T = ReturnType<typeof translator>;
 
@@ -33,9 +34,35 @@ export function reasonWords(line: Pick<CartLineView, 'reason' | 'stock'>, t: T):
   }
 }
 
+/** Why a place on an experience date in the cart cannot be had, in words (never the code). */
+export function bookingReasonWords(line: Pick<CartBookingLine, 'reason' | 'remaining'>, t: T): string {
+  if (!line.reason) return '';
+  if (line.reason === 'slot_full' && line.remaining > 0) return t('shop.cart.booking.fewLeft', { count: line.remaining });
+  return t(`shop.cart.booking.${line.reason}`);
+}
+
+/** A place on an experience date in the cart as the cart, checkout and order pages show it. */
+export function presentCartBooking(b: CartBookingLine, lang: Locale, t: T) {
+  return {
+    slotId: b.slotId,
+    experienceId: b.experienceId,
+    title: titleIn(b.title, lang),
+    image: b.image,
+    vendor: b.vendor.name,
+    village: b.villageName,
+    when: formatVietnamTime(new Date(b.startsAt), lang),
+    people: t('booking.peopleCount', { count: b.people }),
+    price: t('exp.perPerson', { price: formatVnd(b.unitPriceVnd, lang) }),
+    line: b.available ? formatVnd(b.lineVnd, lang) : null,
+    available: b.available,
+    why: b.available ? null : t('shop.cart.unavailable', { reason: bookingReasonWords(b, t) }),
+  };
+}
+
 /** The cart's lines and total as the cart page shows them (same numbers as `GET /api/cart`). */
 export function presentCart(cart: CartView, lang: Locale, t: T) {
   return {
+    bookings: cart.bookings.map((b) => presentCartBooking(b, lang, t)),
     lines: cart.items.map((l) => ({
       productId: l.productId,
       slug: l.slug,
@@ -53,6 +80,7 @@ export function presentCart(cart: CartView, lang: Locale, t: T) {
     totalVnd: cart.totalVnd,
     count: cart.count,
     countText: t('shop.cart.items', { count: cart.count }),
+    hasLines: cart.items.length + cart.bookings.length > 0,
     hasSellable: cart.sellableCount > 0,
   };
 }
@@ -112,10 +140,11 @@ export function countryOptions(selected: string, lang: Locale) {
 }
 
 /**
- * The order the cart would become, one parcel per vendor with its shipping to `country`, as
- * checkout computes it (sellable lines only; a line's weight is already defaulted by the cart).
+ * The order the cart would become, one parcel per vendor with its shipping to `country`, and the
+ * places on experience dates, as checkout computes it (sellable lines and places that can be had
+ * only; a line's weight is already defaulted by the cart).
  */
-export function checkoutSummary(cart: CartView, country: string, lang: Locale) {
+export function checkoutSummary(cart: CartView, country: string, lang: Locale, t: T) {
   const zone: ShippingZone = shippingZone(country);
   const groups = new Map<string, { vendor: string; lines: CartLineView[] }>();
   for (const l of cart.items.filter((i) => i.sellable)) {
@@ -140,7 +169,19 @@ export function checkoutSummary(cart: CartView, country: string, lang: Locale) {
       shipping: formatVnd(shipping, lang),
     };
   });
-  return { zone, parcels, items: formatVnd(itemsVnd, lang), shipping: formatVnd(shippingVnd, lang), total: formatVnd(itemsVnd + shippingVnd, lang), totalVnd: itemsVnd + shippingVnd };
+  const bookings = cart.bookings.filter((b) => b.available);
+  const bookingsVnd = bookings.reduce((s, b) => s + b.lineVnd, 0);
+  return {
+    zone,
+    parcels,
+    bookings: bookings.map((b) => presentCartBooking(b, lang, t)),
+    hasParcels: parcels.length > 0,
+    items: formatVnd(itemsVnd, lang),
+    shipping: formatVnd(shippingVnd, lang),
+    bookingsTotal: bookings.length ? formatVnd(bookingsVnd, lang) : null,
+    total: formatVnd(itemsVnd + shippingVnd + bookingsVnd, lang),
+    totalVnd: itemsVnd + shippingVnd + bookingsVnd,
+  };
 }
 
 /** Banks of the Vietnamese interbank network by BIN, for the transfer details (the BIN when unknown). */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@ocop/accounts';
 import { AppConfig } from '@ocop/core';
+import { ExperiencesModule } from '@ocop/experiences';
 import { OrdersModule } from '@ocop/orders';
 import { PaymentsModule } from '@ocop/payments';
 import { WebAppOptions } from '@ocop/web';
@@ -10,9 +11,9 @@ import { CartCountInHeader, GuestCartSignIn } from './guest-cart';
 import { OrderPages } from './order.pages';
 import { RegisterPages } from './register.pages';
 
-/** The shopper's pages: sign-up, cart, checkout and order; the cart count in every page's header. */
+/** The shopper's pages: sign-up, cart, checkout and order (with their experience bookings); the cart count in every page's header. */
 @Module({
-  imports: [AccountsModule, OrdersModule, PaymentsModule],
+  imports: [AccountsModule, OrdersModule, PaymentsModule, ExperiencesModule],
   controllers: [RegisterPages, CartPages, CheckoutPages, OrderPages],
   providers: [
     GuestCartSignIn,

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { translator } from '@ocop/core';
 import { pickText, renderMarkdown, StoriesService, VillagesService } from '@ocop/villages';
-import { requestLocale, textQueryParam } from '@ocop/web';
+import { requestLocale, textQueryParam, villagePictures } from '@ocop/web';
 import { presentCards } from '../products/products.pages';
 import { fallbackNote, storyCard, villageCard } from './present';
 import { VillageOfferings } from './village-offerings';
@@ -54,7 +54,8 @@ export class StorefrontVillagesPages {
       village,
       storyHtml: story.text ? renderMarkdown(story.text) : '',
       storyNote: fallbackNote(t, story.lang, lang),
-      stories: stories.map((s) => storyCard(s, lang)),
+      pictures: villagePictures(village.photos, village.craft, village.name, lang),
+      stories: stories.map((s) => storyCard(s, lang, village)),
       products: presentCards(products, lang, t),
       experiences,
       mapUrl,

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { translator } from '@ocop/core';
 import { pickText, renderMarkdown, StoriesService } from '@ocop/villages';
 import { requestLocale } from '@ocop/web';
-import { fallbackNote } from './present';
+import { fallbackNote, storyPhotos } from './present';
 import './villages.i18n';
 
 /** `/stories/:slug`: a published village or artisan story in the page language, rendered from Markdown. */
@@ -23,6 +23,7 @@ export class StoriesPages {
     return req.server.ocopViews!.send(req, reply, 'story', {
       title: title.text,
       story: s,
+      photos: storyPhotos(s, lang),
       bodyHtml: renderMarkdown(body.text),
       note: fallbackNote(t, body.lang, lang) ?? fallbackNote(t, title.lang, lang),
     });

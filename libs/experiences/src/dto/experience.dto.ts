@@ -145,3 +145,16 @@ export class CreateBookingDto {
   @IsIn(BOOKING_PAYMENT_METHODS, ruleOptions(Rules.oneOf(BOOKING_PAYMENT_METHODS)))
   paymentMethod?: (typeof BOOKING_PAYMENT_METHODS)[number];
 }
+
+/** A shopper puts a party on a date into the cart (seats are taken at checkout). */
+export class AddCartBookingDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4', ruleOptions(Rules.unknownChoice('slot')))
+  slotId: string;
+
+  @ApiProperty({ example: 2 })
+  @IsInt(INT(1, MAX_GROUP_SIZE))
+  @Min(1, INT(1, MAX_GROUP_SIZE))
+  @Max(MAX_GROUP_SIZE, INT(1, MAX_GROUP_SIZE))
+  people: number;
+}

@@ -25,13 +25,14 @@ export class ShippingAddressDto {
   phone: string;
 }
 
-/** `POST /api/checkout`: the address and how the shopper pays. */
+/** `POST /api/checkout`: the address (for a cart holding products) and how the shopper pays. */
 export class CheckoutDto {
-  @ApiProperty({ type: ShippingAddressDto })
+  @ApiPropertyOptional({ type: ShippingAddressDto, description: 'required when the cart holds products; a cart of experience bookings alone needs none' })
+  @IsOptional()
   @IsObject({ message: 'must be an address object' })
   @ValidateNested()
   @Type(() => ShippingAddressDto)
-  shippingAddress: ShippingAddressDto;
+  shippingAddress?: ShippingAddressDto;
 
   @ApiProperty({ enum: PAYMENT_METHODS })
   @IsIn(PAYMENT_METHODS as unknown as string[], { message: `must be one of ${PAYMENT_METHODS.join(', ')}` })
