@@ -4,7 +4,7 @@ import { Booking, ExperiencesService } from '@ocop/experiences';
 import { LedgerEntry, Refund } from '@ocop/payments';
 import { seedVendorWithCertificate } from '@ocop/testing';
 import { formatVietnamTime } from '../src/products/present';
-import { startTestMarketplace, type TestMarketplace } from '../../../test/support/marketplace';
+import { startTestMarketplace, TEST_ADMIN, type TestMarketplace } from '../../../test/support/marketplace';
 import { Browser, registerPerson } from '../../../test/support/order-fixtures';
 import { untranslatedOn } from '../../../test/support/untranslated';
 
@@ -101,6 +101,19 @@ describe('a cart holding products and experience bookings through the storefront
     const order = await shop().get(`/api/orders/${orderId}`).set(lan).expect(200);
     expect(order.body).toMatchObject({ status: 'paid', refundedVnd: 500_000, paymentState: 'partially_refunded', subOrders: [{ status: 'paid', refundedVnd: 0 }] });
     await shop().post(`/api/bookings/${waiting.id}/cancel`).set(lan).expect(409);
+
+    // The admin's page of the order lists the visit it paid for, and names the refund after the booking.
+    const admin = new Browser(m.admin);
+    await admin.login(TEST_ADMIN.email, TEST_ADMIN.password);
+    const page = await admin.get(`/orders/${orderId}?lang=en`);
+    expect(page.status).toBe(200);
+    const text = visibleText(page.text);
+    expect(text).toContain(`${confirmed.body.reference} · Bát Tràng pottery class`);
+    expect(text).toMatch(/Village visits ₫500[.,]000/);
+    expect(text).toContain('Payment Partly refunded');
+    expect(text).toContain('Cancelled and refunded');
+    expect(text).toContain(`Booking ${confirmed.body.reference}`);
+    expect(text).not.toMatch(UUID);
   });
 
   it('refuses bad places with the field named (400), unknown dates (404) and full dates (409), and removes a place', async () => {

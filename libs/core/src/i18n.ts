@@ -413,6 +413,8 @@ void instance.init({
   supportedLngs: [...LOCALES],
   resources: Object.fromEntries(LOCALES.map((l) => [l, { translation: resources[l] }])),
   interpolation: { escapeValue: false },
+  // Keys are flat ('orders.status' and 'orders.status.paid' side by side): a dot must not nest.
+  keySeparator: false,
 });
 
 export function isLocale(value: unknown): value is Locale {

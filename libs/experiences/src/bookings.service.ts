@@ -203,6 +203,13 @@ export class BookingsService {
     return Promise.all(rows.map((b) => this.view(b.id)));
   }
 
+  /** Every booking paid with the order, oldest first, for an admin reviewing it (403 for anyone else). */
+  async listForOrderAsAdmin(actor: Actor, orderId: string): Promise<BookingView[]> {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError('This needs the admin role');
+    const rows = await this.repo.bookingsOfOrder(orderId);
+    return Promise.all(rows.map((b) => this.view(b.id)));
+  }
+
   private async view(id: string): Promise<BookingView> {
     const b = (await this.repo.booking(id))!;
     const [slot, experience, order] = await Promise.all([this.repo.slot(b.slotId), this.repo.experience(b.experienceId), b.orderId ? this.repo.order(b.orderId) : Promise.resolve(null)]);

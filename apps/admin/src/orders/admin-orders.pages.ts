@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, NotFoundError, translator, ValidationError, type Actor } from '@ocop/core';
+import { BookingsService } from '@ocop/experiences';
 import { CancelOrderDto, OrdersService, PAYMENT_STATES, ResolveReviewDto } from '@ocop/orders';
 import { PaymentsService, RefundDto, RefundsService } from '@ocop/payments';
 import { VendorsService } from '@ocop/vendors';
@@ -43,6 +44,7 @@ export class AdminOrdersPages {
     private readonly payments: PaymentsService,
     private readonly refunds: RefundsService,
     private readonly vendors: VendorsService,
+    private readonly bookings: BookingsService,
   ) {}
 
   @Get()
@@ -286,7 +288,9 @@ export class AdminOrdersPages {
     const lang = requestLocale(req);
     const t = translator(lang);
     const [o, payment, refunds] = await Promise.all([this.orders.getForAdmin(actor, id), this.paymentOf(id), this.refunds.refundsOfOrder(actor, id)]);
+    const bookings = o.bookingsVnd > 0 ? await this.bookings.listForOrderAsAdmin(actor, id) : [];
     const subRef = new Map(o.subOrders.map((s) => [s.id, s.reference]));
+    const bookingRef = new Map(bookings.map((b) => [b.id, b.reference]));
     const refundForm = data.refundForm ?? {};
     const subOrders = o.subOrders.map((s) => ({
       id: s.id,
@@ -328,6 +332,18 @@ export class AdminOrdersPages {
           address: { ...o.shippingAddress, countryName: countryName(o.shippingAddress.country, lang) },
         },
         subOrders,
+        bookings: bookings.map((b) => ({
+          reference: b.reference,
+          status: b.status,
+          statusText: t(`adminOrders.bookingStatus.${b.status}`),
+          title: titleIn(b.experience.title, lang),
+          village: b.village?.name ?? '',
+          when: vnTime(b.slot.startsAt, lang),
+          people: b.people,
+          total: vnd(b.totalVnd, lang),
+          refunded: b.refundedVnd > 0 ? vnd(b.refundedVnd, lang) : null,
+        })),
+        bookingsTotal: o.bookingsVnd > 0 ? vnd(o.bookingsVnd, lang) : null,
         payment: payment
           ? {
               provider: t(`adminOrders.provider.${payment.provider}`),
@@ -338,7 +354,7 @@ export class AdminOrdersPages {
             }
           : null,
         refunds: refunds.map((r) => ({
-          what: r.subOrderId ? (subRef.get(r.subOrderId) ?? '') : t('adminOrders.refundWhole'),
+          what: r.bookingId ? t('adminOrders.refundBooking', { reference: bookingRef.get(r.bookingId) ?? '' }) : r.subOrderId ? (subRef.get(r.subOrderId) ?? '') : t('adminOrders.refundWhole'),
           amount: vnd(r.amountVnd, lang),
           status: r.status,
           statusText: t(`adminOrders.refundStatus.${r.status}`),
