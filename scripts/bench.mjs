@@ -1,33 +1,29 @@
-// `npm run bench`: (1) times delisting 1,000 products under one revoked certificate on SQLite and,
-// when one answers on 127.0.0.1:3306, on MariaDB; (2) seeds a fresh SQLite file with 20,000
-// products of 200 vendors in 40 craft villages (titles in vi/en/de/id, Vietnamese descriptions; a
-// tenth under revoked and a tenth under expired certificates); (3) on that file, times rebuilding
-// the embedded search index (median of 3) and measures the heap the index keeps, the peak heap
-// while indexing and the process's peak RSS; (4) starts the compiled all-in-one process on it and
-// measures HTTP throughput and latency (p50, p99) of the storefront list, of product search
-// (`GET /api/products?q=…`: accented, unaccented, as-you-type prefixes, typos, filters, a village
-// facet, and all of them mixed: alone, paced below saturation and saturated), the shared request
-// path (auth guard, JSON, pages) and the cost of a login; (5) measures checkout throughput with
-// concurrent shoppers on SQLite and MariaDB (scripts/bench-checkout.ts). Prints medians of several
-// rounds; nothing is asserted on time (the machines are shared and noisy), but the checkout bench
-// fails if a product was ever oversold.
+// `npm run bench`: (1) measures checkout throughput with concurrent shoppers on SQLite and
+// MariaDB (scripts/bench-checkout.ts; fails if a product was ever oversold); (2) times delisting
+// 1,000 products under one revoked certificate; (3) measures the framework's ceiling on this
+// machine (scripts/bench-ceiling.ts); (4) for each configuration — the embedded default (one
+// process, SQLite, embedded search) always, the production adapters (worker, storefront, vendor
+// and admin processes on MariaDB and Redis, no Meilisearch) when both answer — seeds a fresh
+// database with `npm run seed:scale`'s generator (BENCH_PRODUCTS, default 20,000), starts the
+// compiled apps on it and measures the storefront's reads (scripts/bench-reads.mjs: list,
+// filtered lists, product JSON and page, popular and distinct searches, /health, memory), then
+// the list on a tenth of the catalogue; on the embedded one it also times rebuilding the search
+// index and its memory. Prints one table (req/s, p50, p99 and the ratio to the ceiling per row
+// and configuration) and writes every figure to BENCH_OUT (default bench-results.json). Medians of
+// several rounds; nothing is asserted on time (the machines are shared and noisy).
 //
 // `npm run bench -- --only checkout` runs only the checkout bench (`--only catalog` only the rest).
 // The MariaDB server is OCOP_TEST_MYSQL_URL, else DATABASE_URL when it is a mysql:// URL, else
 // root@127.0.0.1:3306; each run gets a fresh database of its own, dropped afterwards.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { catalogueSettled, CONNECTIONS, distinctSearches, load, median, queryTexts, readRows, ROUNDS, SECONDS, waitHealthy } from './bench-reads.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const SEARCH_RATE = Number(process.env.BENCH_SEARCH_RATE ?? 20);
 const SHOPPERS = Number(process.env.BENCH_SHOPPERS ?? 32);
 
 const onlyArg = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
@@ -45,66 +41,6 @@ const freePort = () =>
       s.close(() => resolve(port));
     });
   });
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ms = (x) => (Number.isFinite(x) ? String(x) : `>${SECONDS * 1000}`);
-
-async function waitHealthy(url, ms = 60000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      // Not listening yet: poll again.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not become healthy`);
-}
-
-// At start-up the worker delists the seeded products whose certificates have expired, and each
-// delisting becomes an index job: wait until the catalogue stops changing, so that the figures
-// measure reads, not reads competing with that one-off burst of writes.
-async function catalogueSettled(base, ms = 120000) {
-  const end = Date.now() + ms;
-  let last = -1;
-  for (let same = 0; same < 4 && Date.now() < end;) {
-    const { total } = await (await fetch(`${base}/api/products?limit=1`)).json();
-    same = total === last ? same + 1 : 0;
-    last = total;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-// autocannon stops at the deadline without waiting for the requests in flight, which the server
-// still works through: wait until /health answers quickly a few times in a row, so that a round
-// does not start behind the last one's backlog (seconds of it for a slow endpoint).
-async function settle(origin) {
-  const end = Date.now() + 60000;
-  for (let quick = 0; quick < 3 && Date.now() < end;) {
-    const t = performance.now();
-    await fetch(`${origin}/health`)
-      .then((r) => r.arrayBuffer())
-      .catch(() => {});
-    quick = performance.now() - t < 25 ? quick + 1 : 0;
-  }
-}
-
-// With `requests`, every connection cycles through those paths in turn (one mixed load). With
-// `rate`, requests are paced at that many per second over all connections (latency below
-// saturation); without it every connection sends its next request as soon as the last returns.
-async function load(url, headers = {}, requests = undefined, { connections = CONNECTIONS, rate = undefined } = {}) {
-  const rounds = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    await settle(new URL(url).origin);
-    const r = await autocannon({ url, connections, duration: SECONDS, headers, ...(requests ? { requests } : {}), ...(rate ? { overallRate: rate } : {}) });
-    if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-    // No response within the round: every request took longer than the round, not 0 ms.
-    const none = r.latency.totalCount === 0;
-    rounds.push({ rps: r.requests.average, p50: none ? Infinity : r.latency.p50, p99: none ? Infinity : r.latency.p99 });
-  }
-  return { rps: median(rounds.map((r) => r.rps)), p50: median(rounds.map((r) => r.p50)), p99: median(rounds.map((r) => r.p99)) };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'ocop-bench-'));
 // --expose-gc: the search figures are taken after full collections.
@@ -207,126 +143,233 @@ if (!runs('catalog')) {
 const delist = [catalogBench('delist', `sqlite:${join(dir, 'delist.sqlite')}`)];
 const delistMysql = await onFreshMysql('delist', (url) => catalogBench('delist', url));
 if (delistMysql) delist.push(delistMysql);
+
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 20000);
-const seeded = catalogBench('seed', `sqlite:${join(dir, 'bench.sqlite')}`, String(PRODUCTS));
-// Before the HTTP process starts, so that nothing else competes for the CPU.
-const index = catalogBench('search', `sqlite:${join(dir, 'bench.sqlite')}`);
-const [sf, vd, ad] = [await freePort(), await freePort(), await freePort()];
-const child = spawn(process.execPath, [join(root, 'dist/apps/worker/src/embedded.js')], {
-  env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`, STOREFRONT_PORT: String(sf), VENDOR_PORT: String(vd), ADMIN_PORT: String(ad), DEMO_DATA: 'true', LOG_LEVEL: 'silent' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const SMALL = Math.max(100, Math.round(PRODUCTS / 10));
+/** Seeds `url` with `npm run seed:scale`'s generator and answers its report. */
+const seed = (url, products) =>
+  JSON.parse(
+    execFileSync(process.execPath, [join(root, 'dist/scripts/seed-scale.js'), '--products', String(products), '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
+    })
+      .trim()
+      .split('\n')
+      .pop(),
+  );
+
+const children = new Set();
 let stopping = false;
-// Otherwise a crash shows only as connection errors of the next load.
-child.on('exit', (code, signal) => {
-  if (!stopping) console.error(`the all-in-one process exited early (code ${code}, signal ${signal})`);
-});
-const stop = () => {
-  stopping = true;
-  child.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
-};
+/** Starts a compiled program (`dist/<path>.js`) with `env`; stopped by `stopAll`. */
+function startApp(path, env) {
+  const child = spawn(process.execPath, [join(root, `dist/${path}.js`)], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.add(child);
+  // Otherwise a crash shows only as connection errors of the next load.
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (!stopping && !child.stopped) console.error(`${path} exited early (code ${code}, signal ${signal})`);
+  });
+  return child;
+}
+async function stopAll(list = [...children]) {
+  await Promise.all(
+    list.map((c) => {
+      if (c.exitCode !== null || c.signalCode !== null) return null;
+      c.stopped = true;
+      const gone = new Promise((r) => c.once('exit', r));
+      c.kill('SIGTERM');
+      return gone;
+    }),
+  );
+}
 process.on('SIGINT', () => {
-  stop();
+  stopping = true;
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
   process.exit(130);
 });
 
-try {
-  const base = `http://127.0.0.1:${sf}`;
-  await waitHealthy(base);
-  await catalogueSettled(base);
-  const loginBody = JSON.stringify({ email: 'shopper@demo.ocop.vn', password: 'Demo-Shopper-2025' });
-  const loginTimes = [];
-  let token;
+// The ceiling first, alone on the machine.
+const ceilingPort = await freePort();
+const ceilingChild = startApp('scripts/bench-ceiling', { PORT: String(ceilingPort) });
+const ceilingBase = `http://127.0.0.1:${ceilingPort}`;
+for (let ok = false, end = Date.now() + 30000; !ok && Date.now() < end;)
+  ok = await fetch(ceilingBase).then(
+    (r) => r.ok,
+    () => false,
+  );
+const ceiling = await load(ceilingBase, () => '/', { settlePath: '/' });
+await stopAll([ceilingChild]);
+
+// Distinct searches for both configurations, deterministic: no request repeats in the run.
+const words = await import(pathToFileURL(join(root, 'dist/scripts/scale-catalogue.words.js')).href);
+const { Prng } = await import(pathToFileURL(join(root, 'dist/scripts/seeded-random.js')).href);
+const texts = queryTexts(words, new Prng(1, 'bench-queries'), 1000);
+
+/**
+ * One configuration: seeds `url` with PRODUCTS products, starts its processes, measures the
+ * table's rows, then does the same with SMALL products for the list alone.
+ */
+async function configuration(name, start, fresh) {
+  const result = { name };
+  await fresh('full', async (url) => {
+    result.seeded = seed(url, PRODUCTS);
+    if (name === 'embedded') result.index = catalogBench('search', url);
+    const { base, main, all } = await start(url);
+    try {
+      await catalogueSettled(base);
+      const villages = (await (await fetch(`${base}/api/villages`)).json()).items.map((v) => v.slug);
+      const searches = distinctSearches(texts, villages, new Prng(2, `bench-searches-${name}`), 40000);
+      if (name === 'embedded') result.loginMs = await loginTimes(base);
+      Object.assign(result, await readRows(base, main.pid, searches));
+    } finally {
+      await stopAll(all);
+    }
+  });
+  await fresh('small', async (url) => {
+    const small = seed(url, SMALL);
+    const { base, all } = await start(url);
+    try {
+      await catalogueSettled(base);
+      result.small = { products: small.products.total, list: await load(base, () => '/api/products?limit=20') };
+    } finally {
+      await stopAll(all);
+    }
+  });
+  return result;
+}
+
+/** Median time of 15 sequential logins of the demo shopper (argon2id verify + session insert). */
+async function loginTimes(base) {
+  const body = JSON.stringify({ email: 'shopper@demo.ocop.vn', password: 'Demo-Shopper-2025' });
+  const times = [];
   for (let i = 0; i < 15; i++) {
     const t = performance.now();
-    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: loginBody });
-    loginTimes.push(performance.now() - t);
-    token = (await res.json()).accessToken;
+    await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).arrayBuffer();
+    times.push(performance.now() - t);
   }
-  header();
-  console.log('\nDelisting 1,000 products under one revoked certificate (one transaction, audit rows and events included), 5 runs:');
-  for (const d of delist) console.log(`  ${d.dialect.padEnd(8)} median ${d.medianMs} ms  (runs ${d.runs.join(', ')} ms)`);
-  console.log(
-    `\nSearch index (${index.engine} engine, ${index.products} sellable products): rebuild median ${index.medianMs} ms (runs ${index.runs.join(', ')} ms), ` +
-      `retained heap ${index.retainedHeapMiB} MiB, peak heap during rebuild ${index.peakHeapMiB} MiB (${index.heapBeforeMiB} MiB before), process peak RSS ${index.peakRssMiB} MiB`,
-  );
-  console.log(`\nStorefront on SQLite with ${seeded.products} products, ${seeded.certificates} certificates, ${seeded.vendors} vendors (seeded in ${seeded.seedMs} ms)`);
-  console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per round, median of ${ROUNDS} rounds\n`);
-  const rows = [
-    [`GET /api/products?limit=20 (${PRODUCTS} products, 20 % unsellable)`, await load(`${base}/api/products?limit=20`)],
-    ['GET /api/products?productGroup=handicrafts&sort=price_asc&page=3', await load(`${base}/api/products?productGroup=handicrafts&sort=price_asc&page=3`)],
-    ['GET /api/products?village=van-phuc&minStars=4', await load(`${base}/api/products?village=van-phuc&minStars=4`)],
-    ['GET /health (DB + queue + search probes)', await load(`${base}/health`)],
-    ['GET /api/auth/me (bearer token: session + user lookup)', await load(`${base}/api/auth/me`, { authorization: `Bearer ${token}` })],
-    ['GET /login (Handlebars page with CSRF token)', await load(`${base}/login`)],
-  ];
-  console.log('endpoint'.padEnd(58), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
-  for (const [name, r] of rows) console.log(name.padEnd(58), r.rps.toFixed(0).padStart(8), ms(r.p50).padStart(8), ms(r.p99).padStart(8));
-  // Words of the seeded titles (bench-catalog.ts) as shoppers type them. Typos are one slip in a
-  // word of 5+ letters, the length from which typo-tolerant engines forgive one.
-  const searches = [
-    ['accented', { q: 'Gốm' }],
-    ['accented', { q: 'Nước mắm' }],
-    ['unaccented', { q: 'gom' }],
-    ['unaccented', { q: 'nuoc mam' }],
-    ['prefix', { q: 'mat o' }],
-    ['prefix', { q: 'tinh d' }],
-    ['typo', { q: 'Sedenschal' }],
-    ['typo', { q: 'vermiceli' }],
-    ['filtered', { q: 'tra', minStars: 4, maxPrice: 500000 }],
-    ['village', { q: 'gom', village: 'bat-trang', sort: 'price_asc' }],
-  ].map(([kind, params]) => {
-    const query = Object.entries(params);
-    return {
-      kind,
-      label: `?${query.map(([k, v]) => `${k}=${v}`).join('&')}`,
-      path: `/api/products?${query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`,
-    };
-  });
-  // A few requests alone first: a 400 names the bad parameter, the hit count shows what matched
-  // and the median time is the latency without load.
-  for (const s of searches) {
-    const times = [];
-    for (let i = 0; i < 3; i++) {
-      const t = performance.now();
-      const res = await fetch(`${base}${s.path}`);
-      if (!res.ok) throw new Error(`${s.path}: ${res.status} ${await res.text()}`);
-      s.total = (await res.json()).total;
-      times.push(performance.now() - t);
-    }
-    s.alone = median(times);
-  }
-  console.log(`\nSearch through HTTP: GET /api/products?q=… on the ${PRODUCTS} products`);
-  console.log(`hits: total matches; alone: median of single requests; paced: ${SEARCH_RATE} req/s over 4 connections (latency below saturation); saturated: ${CONNECTIONS} connections back to back`);
-  console.log(
-    'query'.padEnd(40),
-    'kind'.padEnd(10),
-    'hits'.padStart(6),
-    'alone ms'.padStart(9),
-    'paced p50'.padStart(10),
-    'p99'.padStart(6),
-    'saturated req/s'.padStart(16),
-    'p50'.padStart(6),
-    'p99'.padStart(6),
-  );
-  const row = (label, kind, hits, alone, paced, full) =>
-    console.log(
-      label.padEnd(40),
-      kind.padEnd(10),
-      hits.padStart(6),
-      alone.padStart(9),
-      ms(paced.p50).padStart(10),
-      ms(paced.p99).padStart(6),
-      full.rps.toFixed(0).padStart(16),
-      ms(full.p50).padStart(6),
-      ms(full.p99).padStart(6),
-    );
-  const both = async (requests) => [await load(`${base}/api/products`, {}, requests, { connections: 4, rate: SEARCH_RATE }), await load(`${base}/api/products`, {}, requests)];
-  for (const s of searches) row(s.label, s.kind, String(s.total), s.alone.toFixed(0), ...(await both([{ method: 'GET', path: s.path }])));
-  row(`mixed: the ${searches.length} above in turn`, 'mixed', '-', '-', ...(await both(searches.map((s) => ({ method: 'GET', path: s.path })))));
-  console.log(`\nPOST /api/auth/login (argon2id verify + session insert), sequential: median ${median(loginTimes).toFixed(0)} ms over ${loginTimes.length} logins`);
-  printCheckouts();
-} finally {
-  stop();
+  return Math.round(median(times));
 }
+
+const ports = async () => ({ STOREFRONT_PORT: String(await freePort()), VENDOR_PORT: String(await freePort()), ADMIN_PORT: String(await freePort()) });
+
+// The embedded default: one process (storefront, vendor, admin and worker), SQLite, embedded search.
+const embedded = await configuration(
+  'embedded',
+  async (url) => {
+    const p = await ports();
+    const main = startApp('apps/worker/src/embedded', { DATABASE_URL: url, DEMO_DATA: 'true', ...p });
+    const base = `http://127.0.0.1:${p.STOREFRONT_PORT}`;
+    await waitHealthy(base, main);
+    return { base, main, all: [main] };
+  },
+  async (tag, fn) => fn(`sqlite:${join(dir, `${tag}.sqlite`)}`),
+);
+
+// The production adapters without Meilisearch, as the README starts them: worker, storefront,
+// vendor and admin as four processes on MariaDB and Redis (each storefront keeps its own index).
+const redisUrl = process.env.OCOP_TEST_REDIS_URL || process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const redisAnswers = await import('ioredis').then(async ({ default: Redis }) => {
+  const r = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await r.connect();
+    return (await r.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    r.disconnect();
+  }
+});
+let production = null;
+if (redisAnswers && (await mysqlConnection().then((c) => (c ? (c.end(), true) : false)))) {
+  const prefix = `ocop-bench-${process.pid}`;
+  production = await configuration(
+    'production',
+    async (url) => {
+      const p = await ports();
+      const env = { DATABASE_URL: url, REDIS_URL: redisUrl, REDIS_PREFIX: `${prefix}-${p.STOREFRONT_PORT}`, NODE_ENV: 'production', STORAGE_DIR: join(dir, 'uploads'), ...p };
+      const worker = startApp('apps/worker/src/main', env);
+      const main = startApp('apps/storefront/src/main', env);
+      const others = [startApp('apps/vendor-portal/src/main', env), startApp('apps/admin/src/main', env)];
+      const base = `http://127.0.0.1:${p.STOREFRONT_PORT}`;
+      await waitHealthy(base, main);
+      return { base, main, all: [main, ...others, worker] };
+    },
+    (tag, fn) => onFreshMysql(`reads_${tag}`, fn),
+  );
+  await import('ioredis').then(async ({ default: Redis }) => {
+    const r = new Redis(redisUrl);
+    const keys = await r.keys(`${prefix}-*`);
+    if (keys.length) await r.del(...keys);
+    r.disconnect();
+  });
+} else {
+  console.error('\nMariaDB (127.0.0.1:3306) or Redis (127.0.0.1:6379) does not answer: the production adapters are not measured.');
+}
+rmSync(dir, { recursive: true, force: true });
+
+// ---- Report -----------------------------------------------------------------------------------
+header('catalogue reads');
+console.log('\nDelisting 1,000 products under one revoked certificate (one transaction, audit rows and events included), 5 runs:');
+for (const d of delist) console.log(`  ${d.dialect.padEnd(8)} median ${d.medianMs} ms  (runs ${d.runs.join(', ')} ms)`);
+const index = embedded.index;
+console.log(
+  `\nSearch index (${index.engine} engine, ${index.products} sellable products): rebuild median ${index.medianMs} ms (runs ${index.runs.join(', ')} ms), ` +
+    `retained heap ${index.retainedHeapMiB} MiB, peak heap during rebuild ${index.peakHeapMiB} MiB (${index.heapBeforeMiB} MiB before), process peak RSS ${index.peakRssMiB} MiB`,
+);
+const s0 = embedded.seeded;
+console.log(
+  `\nCatalogue (npm run seed:scale): ${s0.products.total} products, ${s0.products.sellable} sellable, ${s0.certificates.total} certificates, ` +
+    `${Object.values(s0.created.vendors).reduce((a, b) => a + b, 0)} vendors; seeded in ${s0.ms.total} ms on SQLite` +
+    (production ? `, ${production.seeded.ms.total} ms on MariaDB` : ''),
+);
+console.log(`autocannon on the same machine: ${CONNECTIONS} connections, ${SECONDS} s per round, median of ${ROUNDS} rounds; × ceiling = req/s ÷ the ceiling's req/s\n`);
+const configs = [embedded, production].filter(Boolean);
+const names = { embedded: 'embedded (1 process, SQLite)', production: 'production (4 processes, MariaDB + Redis)' };
+const fmt = (x) => (Number.isFinite(x) ? String(x) : `>${SECONDS * 1000}`);
+const cells = (r) => [String(r.rps).padStart(7), fmt(r.p50).padStart(5), fmt(r.p99).padStart(5), (r.rps / ceiling.rps).toFixed(2).padStart(6)];
+console.log(''.padEnd(62), ...configs.map((c) => names[c.name].padEnd(28)));
+console.log('row'.padEnd(62), ...configs.map(() => `${'req/s'.padStart(7)} ${'p50'.padStart(5)} ${'p99'.padStart(5)} ${'×ceil'.padStart(6)}  `));
+console.log('ceiling: NestJS on Fastify, GET / → {hello}'.padEnd(62), cells(ceiling).join(' '));
+const table = [];
+for (const key of embedded.rows.map((r) => r.key)) {
+  const label = embedded.rows.find((r) => r.key === key).label;
+  const byConfig = configs.map((c) => c.rows.find((r) => r.key === key));
+  table.push({ key, label, ...Object.fromEntries(configs.map((c, i) => [c.name, byConfig[i]])) });
+  console.log(label.slice(0, 61).padEnd(62), byConfig.map((r) => cells(r).join(' ')).join('  '));
+}
+const smallLabel = `list at ${embedded.small.products} products (p50 × vs full)`;
+console.log(
+  smallLabel.padEnd(62),
+  configs
+    .map((c) => {
+      const full = c.rows.find((r) => r.key === 'list');
+      return `${cells(c.small.list).join(' ')} p50 full/small ${(full.p50 / c.small.list.p50).toFixed(2)}`;
+    })
+    .join('  '),
+);
+console.log('\nstorefront process memory after the load (RSS now / peak):', configs.map((c) => `${c.name} ${c.memory.rssMiB} / ${c.memory.peakMiB} MiB`).join('; '));
+if (embedded.loginMs) console.log(`POST /api/auth/login (argon2id verify + session insert), sequential: median ${embedded.loginMs} ms`);
+const out = process.env.BENCH_OUT ?? join(root, 'bench-results.json');
+writeFileSync(
+  out,
+  `${JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      load: { connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS },
+      products: PRODUCTS,
+      ceiling,
+      rows: table,
+      small: Object.fromEntries(configs.map((c) => [c.name, c.small])),
+      memory: Object.fromEntries(configs.map((c) => [c.name, c.memory])),
+      index,
+      delist,
+      checkouts,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`\nwritten to ${out}`);
+printCheckouts();

@@ -23,6 +23,27 @@ export interface ProductCardRow {
   vendorName: string;
 }
 
+/** A card as read for a list served by the search index: the card and the listing gate's inputs. */
+export type CardRow = ProductCardRow & {
+  productGroup: string;
+  state: string;
+  productVendorId: string;
+  certificateVendorId: string;
+  certificateStatus: string;
+  expiresAt: Date | string;
+  vendorStatus: string;
+};
+
+/** Whether the card's product may be sold at `now` (`sellability` over the row's columns). */
+export function cardGate(r: CardRow, now: Date): boolean {
+  return sellability(
+    { vendorId: r.productVendorId, state: r.state },
+    { vendorId: r.certificateVendorId, status: r.certificateStatus, expiresAt: rawTimestamp(r.expiresAt) },
+    { status: r.vendorStatus },
+    now,
+  ).sellable;
+}
+
 export type ListFilters = Omit<ProductListQuery, 'sort' | 'page' | 'limit' | 'lang'>;
 
 const ORDER: Record<ProductListQuery['sort'], [string, 'ASC' | 'DESC'][]> = {
@@ -108,27 +129,11 @@ export class ProductQueryRepository {
    * particular order. Looked up by primary key, then put through the listing gate's own function
    * (`sellability`): with the gate in SQL, SQLite would walk the index of every listed product.
    */
-  async cards(ids: string[], now: Date): Promise<(ProductCardRow & { productGroup: string; sellable: boolean })[]> {
+  /** The cards of these products with what the listing gate needs (see `cardGate`), in no particular order. */
+  async cards(ids: string[]): Promise<CardRow[]> {
     if (ids.length === 0) return [];
     // Run on every list and search, so written once per id count rather than built each time.
-    const rows = (await this.ds.query(cardsSql(ids.length), ids)) as (ProductCardRow & {
-      productGroup: string;
-      state: string;
-      productVendorId: string;
-      certificateVendorId: string;
-      certificateStatus: string;
-      expiresAt: Date | string;
-      vendorStatus: string;
-    })[];
-    return rows.map((r) => ({
-      ...r,
-      sellable: sellability(
-        { vendorId: r.productVendorId, state: r.state },
-        { vendorId: r.certificateVendorId, status: r.certificateStatus, expiresAt: rawTimestamp(r.expiresAt) },
-        { status: r.vendorStatus },
-        now,
-      ).sellable,
-    }));
+    return (await this.ds.query(cardsSql(ids.length), ids)) as CardRow[];
   }
 
   /** Name, craft and province of the villages with these slugs, or of every village when none are given. */

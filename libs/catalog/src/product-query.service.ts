@@ -1,14 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock, GoneError, LOCALES, NotFoundError, ValidationError } from '@ocop/core';
 import { Transactions } from '@ocop/database';
-import { effectiveStatus, type EffectiveStatus } from '@ocop/certification';
+import { effectiveStatus, type Certificate, type EffectiveStatus } from '@ocop/certification';
 import { nearest, SEARCH_SERVES_CATALOGUE, SearchEngine } from '@ocop/search';
 import { REASON_TEXT, sellability, type NotSellableReason } from './listing-gate';
 import { parseProductListQuery, type ProductListQuery } from './product-query';
-import { ProductQueryRepository, type ProductCardRow } from './product-query.repository';
-import type { LocalizedText, Traceability } from './product.entity';
+import { cardGate, ProductQueryRepository, type CardRow, type ProductCardRow } from './product-query.repository';
+import type { LocalizedText, Product, Traceability } from './product.entity';
 import { localized, shownLanguage } from './product.rules';
 import { normalizeTraceCode, scannerHash, scanPeriod } from './trace-code';
+import type { Vendor } from '@ocop/vendors';
+import type { Village } from '@ocop/villages';
 
 export interface ProductCard {
   id: string;
@@ -107,6 +109,13 @@ const parseJson = <T>(raw: unknown, fallback: T): T => {
 
 type Facets = ProductList['facets'];
 
+type DetailRows = { p: Product; c: Certificate; v: Vendor; vil: Village | null };
+
+/** Longest a card read from the database serves lists before it is read again (see `cardRows`). */
+const CARD_TTL_MS = 1000;
+/** Most cards kept in memory (about a kilobyte each). */
+const CARD_CACHE_MAX = 20_000;
+
 /** Sums (village, group, stars) counts into the three facets and the total. */
 function sumFacets(counts: { villageSlug: string; villageName: string; productGroup: string; stars: number | string; n: number | string }[]) {
   const facets: Facets = { village: {}, productGroup: {}, stars: {} };
@@ -160,6 +169,79 @@ export class ProductQueryService {
     @Inject(SEARCH_SERVES_CATALOGUE) private readonly searchServesCatalogue: boolean,
   ) {
     this.repo = new ProductQueryRepository(tx);
+    this.search.onChange((ids) => {
+      if (ids === null) {
+        this.cardRows.clear();
+        this.detailRows.clear();
+        this.detailSlugs.clear();
+        return;
+      }
+      for (const id of ids) {
+        this.cardRows.delete(id);
+        const slug = this.detailSlugs.get(id);
+        if (slug === undefined) continue;
+        this.detailRows.delete(slug);
+        this.detailSlugs.delete(id);
+      }
+    });
+  }
+
+  /**
+   * Cards read for lists served by the index, by product id, oldest first, each kept at most
+   * CARD_TTL_MS and dropped as soon as the index changes that product (a revocation, an edit,
+   * a sale that empties the stock). The listing gate is evaluated again on every hit, at the
+   * request's time, over the row's state, certificate and vendor columns: an expiry needs no
+   * event, and anything else the gate depends on reaches every process within CARD_TTL_MS even
+   * when no index change announces it.
+   */
+  private readonly cardRows = new Map<string, { row: CardRow; until: number }>();
+
+  /** Products read for their pages, by slug, kept and forgotten like `cardRows`; `detailSlugs` finds them by id. */
+  private readonly detailRows = new Map<string, { rows: DetailRows; until: number }>();
+  private readonly detailSlugs = new Map<string, string>();
+
+  /** The product with this slug and its certificate, vendor and village: from memory when fresh. NotFoundError when there is none. */
+  private async productRows(slug: string): Promise<DetailRows> {
+    const hit = this.detailRows.get(slug);
+    if (hit && hit.until > Date.now()) return hit.rows;
+    const p = await this.repo.bySlug(slug);
+    if (!p) throw new NotFoundError('No such product');
+    const { certificate: c, vendor: v, village: vil } = await this.repo.context(p);
+    if (!c || !v) throw new NotFoundError('No such product');
+    const rows = { p, c, v, vil };
+    this.detailRows.delete(slug);
+    this.detailRows.set(slug, { rows, until: Date.now() + CARD_TTL_MS });
+    this.detailSlugs.set(p.id, slug);
+    for (const [key, old] of this.detailRows) {
+      if (this.detailRows.size <= CARD_CACHE_MAX) break;
+      this.detailRows.delete(key);
+      this.detailSlugs.delete(old.rows.p.id);
+    }
+    return rows;
+  }
+
+  /** The cards of these ids: from memory when fresh, else from the database in one query. */
+  private async cards(ids: string[]): Promise<Map<string, CardRow>> {
+    const found = new Map<string, CardRow>();
+    const missing: string[] = [];
+    const t = Date.now();
+    for (const id of ids) {
+      const hit = this.cardRows.get(id);
+      if (hit && hit.until > t) found.set(id, hit.row);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const until = Date.now() + CARD_TTL_MS;
+    for (const row of await this.repo.cards(missing)) {
+      found.set(row.id, row);
+      this.cardRows.delete(row.id);
+      this.cardRows.set(row.id, { row, until });
+    }
+    for (const id of this.cardRows.keys()) {
+      if (this.cardRows.size <= CARD_CACHE_MAX) break;
+      this.cardRows.delete(id);
+    }
+    return found;
   }
 
   /**
@@ -209,12 +291,13 @@ export class ProductQueryService {
       page: q.page,
       limit: q.limit,
     });
-    const rows = new Map((await this.repo.cards(res.ids, this.clock.now())).map((r) => [r.id, r]));
+    const rows = await this.cards(res.ids);
+    const now = this.clock.now();
     const items: ProductCard[] = [];
     const facets = res.facets;
     for (const id of res.ids) {
       const row = rows.get(id);
-      if (row?.sellable) {
+      if (row && cardGate(row, now)) {
         items.push(card(row, q.lang));
         continue;
       }
@@ -271,10 +354,7 @@ export class ProductQueryService {
    */
   async lookup(slug: string, lang?: string): Promise<{ product: ProductDetail; sellable: boolean; reason: NotSellableReason | null }> {
     const l = langOf(lang);
-    const p = await this.repo.bySlug(slug);
-    if (!p) throw new NotFoundError('No such product');
-    const { certificate: c, vendor: v, village: vil } = await this.repo.context(p);
-    if (!c || !v) throw new NotFoundError('No such product');
+    const { p, c, v, vil } = await this.productRows(slug);
     const gate = sellability(p, c, v, this.clock.now());
     const product: ProductDetail = {
       id: p.id,

@@ -110,6 +110,16 @@ export class EmbeddedSearchEngine extends SearchEngine {
     searchOptions: { boost: FIELDS },
   });
 
+  private readonly listeners: ((ids: string[] | null) => void)[] = [];
+
+  override onChange(listener: (ids: string[] | null) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(ids: string[] | null): void {
+    for (const listener of this.listeners) listener(ids);
+  }
+
   /** Nothing to create in memory. Idempotent; never rejects. */
   async ensureIndex(): Promise<void> {}
 
@@ -139,6 +149,7 @@ export class EmbeddedSearchEngine extends SearchEngine {
       this.answers.clear();
       for (const [sort, list] of Object.entries(this.orders) as [OrderedSort, Entry[]][]) list.splice(position(list, entry, ORDER[sort]), 0, entry);
     }
+    if (docs.length) this.changed(docs.map((d) => d.id));
   }
 
   /** Removes documents by id; unknown ids are ignored. */
@@ -151,6 +162,7 @@ export class EmbeddedSearchEngine extends SearchEngine {
       this.entries.delete(id);
       this.answers.clear();
     }
+    if (ids.length) this.changed(ids);
   }
 
   /** The ids of the documents held. */
@@ -164,6 +176,7 @@ export class EmbeddedSearchEngine extends SearchEngine {
     this.entries.clear();
     this.orders = {};
     this.answers.clear();
+    this.changed(null);
   }
 
   /**

@@ -98,6 +98,16 @@ export abstract class SearchEngine {
   /** Removes every document, keeping the index and its settings. Idempotent. */
   abstract clear(): Promise<void>;
 
+  /**
+   * Calls `listener` after every change this process makes to the index, with the ids changed
+   * (null: every document, after `clear`), so readers can forget what they derived from them.
+   * Adapters whose index changes elsewhere (a shared server) call nobody: readers there must
+   * bound what they keep by time.
+   */
+  onChange(listener: (ids: string[] | null) => void): void {
+    void listener;
+  }
+
   /** The id of every document in the index, in no particular order. Rejects when the backing server fails. */
   abstract allIds(): Promise<string[]>;
 
