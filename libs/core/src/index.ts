@@ -11,3 +11,4 @@ export * from './tokens';
 export * from './events';
 export * from './wiring';
 export * from './intl-formats';
+export * from './short-memo';

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { translator, type Locale } from '@ocop/core';
+import { ShortMemo, translator, type Locale } from '@ocop/core';
 import { ExperiencesService } from '@ocop/experiences';
 import { normalizeTraceCode, parseProductListQuery, PRODUCT_GROUPS_FOR_SALE, PRODUCT_SORTS, ProductQueryService, type ProductCard, type Verification } from '@ocop/catalog';
 import { productPictures, requestLocale } from '@ocop/web';
@@ -113,8 +113,18 @@ export class StorefrontProductsPages {
     );
   }
 
+  /**
+   * What a product page shows of its village, shared by the requests of one second: the story
+   * and the visits change seldom, and the page's price, stock and sellability are read fresh.
+   */
+  private readonly villageParts = new ShortMemo<unknown>(1000);
+
   /** "Made in <village>" with the teaser of the story that tells about the product (else its village's newest). */
-  private async madeIn(productId: string, village: { slug: string; name: string }, lang: Locale, t: T) {
+  private madeIn(productId: string, village: { slug: string; name: string }, lang: Locale, t: T) {
+    return this.villageParts.get(`made-in:${productId}:${lang}`, () => this.readMadeIn(productId, village, lang, t)) as ReturnType<typeof this.readMadeIn>;
+  }
+
+  private async readMadeIn(productId: string, village: { slug: string; name: string }, lang: Locale, t: T) {
     if (!village.slug) return null;
     const v = await this.villages.getBySlug(village.slug).catch(() => null);
     if (!v) return null;
@@ -123,7 +133,11 @@ export class StorefrontProductsPages {
   }
 
   /** The experiences bookable in the product's village, as links with their price and length. */
-  private async villageExperiences(villageSlug: string, lang: Locale, t: T) {
+  private villageExperiences(villageSlug: string, lang: Locale, t: T) {
+    return this.villageParts.get(`visits:${villageSlug}:${lang}`, () => this.readVillageExperiences(villageSlug, lang, t)) as ReturnType<typeof this.readVillageExperiences>;
+  }
+
+  private async readVillageExperiences(villageSlug: string, lang: Locale, t: T) {
     if (!villageSlug) return [];
     return (await this.experiences.listPublic(villageSlug)).slice(0, 3).map((x) => ({
       id: x.id,
