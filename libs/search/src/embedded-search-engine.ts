@@ -110,6 +110,31 @@ export class EmbeddedSearchEngine extends SearchEngine {
     searchOptions: { boost: FIELDS },
   });
 
+  /**
+   * Per sort order, the entries having a word that starts with a given one or two letters (the
+   * key, with its leading space), in that order: a query of such a fragment alone walks those
+   * instead of every entry. Emptied with the answers.
+   */
+  private starts: Partial<Record<OrderedSort, Map<string, Entry[]>>> = {};
+
+  /** Forgets everything derived from the documents (answers, fragment lists) after a write. */
+  private forget(): void {
+    this.answers.clear();
+    this.starts = {};
+  }
+
+  /** The entries in `sort` order with a word starting with `fragment` (see `starts`). */
+  private startingWith(fragment: string, sort: OrderedSort): Entry[] {
+    const lists = (this.starts[sort] ??= new Map<string, Entry[]>());
+    let list = lists.get(fragment);
+    if (!list) {
+      list = this.order(sort).filter((e) => e.words.includes(fragment));
+      if (lists.size >= CACHED_FRAGMENTS) lists.delete(lists.keys().next().value!);
+      lists.set(fragment, list);
+    }
+    return list;
+  }
+
   private readonly listeners: ((ids: string[] | null) => void)[] = [];
 
   override onChange(listener: (ids: string[] | null) => void): void {
@@ -146,7 +171,7 @@ export class EmbeddedSearchEngine extends SearchEngine {
           .join(' ')}`,
       };
       this.entries.set(doc.id, entry);
-      this.answers.clear();
+      this.forget();
       for (const [sort, list] of Object.entries(this.orders) as [OrderedSort, Entry[]][]) list.splice(position(list, entry, ORDER[sort]), 0, entry);
     }
     if (docs.length) this.changed(docs.map((d) => d.id));
@@ -160,7 +185,7 @@ export class EmbeddedSearchEngine extends SearchEngine {
       this.index.remove(old.doc);
       this.unorder(old);
       this.entries.delete(id);
-      this.answers.clear();
+      this.forget();
     }
     if (ids.length) this.changed(ids);
   }
@@ -175,7 +200,7 @@ export class EmbeddedSearchEngine extends SearchEngine {
     this.index.removeAll();
     this.entries.clear();
     this.orders = {};
-    this.answers.clear();
+    this.forget();
     this.changed(null);
   }
 
@@ -234,8 +259,8 @@ export class EmbeddedSearchEngine extends SearchEngine {
       const exact: string[] = [];
       const ids: string[] = [];
       let total = 0;
-      for (const e of this.order(sort)) {
-        if (!passesBaseFilters(e.doc, nq) || (short !== null && !e.words.includes(short)) || !tally(e)) continue;
+      for (const e of short === null ? this.order(sort) : this.startingWith(short, sort)) {
+        if (!passesBaseFilters(e.doc, nq) || !tally(e)) continue;
         if (nq.sort === 'relevance' && folded !== null && e.titles.includes(folded)) exact.push(e.doc.id);
         else if (total - exact.length < start + nq.limit) ids.push(e.doc.id);
         total += 1;
@@ -293,6 +318,8 @@ type OrderedSort = Exclude<SearchSort, 'relevance'>;
 
 /** How many answers the engine keeps (a few hundred kilobytes at most). */
 const CACHED_ANSWERS = 1000;
+/** How many fragment lists each sort order keeps (see `starts`; a list is at most one reference per entry). */
+const CACHED_FRAGMENTS = 32;
 
 const newest = (a: Entry, b: Entry) => compare(b.doc.listedAt, a.doc.listedAt) || compare(a.doc.id, b.doc.id);
 /** Total orders: ties end on newest then id, so paging never repeats or skips a product. */

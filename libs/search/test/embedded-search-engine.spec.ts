@@ -83,3 +83,23 @@ describe('EmbeddedSearchEngine answers kept between writes', () => {
     expect((await engine.search({ q: 'gom' })).total).toBe(0);
   });
 });
+
+describe('EmbeddedSearchEngine fragments typed so far', () => {
+  it('answers a query of one or two letters from the entries with a word starting so, in order, and sees later writes', async () => {
+    const engine = new EmbeddedSearchEngine();
+    await engine.upsert(CONTRACT_PRODUCTS);
+    const ids = async (q: string, sort: 'newest' | 'price_asc' = 'newest') => (await engine.search({ q, sort, limit: 100 })).ids;
+    const expected = (fragment: string) =>
+      [...CONTRACT_PRODUCTS]
+        .filter((p) => Object.values(p.title).some((t) => ` ${t}`.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').includes(` ${fragment}`)))
+        .map((p) => p.id);
+    const found = await ids('kh');
+    expect(found.length).toBeGreaterThan(0);
+    expect(new Set(found)).toEqual(new Set(expected('kh')));
+    expect((await ids('kh', 'price_asc')).length).toBe(found.length);
+    await engine.upsert([{ ...CONTRACT_PRODUCTS[0], id: 'p-new-kh', slug: 'khay-son-mai', title: { vi: 'Khay sơn mài' }, listedAt: '2030-01-01T00:00:00.000Z' }]);
+    expect((await ids('kh'))[0]).toBe('p-new-kh');
+    await engine.remove(['p-new-kh']);
+    expect(await ids('kh')).toEqual(found);
+  });
+});
