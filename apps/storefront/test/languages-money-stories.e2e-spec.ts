@@ -138,7 +138,13 @@ describe('storefront: languages, approximate prices, villages, featured curation
     expect(page.status).toBe(200);
     expect(page.text).toContain('<strong>gốm</strong>');
     expect(page.text).toContain('angezeigt auf Tiếng Việt');
-    const detail = await shop().get(`/products/${product.slug}?lang=en`);
+    // Product pages share their village's stories for a second: the new one shows within it.
+    const published = Date.now();
+    let detail = await shop().get(`/products/${product.slug}?lang=en`);
+    while (!detail.text.includes(`href="/stories/${story.body.slug}"`) && Date.now() - published < 1500) {
+      await new Promise((r) => setTimeout(r, 100));
+      detail = await shop().get(`/products/${product.slug}?lang=en`);
+    }
     expect(detail.text).toMatch(/data-testid="made-in"><strong>Made in Bát Tràng<\/strong>/);
     expect(detail.text).toContain(`href="/stories/${story.body.slug}"`);
     expect(detail.text).toContain('Bà Lan nặn gốm từ năm 1980.');
