@@ -13,6 +13,7 @@ import { InfraModule, type Infra } from '@ocop/infra';
 import { NotificationsModule } from '@ocop/notifications';
 import { loggingModule, WebAppOptions, WebModule } from '@ocop/web';
 import { AdminAccount } from './admin-account';
+import { AdminViews } from './admin-views';
 import { AdminHomeModule } from './home/admin-home.module';
 import { OutboxController, OutboxPages } from './outbox/outbox.controller';
 
@@ -42,7 +43,7 @@ export class AdminModule {
         AdminHomeModule,
       ],
       controllers: [OutboxController, OutboxPages],
-      providers: [AdminAccount],
+      providers: [AdminAccount, AdminViews],
     };
   }
 }

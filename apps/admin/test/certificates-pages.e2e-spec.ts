@@ -47,8 +47,9 @@ class Browser {
     const _csrf = await this.token(tokenFrom);
     return this.keep(
       await request(this.server as never)
-        .post(`${path}?_csrf=${encodeURIComponent(_csrf)}`)
+        .post(path)
         .set('cookie', this.cookie)
+        .field('_csrf', _csrf)
         .attach('file', Buffer.from(content), name),
     );
   }
@@ -156,9 +157,17 @@ describe('admin certificate pages (embedded default)', () => {
     expect(detail.text).toContain('data-testid="revoke"');
     expect(detail.text).toContain('data-testid="renew"');
     expect(detail.text).toContain('<td data-testid="products">0 products, 0 on sale</td>');
-    const emptyReason = await admin.post(`/certificates/${id}/revoke`, { reason: '' }, `/certificates/${id}?lang=en`);
+    // The detail page's form leads to the confirmation page, which says what will happen and asks for the reason.
+    const confirm = await admin.post(`/certificates/${id}/revoke?lang=en`, { reason: '', decisionNo: '' }, `/certificates/${id}?lang=en`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain('Revoke certificate 1/QĐ-UBND (Khăn lụa tơ tằm)?');
+    expect(confirm.text).toContain('<li data-consequence="delisted" data-count="0">0 products will be delisted at once.</li>');
+    expect(confirm.text).toContain('name="confirm" value="1"');
+    const emptyReason = await admin.post(`/certificates/${id}/revoke?lang=en`, { confirm: '1', reason: ' ', decisionNo: '' }, `/certificates/${id}?lang=en`);
     expect(emptyReason.status).toBe(400);
-    const revoked = await admin.post(`/certificates/${id}/revoke`, { reason: 'Không duy trì chất lượng', decisionNo: '' }, `/certificates/${id}`);
+    expect(emptyReason.text).toMatch(/<p class="field-error" id="confirm-reason-error"[^>]*>Reason: please fill this in\.<\/p>/);
+    expect(await m.infra.dataSource.getRepository(Certificate).findOneByOrFail({ id })).toMatchObject({ status: 'active', revokeReason: null });
+    const revoked = await admin.post(`/certificates/${id}/revoke`, { confirm: '1', reason: 'Không duy trì chất lượng', decisionNo: '' }, `/certificates/${id}`);
     expect(revoked.status).toBe(303);
     expect(revoked.headers.location).toBe(`/certificates/${id}?revoked=1`);
     const after = await admin.get(`/certificates/${id}?lang=en`);
@@ -204,7 +213,7 @@ describe('admin certificate pages (embedded default)', () => {
     expect(preview.text).toContain('Preview: nothing has been written yet');
     expect(preview.text).toContain('<td data-count="created">2</td>');
     expect(preview.text).toContain('<td data-count="rejected">1</td>');
-    expect(preview.text).toMatch(/<td>4<\/td><td>vendor: no vendor has this id, tax code or slug<\/td>/);
+    expect(preview.text).toMatch(/<td data-label="Row">4<\/td><td data-label="Problems">Vendor: no vendor has this id, tax code or slug<\/td>/);
     expect(preview.text).not.toContain('<b>in</b>');
     expect(await m.infra.dataSource.getRepository(Certificate).countBy({ productName: 'Lụa tơ tằm Vạn Phúc' })).toBe(0);
     const hidden = /<textarea name="csv" hidden aria-hidden="true">([\s\S]*?)<\/textarea>/.exec(preview.text)![1];
@@ -245,7 +254,11 @@ describe('admin certificate pages (embedded default)', () => {
     expect(page.text).toContain(`action="/certificates/${id}/revoke"`);
     const reason = /<textarea id="offer-reason" name="reason"[^>]*>([^<]*)<\/textarea>/.exec(page.text)![1];
     expect(reason).toBe('Failed post-inspection on 2026-05-30 by Chi cục QLCL Hà Nội');
-    const revoked = await admin.post(`/certificates/${id}/revoke`, { reason, decisionNo: '' }, recorded.headers.location);
+    const confirm = await admin.post(`/certificates/${id}/revoke?lang=en`, { reason, decisionNo: '' }, recorded.headers.location);
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain(`>${reason}</textarea>`);
+    expect(await m.infra.dataSource.getRepository(Certificate).findOneByOrFail({ id })).toMatchObject({ status: 'active' });
+    const revoked = await admin.post(`/certificates/${id}/revoke`, { confirm: '1', reason, decisionNo: '' }, recorded.headers.location);
     expect(revoked.status).toBe(303);
     expect(await m.infra.dataSource.getRepository(Certificate).findOneByOrFail({ id })).toMatchObject({ status: 'revoked', revokeReason: reason });
     const detail = await admin.get(`/certificates/${id}?lang=en`);

@@ -173,7 +173,20 @@ describe('admin app: vendor approval and suspension (embedded default)', () => {
       ).text,
     ).toContain('HTX Năm approved.');
 
-    const suspend = await admin().post(`/vendors/${v.id}/suspend`).set('cookie', cookie).type('form').send({ _csrf: csrf, back: 'https://evil.example/', reason: 'Giấy tờ <giả>' });
+    // No suspend button in the table: suspending starts on the vendor's own page and goes through a confirmation.
+    const approvedList = await admin().get('/vendors?lang=en').set('cookie', cookie);
+    expect(approvedList.text).not.toContain(`action="/vendors/${v.id}/suspend"`);
+    const page = await admin().get(`/vendors/${v.id}?lang=en`).set('cookie', cookie);
+    expect(page.text).toContain(`href="/vendors/${v.id}/suspend"`);
+    const confirm = await admin().get(`/vendors/${v.id}/suspend?lang=en`).set('cookie', cookie);
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain('Suspend HTX Năm?');
+    expect(confirm.text).toContain('<li data-consequence="delisted" data-count="0">0 products will be delisted at once.</li>');
+    const noReason = await admin().post(`/vendors/${v.id}/suspend?lang=en`).set('cookie', cookie).type('form').send({ _csrf: csrf, confirm: '1', reason: '  ' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toMatch(/<p class="field-error" id="confirm-reason-error"[^>]*>Reason: please fill this in\.<\/p>/);
+    expect((await admin().get(`/api/admin/vendors/${v.id}`).set(asAdmin)).body.status).toBe('approved');
+    const suspend = await admin().post(`/vendors/${v.id}/suspend`).set('cookie', cookie).type('form').send({ _csrf: csrf, confirm: '1', back: 'https://evil.example/', reason: 'Giấy tờ <giả>' });
     expect(suspend.status).toBe(303);
     expect(suspend.headers.location.startsWith(`/vendors/${v.id}?done=suspended`)).toBe(true);
     const detail = await admin().get(`/vendors/${v.id}?lang=en`).set('cookie', cookie);

@@ -136,8 +136,12 @@ describe('admin app: craft villages and featured curation (embedded default)', (
     const page = await admin().get('/villages?lang=en').set('cookie', cookie);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h1>Craft villages</h1>');
-    expect(page.text).toContain('data-testid="create-village"');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    // One form at a time: the list links to the new-village form and to each village's own page.
+    expect(page.text).not.toContain('data-testid="create-village"');
+    expect(page.text).toContain('href="/villages/new"');
+    const form = await admin().get('/villages/new?lang=en').set('cookie', cookie);
+    expect(form.text).toContain('data-testid="create-village"');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
 
     const created = await admin().post('/villages').set('cookie', cookie).type('form').send({
       _csrf: csrf,
@@ -173,6 +177,29 @@ describe('admin app: craft villages and featured curation (embedded default)', (
     });
     const after = await admin().get('/villages?lang=en').set('cookie', cookie);
     expect(after.text).toMatch(/id="village-phu-lang"[\s\S]*?featured now · #2/);
+    expect(after.text).toContain(`href="/villages/${phuLang.id}"`);
+    expect(after.text.match(/<form /g)?.length).toBe(2); // the preview's date and the logout button
+
+    const edit = await admin().get(`/villages/${phuLang.id}?lang=en`).set('cookie', cookie);
+    expect(edit.status).toBe(200);
+    expect(edit.text).toContain('data-testid="edit-village"');
+    expect(edit.text).toContain('Gốm men da lươn</textarea>');
+    const saved = await admin()
+      .post(`/villages/${phuLang.id}`)
+      .set('cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, name: 'Phù Lãng', province: 'Bắc Ninh', craft: 'gốm mỹ nghệ', story_vi: 'Gốm men da lươn', networks: 'Mạng lưới A', photos: '', latitude: '21.1', longitude: '' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.location).toBe(`/villages/${phuLang.id}?saved=1`);
+    expect((await admin().get('/api/admin/villages').set(asAdmin)).body.items.find((v: { id: string }) => v.id === phuLang.id)).toMatchObject({
+      craft: 'gốm mỹ nghệ',
+      networks: ['Mạng lưới A'],
+      latitude: 21.1,
+      featuredRank: 2,
+    });
+    const badEdit = await admin().post(`/villages/${phuLang.id}?lang=en`).set('cookie', cookie).type('form').send({ _csrf: csrf, name: 'Phù Lãng', province: '', craft: 'gốm' });
+    expect(badEdit.status).toBe(400);
+    expect(badEdit.text).toMatch(/<p class="field-error" id="province-error"[^>]*>[^<]*: please fill this in\.<\/p>/);
 
     const badRank = await admin().post(`/villages/${phuLang.id}/featured?lang=en`).set('cookie', cookie).type('form').send({ _csrf: csrf, featured: 'on', rank: '0' });
     expect(badRank.status).toBe(400);

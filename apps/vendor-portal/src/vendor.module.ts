@@ -9,7 +9,7 @@ import { CatalogModule } from '@ocop/catalog';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { InfraModule, type Infra } from '@ocop/infra';
 import { loggingModule, WebAppOptions, WebModule } from '@ocop/web';
-import { HomePages } from './home/home.pages';
+import { VendorHomeModule } from './home/vendor-home.module';
 
 /** The cooperatives' app: products, certificates, stock, orders, experiences, payouts. */
 @Module({})
@@ -30,8 +30,8 @@ export class VendorModule {
         VendorPayoutsModule,
         VendorExperiencesModule,
         VendorStoriesModule,
+        VendorHomeModule,
       ],
-      controllers: [HomePages],
     };
   }
 }

@@ -167,7 +167,8 @@ describe('vendor experience pages (embedded default)', () => {
 
     const ask = await owner.post(`/experiences/${experienceId}/slots/${slotId}/cancel`, {}, `/experiences/${experienceId}/slots/${slotId}?lang=en`);
     expect(ask.status).toBe(200);
-    expect(ask.text).toContain('1 booking will be refunded and told.');
+    expect(ask.text).toContain('1 booking (3 people) will be cancelled and refunded in full, ₫780,000; the shopper is told by e-mail.');
+    expect(ask.text).toContain('This cannot be undone.');
     const done = await owner.post(`/experiences/${experienceId}/slots/${slotId}/cancel`, confirmationFields(ask.text), `/experiences/${experienceId}/slots/${slotId}?lang=en`);
     expect(done.status).toBe(303);
     expect(done.headers.location).toBe(`/experiences/${experienceId}?done=slotCancelled`);

@@ -127,9 +127,13 @@ describe('vendor product pages (embedded default)', () => {
   it("offers the vendor's certificates on the new-product form", async () => {
     const res = await web().get('/products/new?lang=en').set('cookie', cookie);
     expect(res.status).toBe(200);
-    expect(res.text).toContain(`<option value="${certId}" >1032/QĐ-UBND — Bình gốm men lam (4 stars, valid)</option>`);
-    expect(res.text).toContain('77/QĐ-UBND');
-    expect(res.text).toContain('expired)');
+    expect(res.text).toContain(`<option value="${certId}" >1032/QĐ-UBND — Bình gốm men lam (4 stars, valid until 29 February 2028)</option>`);
+    // The expired one is shown, with its state in words, but cannot be chosen.
+    expect(res.text).toMatch(/<optgroup label="Cannot be chosen">\s*<option disabled>77\/QĐ-UBND — Bình gốm \w+ \(4 stars, expired 1 January 2025\)<\/option>/);
+    expect(res.text).not.toContain(`value="${expiredCertId}"`);
+    const vi = await web().get('/products/new?lang=vi').set('cookie', cookie);
+    expect(vi.text).toContain('1032/QĐ-UBND — Bình gốm men lam (4 sao, còn hiệu lực đến hết 29 tháng 2, 2028)');
+    expect(vi.text).toContain('hết hạn từ 1 tháng 1, 2025');
   });
 
   it('shows the form again with every message when the input is wrong, and creates nothing', async () => {
@@ -187,7 +191,9 @@ describe('vendor product pages (embedded default)', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain(`src="/products/${id}/qr.svg"`);
     expect(page.text).toContain(row.traceCode);
-    expect(page.text).toContain(`action="/products/${id}/images?_csrf=`);
+    // One multipart form for fields and photos; its token travels in the form, never in an address.
+    expect(page.text).toMatch(new RegExp(`<form class="card" method="post" action="/products/${id}" enctype="multipart/form-data" data-testid="product-form">\\s*<input type="hidden" name="_csrf"`));
+    expect(page.text).not.toContain('_csrf=');
 
     ({ token, cookies } = await csrf(`/products/${id}`));
     const saved = await web()
@@ -199,20 +205,18 @@ describe('vendor product pages (embedded default)', () => {
     expect(await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).toMatchObject({ priceVnd: 380000, stock: 5, title: { vi: 'Bình gốm men lam' } });
 
     ({ token, cookies } = await csrf(`/products/${id}`));
-    const upload = await web()
-      .post(`/products/${id}/images?_csrf=${encodeURIComponent(token)}`)
-      .set('cookie', cookies)
-      .attach('file', PNG, 'binh.png');
+    const upload = await web().post(`/products/${id}/images`).set('cookie', cookies).field('_csrf', token).attach('photos', PNG, 'binh.png');
     expect(upload.status).toBe(303);
     expect((await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).images).toHaveLength(1);
-    const refused = await web()
-      .post(`/products/${id}/images?_csrf=${encodeURIComponent(token)}`)
-      .set('cookie', cookies)
-      .attach('file', Buffer.from('plain text'), 'fake.png');
+    const refused = await web().post(`/products/${id}/images?lang=en`).set('cookie', cookies).field('_csrf', token).attach('photos', Buffer.from('plain text'), 'fake.png');
     expect(refused.status).toBe(400);
-    expect(refused.text).toContain('data-testid="upload-error"');
-    const noToken = await web().post(`/products/${id}/images`).set('cookie', cookies).attach('file', PNG, 'binh.png');
+    expect(refused.text).toMatch(/<p class="field-error" id="photos-error" data-testid="photos-error">fake\.png is not a JPEG, PNG or WebP image\.<\/p>/);
+    expect(refused.text).not.toContain('_csrf=');
+    const noToken = await web().post(`/products/${id}/images`).set('cookie', cookies).attach('photos', PNG, 'binh.png');
     expect(noToken.status).toBe(403);
+    const forged = await web().post(`/products/${id}/images`).set('cookie', cookies).field('_csrf', 'forged').attach('photos', PNG, 'binh.png');
+    expect(forged.status).toBe(403);
+    expect((await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).images).toHaveLength(1);
 
     ({ token, cookies } = await csrf('/products'));
     const published = await web().post(`/products/${id}/publish`).set('cookie', cookies).type('form').send({ _csrf: token });
@@ -229,6 +233,71 @@ describe('vendor product pages (embedded default)', () => {
     expect(svg.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
   });
 
+  it('creates a product with two photos in one multipart form, reorders them, picks a cover and removes one, and asks before taking it off sale', async () => {
+    const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60, 1)]);
+    let { token, cookies } = await csrf();
+    const created = await web()
+      .post('/products')
+      .set('cookie', cookies)
+      .field('_csrf', token)
+      .field('certificateId', certId)
+      .field('title_vi', 'Lọ hoa men rạn')
+      .field('productGroup', 'handicrafts')
+      .field('priceVnd', '250000')
+      .field('stock', '4')
+      .attach('photos', PNG, 'a.png')
+      .attach('photos', JPEG, 'b.jpg');
+    expect(created.status).toBe(303);
+    const id = /^\/products\/([0-9a-f-]{36})\?done=created$/.exec(created.headers.location)![1];
+    const [a, b] = (await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).images;
+    expect([a, b].every((src) => src.startsWith('/media/'))).toBe(true);
+
+    const form = await web().get(`/products/${id}?lang=en`).set('cookie', cookie);
+    expect(form.text).toContain(`<input type="hidden" name="image_1" value="${a}">`);
+    expect(form.text).toContain(`<input type="radio" name="cover" value="${a}" checked>`);
+    expect(form.text).toContain('alt="Photo 2 of “Lọ hoa men rạn”"');
+
+    // Swapped by their positions, then the first one chosen as cover again: the cover wins.
+    ({ token, cookies } = await csrf(`/products/${id}`));
+    const fields = { certificateId: certId, title_vi: 'Lọ hoa men rạn', productGroup: 'handicrafts', priceVnd: '250000', stock: '4', image_1: a, image_2: b };
+    const swapped = await web()
+      .post(`/products/${id}`)
+      .set('cookie', cookies)
+      .type('form')
+      .send({ _csrf: token, ...fields, position_1: '2', position_2: '1' });
+    expect(swapped.status).toBe(303);
+    expect((await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).images).toEqual([b, a]);
+    ({ token, cookies } = await csrf(`/products/${id}`));
+    await web()
+      .post(`/products/${id}`)
+      .set('cookie', cookies)
+      .type('form')
+      .send({ _csrf: token, ...fields, position_1: '2', position_2: '1', cover: a })
+      .expect(303);
+    expect((await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).images).toEqual([a, b]);
+    // A photo of another product or any other address cannot be slipped in; a ticked one is removed.
+    ({ token, cookies } = await csrf(`/products/${id}`));
+    await web()
+      .post(`/products/${id}`)
+      .set('cookie', cookies)
+      .type('form')
+      .send({ _csrf: token, ...fields, image_3: 'https://evil.example/x.png', position_3: '1', cover: 'https://evil.example/x.png', removeImages: b })
+      .expect(303);
+    expect((await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).images).toEqual([a]);
+
+    ({ token, cookies } = await csrf('/products'));
+    await web().post(`/products/${id}/publish`).set('cookie', cookies).type('form').send({ _csrf: token }).expect(303);
+    const ask = await web().post(`/products/${id}/unpublish?lang=en`).set('cookie', cookies).type('form').send({ _csrf: token, back: 'edit' });
+    expect(ask.status).toBe(200);
+    expect(ask.text).toContain('Take “Lọ hoa men rạn” off sale?');
+    expect(ask.text).toContain('Shoppers who have it in their carts can no longer buy it.');
+    expect((await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).state).toBe('listed');
+    const done = await web().post(`/products/${id}/unpublish`).set('cookie', cookies).type('form').send({ _csrf: token, back: 'edit', confirm: '1' });
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toBe(`/products/${id}?done=unpublished`);
+    expect((await m.infra.dataSource.getRepository(Product).findOneByOrFail({ id })).state).toBe('delisted');
+  });
+
   it('shows why publishing failed in plain words with status 409', async () => {
     let { token, cookies } = await csrf();
     const created = await web()
@@ -240,9 +309,18 @@ describe('vendor product pages (embedded default)', () => {
     ({ token, cookies } = await csrf('/products'));
     const res = await web().post(`/products/${id}/publish?lang=en`).set('cookie', `${cookies}; ocop_lang=en`).type('form').send({ _csrf: token });
     expect(res.status).toBe(409);
-    expect(res.text).toContain('the OCOP certificate has expired');
+    expect(res.text).toContain('“Bình cũ” cannot be put on sale: its OCOP certificate 77/QĐ-UBND expired 1 January 2025.');
+    // The next steps, with their links: the certificate on the certificates page, and the product's certificate field.
+    expect(res.text).toContain(`<a class="button" href="/certificates#cert-${expiredCertId}" data-testid="next-step">Renew the certificate</a>`);
+    expect(res.text).toContain(`<a class="button" href="/products/${id}#certificateId" data-testid="next-step">Choose another certificate</a>`);
+    expect((await web().get('/certificates?lang=en').set('cookie', cookie)).text).toContain(`id="cert-${expiredCertId}"`);
+    const fromForm = await web().post(`/products/${id}/publish?lang=vi`).set('cookie', cookies).type('form').send({ _csrf: token, back: 'edit' });
+    expect(fromForm.status).toBe(409);
+    expect(fromForm.text).toContain('data-testid="product-form"');
+    expect(fromForm.text).toContain('Gia hạn chứng nhận');
+    expect(fromForm.text).toContain('Chọn chứng nhận khác');
     const list = await web().get('/products?lang=en').set('cookie', cookie);
-    expect(list.text).toMatch(/Bình cũ<\/a><\/td>\s*<td>draft<\/td>\s*<td>the OCOP certificate has expired<\/td>/);
+    expect(list.text).toMatch(/Bình cũ<\/a><\/td>\s*<td data-label="State">draft<\/td>\s*<td data-label="Why not on sale">the OCOP certificate has expired<\/td>/);
   });
 
   it("shows the form again, naming the certificate, when it posts another producer's certificate, and never lists that certificate", async () => {

@@ -26,14 +26,12 @@ describe('vendor story pages with photo uploads (embedded default)', () => {
   const stored = () => readdirSync(dir).filter((f) => !f.endsWith('~type')).length;
 
   /**
-   * Posts the story form as a browser does: multipart, the CSRF token in the query string, text
-   * fields first, then the chosen files.
+   * Posts the story form as a browser does: multipart, the CSRF token as its first field (never in
+   * the address), text fields, then the chosen files.
    */
-  async function postStory(path: string, fields: Record<string, string | string[]>, files: { data: Buffer; name: string }[] = [], lang = 'en') {
-    const token = await owner.token(path === '/stories' ? '/stories/new' : path);
-    let req = request(m.vendor.getHttpServer())
-      .post(`${path}?_csrf=${encodeURIComponent(token)}&lang=${lang}`)
-      .set('cookie', owner.cookie);
+  async function postStory(path: string, fields: Record<string, string | string[]>, files: { data: Buffer; name: string }[] = [], lang = 'en', token?: string) {
+    const _csrf = token ?? (await owner.token(path === '/stories' ? '/stories/new' : path));
+    let req = request(m.vendor.getHttpServer()).post(`${path}?lang=${lang}`).set('cookie', owner.cookie).field('_csrf', _csrf);
     for (const [name, value] of Object.entries(fields)) for (const v of ([] as string[]).concat(value)) req = req.field(name, v);
     for (const f of files) req = req.attach('photos', f.data, f.name);
     return req;
@@ -70,7 +68,8 @@ describe('vendor story pages with photo uploads (embedded default)', () => {
   it("offers a form with four languages, the vendor's village chosen, its own products by name and several photos at once", async () => {
     const form = await owner.get('/stories/new?lang=en');
     expect(form.status).toBe(200);
-    expect(form.text).toMatch(/<form class="card" method="post" action="\/stories\?_csrf=[^"]+" enctype="multipart\/form-data"/);
+    expect(form.text).toMatch(/<form class="card" method="post" action="\/stories" enctype="multipart\/form-data" data-testid="story-form">\s*<input type="hidden" name="_csrf" value="[^"]+">/);
+    expect(form.text).not.toContain('_csrf=');
     for (const name of ['title_vi', 'title_en', 'title_de', 'title_id', 'body_vi', 'body_en', 'body_de', 'body_id']) expect(form.text).toContain(`name="${name}"`);
     expect(form.text).toContain(`<option value="${a.village.id}" selected>`);
     expect(form.text).toContain(`<input type="checkbox" name="productIds" value="${a.products[0].id}" > ${a.products[0].title.vi}</label>`);
@@ -109,6 +108,20 @@ describe('vendor story pages with photo uploads (embedded default)', () => {
 
   let storyId = '';
   let photos: string[] = [];
+
+  it('keeps the CSRF token out of every address: a refused form is shown again on its POST, and a wrong or missing token in the form is refused with 403', async () => {
+    const count = await stories().count();
+    const refused = await postStory('/stories', { villageId: a.village.id, title_vi: '', body_vi: 'Chuyện.' }, [{ data: PNG, name: 'lo.png' }]);
+    expect(refused.status).toBe(400);
+    expect(refused.headers.location).toBeUndefined();
+    expect(refused.text).not.toContain('_csrf=');
+    expect(refused.text).toContain('data-testid="choose-again"');
+    const forged = await postStory('/stories', { villageId: a.village.id, title_vi: 'Lò', body_vi: 'Chuyện.' }, [{ data: PNG, name: 'lo.png' }], 'en', 'forged-token');
+    expect(forged.status).toBe(403);
+    const none = await request(m.vendor.getHttpServer()).post('/stories?lang=en').set('cookie', owner.cookie).field('villageId', a.village.id).field('title_vi', 'Lò').field('body_vi', 'Chuyện.');
+    expect(none.status).toBe(403);
+    expect(await stories().count()).toBe(count);
+  });
 
   it('submits a story with two photos uploaded at once; it waits for approval and its photos are served', async () => {
     const res = await postStory(

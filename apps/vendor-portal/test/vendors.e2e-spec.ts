@@ -349,15 +349,21 @@ describe('vendor app: onboarding, profile and staff (embedded default)', () => {
     expect(notices).toEqual(['An invitation was sent to <address> if the address can receive one. Nobody joins until they accept it.', notices[0]]);
     const page = await vendorApp().get('/staff?lang=en').set('cookie', cookie);
     expect(page.text).toContain('Open invitations');
-    expect(page.text).toMatch(/<td>helper7@example\.vn<\/td><td>[^<]+<\/td>/);
-    expect(page.text).toContain('<td>ghost7@example.vn</td>');
-    expect(page.text).not.toContain('<td>Em Bảy</td>');
+    expect(page.text).toMatch(/<td data-label="E-mail">helper7@example\.vn<\/td><td data-label="Valid until">[^<]+<\/td>/);
+    expect(page.text).toContain('<td data-label="E-mail">ghost7@example.vn</td>');
+    expect(page.text).not.toContain('<td data-label="Name">Em Bảy</td>');
     const visible = page.text.replace(/<[^>]+>/g, ' ');
     expect(visible).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
     expect((await vendorApp().get('/staff?lang=de').set('cookie', cookie)).text).toContain('Mitarbeiter einladen');
 
-    const ghostId = new RegExp('<td>ghost7@example\\.vn</td><td>[^<]+</td>\\s*<td><form method="post" action="/staff/invitations/([0-9a-f-]{36})/withdraw"').exec(page.text)![1];
-    const withdrawn = await postForm(server, cookie, '/staff', `/staff/invitations/${ghostId}/withdraw`, {});
+    const ghostId = new RegExp(
+      '<td data-label="E-mail">ghost7@example\\.vn</td><td data-label="Valid until">[^<]+</td>\\s*<td><form method="post" action="/staff/invitations/([0-9a-f-]{36})/withdraw"',
+    ).exec(page.text)![1];
+    const ask = await postForm(server, cookie, '/staff', `/staff/invitations/${ghostId}/withdraw?lang=en`, {});
+    expect(ask.status).toBe(200);
+    expect(ask.text).toContain('Withdraw the invitation sent to ghost7@example.vn?');
+    expect(ask.text).toContain('The link in the invitation e-mail stops working at once.');
+    const withdrawn = await postForm(server, cookie, '/staff', `/staff/invitations/${ghostId}/withdraw`, { confirm: '1' });
     expect(withdrawn.status).toBe(303);
     const after = await vendorApp().get('/staff?withdrawn=1&lang=en').set('cookie', cookie);
     expect(after.text).toContain('Invitation withdrawn; its link no longer works.');
@@ -382,14 +388,19 @@ describe('vendor app: onboarding, profile and staff (embedded default)', () => {
     expect(accepted.headers.location).toBe('/staff?joined=1');
     const joined = await vendorApp().get('/staff?joined=1&lang=en').set('cookie', helperCookie);
     expect(joined.text).toContain('You now work for this vendor.');
-    expect(joined.text).toContain('<td>Em Bảy</td>');
+    expect(joined.text).toContain('<td data-label="Name">Em Bảy</td>');
     const used = await vendorApp().get(`/invitations/${token}?lang=en`).set('cookie', helperCookie);
     expect(used.status).toBe(404);
     expect(used.text).toContain('This invitation has already been used.');
 
     const members = await vendorApp().get('/staff?lang=en').set('cookie', cookie);
     const helperId = /action="\/staff\/([0-9a-f-]{36})\/remove"/.exec(members.text)![1];
-    const removed = await postForm(server, cookie, '/staff', `/staff/${helperId}/remove`, {});
+    const confirm = await postForm(server, cookie, '/staff', `/staff/${helperId}/remove?lang=en`, {});
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain('Remove Em Bảy from your staff?');
+    expect(confirm.text).toContain('They can no longer manage the products, orders, experiences and stories of HTX Bảy, starting now.');
+    expect((await vendorApp().get('/staff').set('cookie', cookie)).text).toContain('helper7@example.vn');
+    const removed = await postForm(server, cookie, '/staff', `/staff/${helperId}/remove`, { confirm: '1' });
     expect(removed.status).toBe(303);
     expect((await vendorApp().get('/staff').set('cookie', cookie)).text).not.toContain('helper7@example.vn');
   });

@@ -110,7 +110,12 @@ export class ListingRepository {
     return this.em.getRepository(ListingChange).findAndCount({ where: where.productId ? { productId: where.productId } : {}, order: { createdAt: 'DESC' }, take, skip });
   }
 
-  productTitles(ids: string[]): Promise<Pick<Product, 'id' | 'slug' | 'title'>[]> {
-    return ids.length ? this.em.find(Product, { select: { id: true, slug: true, title: true }, where: { id: In(ids) } }) : Promise.resolve([]);
+  productTitles(ids: string[]): Promise<Pick<Product, 'id' | 'slug' | 'title' | 'vendorId' | 'certificateId'>[]> {
+    return ids.length ? this.em.find(Product, { select: { id: true, slug: true, title: true, vendorId: true, certificateId: true }, where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+
+  /** How many products matching `where` are listed. */
+  countListed(where: { certificateId?: string; vendorId?: string }): Promise<number> {
+    return this.em.count(Product, { where: { ...where, state: 'listed' } });
   }
 }

@@ -10,6 +10,15 @@ type ChangeReason = ProductListingChangedEvent['reason'];
 const SYSTEM_REASONS: DelistReason[] = ['certificate_revoked', 'certificate_expired'];
 const CHUNK = 500;
 
+/** A product as the audit log names it. */
+export interface AuditedProduct {
+  slug: string;
+  title: string;
+  titles: Product['title'];
+  vendorId: string;
+  certificateId: string;
+}
+
 const chunks = <T>(xs: T[]): T[][] => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
 
 /**
@@ -145,13 +154,23 @@ export class ListingService {
     return p;
   }
 
-  /** The audit log, newest first, optionally for one product, with each product's slug and title. */
-  async history(opts: { productId?: string; page?: number; limit?: number } = {}): Promise<{ items: (ListingChange & { product: { slug: string; title: string } | null })[]; total: number }> {
+  /** How many products matching `where` (a certificate, a vendor) are listed now. Read-only. */
+  listedCount(where: { certificateId?: string; vendorId?: string }): Promise<number> {
+    return this.repo.countListed(where);
+  }
+
+  /**
+   * The audit log, newest first, optionally for one product, with each product's slug, title (in
+   * Vietnamese, and in every language it has), vendor and certificate.
+   */
+  async history(opts: { productId?: string; page?: number; limit?: number } = {}): Promise<{ items: (ListingChange & { product: AuditedProduct | null })[]; total: number }> {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
     const page = Math.max(opts.page ?? 1, 1);
     const [rows, total] = await this.repo.history({ productId: opts.productId }, limit, (page - 1) * limit);
     const products = await this.repo.productTitles([...new Set(rows.map((r) => r.productId))]);
-    const byId = new Map(products.map((p) => [p.id, { slug: p.slug, title: p.title.vi ?? p.title.en ?? p.slug }]));
+    const byId = new Map<string, AuditedProduct>(
+      products.map((p) => [p.id, { slug: p.slug, title: p.title.vi ?? p.title.en ?? p.slug, titles: p.title, vendorId: p.vendorId, certificateId: p.certificateId }]),
+    );
     return { items: rows.map((r) => Object.assign(r, { product: byId.get(r.productId) ?? null })), total };
   }
 }

@@ -198,6 +198,15 @@ export class CertificationService {
     return this.view(c, (await this.repo.vendor(c.vendorId)) ?? null);
   }
 
+  /** The certificates with these ids, each with its vendor (admin); unknown ids are left out. Throws ForbiddenError. */
+  async getMany(actor: Actor, ids: string[]): Promise<CertificateView[]> {
+    requireAdmin(actor);
+    const certs = [...(await this.repo.byIds(ids)).values()];
+    const vendors = await this.repo.vendorsByIds(certs.map((c) => c.vendorId));
+    const now = this.clock.now();
+    return certs.map((c) => toCertificateView(c, now, refOf(vendors.get(c.vendorId))));
+  }
+
   /**
    * A page of the registry (admin), filtered by derived status, vendor, text in the decision or
    * product, or expiry within a number of days. Throws ValidationError naming the parameter.

@@ -328,8 +328,11 @@ export class BookingsService {
     return result.summary;
   }
 
-  /** How many bookings cancelling the slot would refund and cancel (for a confirmation page). ForbiddenError; NotFoundError for another vendor's slot. */
-  async slotCancellationPreview(actor: Actor, slotId: string): Promise<Omit<SlotCancellation, 'slotId'> & { slotId: string; startsAt: Date; experienceId: string }> {
+  /**
+   * How many bookings (and people) cancelling the slot would refund and cancel, for a confirmation
+   * page; nothing for a slot no longer open. ForbiddenError; NotFoundError for another vendor's slot.
+   */
+  async slotCancellationPreview(actor: Actor, slotId: string): Promise<SlotCancellation & { startsAt: Date; experienceId: string; refundedPeople: number; cancelledPeople: number }> {
     if (!actor.vendorId) throw new ForbiddenError('This needs a vendor account');
     const slot = await this.repo.slot(slotId);
     const experience = slot ? await this.repo.experienceOfVendor(actor.vendorId, slot.experienceId) : null;
@@ -343,6 +346,8 @@ export class BookingsService {
       refunded: confirmed.length,
       cancelled: live.length - confirmed.length,
       refundedVnd: confirmed.reduce((a, b) => a + b.totalVnd - b.refundedVnd, 0),
+      refundedPeople: confirmed.reduce((a, b) => a + b.people, 0),
+      cancelledPeople: live.reduce((a, b) => a + (b.status === 'confirmed' ? 0 : b.people), 0),
     };
   }
 

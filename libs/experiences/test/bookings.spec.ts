@@ -151,7 +151,7 @@ describe('experiences and bookings (SQLite)', () => {
     const paid = [await bookAndPay(h, 2, 'Lan'), await bookAndPay(h, 3, 'Minh', 'de'), await bookAndPay(h, 1, 'Hoa', 'vi')];
     const unpaidShopper = await shopper(lib.tx, 'Tuan');
     const unpaid = await lib.bookings.book(unpaidShopper, { slotId: h.slot.id, people: 2 });
-    expect(await lib.bookings.slotCancellationPreview(h.host, h.slot.id)).toMatchObject({ refunded: 3, cancelled: 1, refundedVnd: 1_500_000 });
+    expect(await lib.bookings.slotCancellationPreview(h.host, h.slot.id)).toMatchObject({ refunded: 3, cancelled: 1, refundedVnd: 1_500_000, refundedPeople: 6, cancelledPeople: 2 });
 
     const [first, second] = await Promise.all([lib.bookings.cancelSlot(h.host, h.slot.id), lib.bookings.cancelSlot(h.host, h.slot.id)]);
     expect([first, second].map((r) => r.refunded).sort()).toEqual([0, 3]);

@@ -192,6 +192,19 @@ export class OrdersRepository {
     return rows.map((r) => r.id);
   }
 
+  /** How many of the vendor's sub-orders are in each of `statuses` (a status without any is absent). */
+  async vendorSubOrderCounts(vendorId: string, statuses: SubOrderStatus[]): Promise<Map<SubOrderStatus, number>> {
+    const rows = await this.em
+      .createQueryBuilder()
+      .select('s.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .from(SubOrder, 's')
+      .where('s.vendorId = :vendorId AND s.status IN (:...statuses)', { vendorId, statuses })
+      .groupBy('s.status')
+      .getRawMany<{ status: SubOrderStatus; n: string | number }>();
+    return new Map(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
   /** Flags the sub-orders not flagged yet for an admin's review; returns how many it flagged. */
   async flag(ids: string[], reason: string, at: Date): Promise<number> {
     if (ids.length === 0) return 0;

@@ -309,6 +309,27 @@ export class OrdersService {
     return (await this.adminViews([order]))[0];
   }
 
+  /**
+   * What revoking the certificate would do to orders now, for the admin's confirmation (read-only;
+   * ForbiddenError for anyone else): the unpaid orders it would cancel and the paid sub-orders not
+   * shipped yet it would flag for review (see `handleCertificateRevoked`).
+   */
+  async revocationImpact(actor: Actor, certificateId: string): Promise<{ ordersToCancel: number; subOrdersToReview: number }> {
+    requireAdmin(actor);
+    const [unpaid, toReview] = await Promise.all([
+      this.repo.orderIdsWithCertificate(certificateId, 'awaiting_payment'),
+      this.repo.unflaggedSubOrderIdsWithCertificate(certificateId, AWAITING_SHIPMENT),
+    ]);
+    return { ordersToCancel: unpaid.length, subOrdersToReview: toReview.length };
+  }
+
+  /** A vendor's open orders, for the admin (read-only; ForbiddenError for anyone else): sub-orders waiting for payment, and paid ones not shipped yet. */
+  async openOrdersOfVendor(actor: Actor, vendorId: string): Promise<{ awaitingPayment: number; toShip: number }> {
+    requireAdmin(actor);
+    const counts = await this.repo.vendorSubOrderCounts(vendorId, ['awaiting_payment', ...AWAITING_SHIPMENT]);
+    return { awaitingPayment: counts.get('awaiting_payment') ?? 0, toShip: AWAITING_SHIPMENT.reduce((n, s) => n + (counts.get(s) ?? 0), 0) };
+  }
+
   /** Sub-orders flagged for review and not resolved yet, oldest flag first, for an admin (ForbiddenError for anyone else). */
   async flagged(actor: Actor): Promise<FlaggedSubOrderView[]> {
     requireAdmin(actor);

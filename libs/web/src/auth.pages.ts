@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GoneError, NotFoundError, translator, TooManyRequestsError, UnauthorizedError, ValidationError, type Actor } from '@ocop/core';
 import { AccountsService } from '@ocop/accounts';
 import { Authenticated, CurrentUser } from './auth';
-import { LANG_COOKIE, requestLocale, type Views } from './pages';
+import { requestLocale, type Views } from './pages';
 import { safeNext } from './safe-next';
 import { handOverSession } from './session-handover';
 import { WebAppOptions } from './web-app.options';
@@ -52,7 +52,7 @@ export async function startPageSession(
     303,
     () => {
       void reply.setCookie(options.sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', expires: expiresAt });
-      if (!req.cookies?.[LANG_COOKIE] && actor.locale) void reply.setCookie(LANG_COOKIE, actor.locale, { path: '/', sameSite: 'lax', maxAge: 31536000 });
+      if (!req.cookies?.[options.langCookie] && actor.locale) void reply.setCookie(options.langCookie, actor.locale, { path: '/', sameSite: 'lax', maxAge: 31536000 });
       renewCsrfSecret(req, reply, options.csrfCookie);
       return reply.redirect(next, 303);
     },

@@ -13,7 +13,8 @@ import { AppConfig, ForbiddenError, isLocale, projectRoot, UnauthorizedError } f
 import { STRIPE_CHECKOUT_ORIGIN } from '@ocop/payments';
 import { DomainErrorFilter, InvalidInputError } from './error.filter';
 import { bearerToken } from './auth';
-import { acceptedLocale, handledPath, isApiRequest, LANG_COOKIE, Views } from './pages';
+import { awaitFormToken, isMultipartFormRequest } from './multipart';
+import { acceptedLocale, handledPath, isApiRequest, Views } from './pages';
 import { checkQueryString, createJsonBodyParser, type StringParser } from './request-input';
 import { createValidationPipe } from './validation.pipe';
 import { trustedProxies } from './trusted-proxies';
@@ -79,7 +80,8 @@ export async function createHttpApp(module: unknown): Promise<NestFastifyApplica
   await app.register(fastifyCsrf as never, {
     cookieKey: options.csrfCookie,
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true },
-    // Multipart forms are parsed only by their handler, so they carry the token in the query string.
+    // Multipart forms are parsed only by their handler: their token is checked there (MULTIPART_FORM),
+    // or comes in the query string or header from clients that send it so.
     getToken: (req: FastifyRequest) =>
       tokenValue((req.body as Record<string, unknown> | undefined)?._csrf) ?? tokenValue((req.query as Record<string, unknown> | undefined)?._csrf) ?? tokenValue(req.headers['x-csrf-token']),
   });
@@ -108,12 +110,13 @@ export async function createHttpApp(module: unknown): Promise<NestFastifyApplica
 
   fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     const lang = (req.query as Record<string, unknown> | undefined)?.lang;
-    if (!isApiRequest(req) && isLocale(lang) && req.cookies?.[LANG_COOKIE] !== lang) {
-      void reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', maxAge: 31536000 });
+    const cookie = options.langCookie;
+    if (!isApiRequest(req) && isLocale(lang) && req.cookies?.[cookie] !== lang) {
+      void reply.setCookie(cookie, lang, { path: '/', sameSite: 'lax', maxAge: 31536000 });
     }
     // A shopper's first visit remembers the language the browser asked for, so it stays when the browser changes.
-    const accepted = options.name === 'storefront' && !isLocale(lang) && !isLocale(req.cookies?.[LANG_COOKIE]) && !isApiRequest(req) ? acceptedLocale(req.headers['accept-language']) : null;
-    if (accepted) void reply.setCookie(LANG_COOKIE, accepted, { path: '/', sameSite: 'lax', maxAge: 31536000 });
+    const accepted = options.name === 'storefront' && !isLocale(lang) && !isLocale(req.cookies?.[cookie]) && !isApiRequest(req) ? acceptedLocale(req.headers['accept-language']) : null;
+    if (accepted) void reply.setCookie(cookie, accepted, { path: '/', sameSite: 'lax', maxAge: 31536000 });
   });
   // In production the admin API's description (every admin route and field) is for admins only:
   // by bearer token, or by the admin page session, since reading documentation changes nothing.
@@ -131,6 +134,12 @@ export async function createHttpApp(module: unknown): Promise<NestFastifyApplica
   // route actually served, so an encoded path (`/%61pi/...`) cannot pass for the other kind.
   fastify.addHook('preHandler', (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
     if (!UNSAFE.has(req.method) || isApiRequest(req)) return done();
+    // A form with files is read only by its handler, which checks the token the form carried.
+    if (isMultipartFormRequest(req) && tokenValue((req.query as Record<string, unknown> | undefined)?._csrf) === undefined && tokenValue(req.headers['x-csrf-token']) === undefined) {
+      awaitFormToken(req);
+      req.body = {};
+      return done();
+    }
     (fastify as unknown as { csrfProtection: (r: FastifyRequest, s: FastifyReply, d: (e?: Error) => void) => void }).csrfProtection(req, reply, (err?: Error) => {
       if (err) return done(err);
       // Page handlers read their form as an object of fields: a POST without a body is an empty

@@ -1,6 +1,46 @@
 import type { FastifyRequest } from 'fastify';
 import { ValidationError } from '@ocop/core';
 
+/**
+ * Route config (`@RouteConfig(MULTIPART_FORM)`) of page routes that take a form with files. Such
+ * a form carries its CSRF token in its `_csrf` field, like every other form, and never in its
+ * address (where it would show in the address bar and the history): the check waits until the
+ * handler reads the form with `readMultipartForm`, which refuses a missing or wrong token.
+ */
+export const MULTIPART_FORM = { multipartForm: true } as const;
+
+/** Page requests whose CSRF check waits for their multipart form to be read. */
+const awaitingFormToken = new WeakSet<FastifyRequest>();
+
+/** Whether the request is a multipart body sent to a MULTIPART_FORM route. */
+export function isMultipartFormRequest(req: FastifyRequest): boolean {
+  return (req.routeOptions?.config as { multipartForm?: boolean } | undefined)?.multipartForm === true && req.isMultipart();
+}
+
+/** Leaves the CSRF check of a multipart form request to `readMultipartForm` (see MULTIPART_FORM). */
+export function awaitFormToken(req: FastifyRequest): void {
+  awaitingFormToken.add(req);
+}
+
+type CsrfProtection = (req: FastifyRequest, reply: { send(err: Error): void }, next: () => void) => void;
+
+/**
+ * Checks the token a multipart form carried, when the request's check was left to its reading;
+ * throws the CSRF plugin's 403 error for a missing or wrong one.
+ */
+async function checkFormToken(req: FastifyRequest, token: unknown): Promise<void> {
+  if (!awaitingFormToken.delete(req)) return;
+  const protect = (req.server as unknown as { csrfProtection: CsrfProtection }).csrfProtection;
+  const body = req.body;
+  req.body = { _csrf: typeof token === 'string' ? token : undefined };
+  try {
+    // The plugin refuses by sending the error on the reply; here it is thrown, so the handler stops.
+    await new Promise<void>((resolve, reject) => protect(req, { send: reject }, resolve));
+  } finally {
+    req.body = body;
+  }
+}
+
 /** What a person is told when the body of an upload cannot be read to its end. */
 export const MALFORMED_UPLOAD = 'the upload was incomplete or malformed; choose the file and send it again';
 
@@ -30,6 +70,8 @@ export interface MultipartLimits {
  */
 export async function readMultipartFiles(req: FastifyRequest, limits: MultipartLimits): Promise<UploadedFile[]> {
   if (!req.isMultipart()) throw new ValidationError(limits.field, limits.notMultipart);
+  // This reader skips text fields, so it cannot see a form's token: such forms use readMultipartForm.
+  if (awaitingFormToken.has(req)) throw new Error('a MULTIPART_FORM route must read its form with readMultipartForm');
   const files: UploadedFile[] = [];
   try {
     for await (const part of req.files({ limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles } })) {
@@ -75,7 +117,9 @@ export interface MultipartForm {
  * multipart, files or fields over the limits and a malformed body come back as `problem` (naming
  * `limits.field`, or the text field that is too long) beside the fields read before it, so a page
  * can show the form again as it was typed. Parts without a file name and without bytes (an empty
- * file input) are skipped.
+ * file input) are skipped. On a MULTIPART_FORM route whose CSRF token came in the form, throws
+ * the CSRF plugin's 403 error when the `_csrf` field is missing or wrong (it is left out of
+ * `fields`).
  */
 export async function readMultipartForm(req: FastifyRequest, limits: MultipartFormLimits): Promise<MultipartForm> {
   const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
@@ -101,5 +145,7 @@ export async function readMultipartForm(req: FastifyRequest, limits: MultipartFo
   } catch (err) {
     problem ??= uploadProblem(err, limits);
   }
+  await checkFormToken(req, fields._csrf);
+  delete fields._csrf;
   return { fields, files, problem };
 }

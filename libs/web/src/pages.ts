@@ -6,7 +6,13 @@ import { DEFAULT_LOCALE, isLocale, LOCALE_NAMES, LOCALES, projectRoot, translato
 import { APP_FOLDERS, type WebAppOptions } from './web-app.options';
 import './error-pages.i18n';
 
+/** The storefront's language cookie; every app's own is `WebAppOptions.langCookie` (see `langCookieOf`). */
 export const LANG_COOKIE = 'ocop_lang';
+
+/** The language cookie of the app serving the request. */
+export function langCookieOf(req: FastifyRequest): string {
+  return req.server?.ocopViews?.options.langCookie ?? LANG_COOKIE;
+}
 
 /** BCP 47 tags for number and date formats per page language. */
 export const LOCALE_TAGS: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB', de: 'de-DE', id: 'id-ID' };
@@ -89,7 +95,7 @@ export function acceptedLocale(header: string | undefined): Locale | null {
 export function requestLocale(req: FastifyRequest): Locale {
   const q = (req.query as Record<string, unknown> | undefined)?.lang;
   if (isLocale(q)) return q;
-  const c = req.cookies?.[LANG_COOKIE];
+  const c = req.cookies?.[langCookieOf(req)];
   if (isLocale(c)) return c;
   return acceptedLocale(req.headers['accept-language']) ?? DEFAULT_LOCALE;
 }

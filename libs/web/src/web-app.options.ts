@@ -19,4 +19,12 @@ export class WebAppOptions {
   get csrfCookie(): string {
     return `ocop_${this.name}_csrf`;
   }
+
+  /**
+   * The page-language cookie, one per app, so a language chosen in one app (on one host) leaves
+   * the others as they were; the storefront keeps the name its visitors already have.
+   */
+  get langCookie(): string {
+    return this.name === 'storefront' ? 'ocop_lang' : `ocop_${this.name}_lang`;
+  }
 }

@@ -1,9 +1,13 @@
 import { Controller, Get, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { addTranslations } from '@ocop/core';
+import { addTranslations, translator, type Actor } from '@ocop/core';
 import { ListingService, ProductQueryService } from '@ocop/catalog';
-import { intQueryParam, Roles } from '@ocop/web';
+import { CertificationService, type CertificateView } from '@ocop/certification';
+import { VendorsService } from '@ocop/vendors';
+import { CurrentUser, intQueryParam, requestLocale, Roles } from '@ocop/web';
+import { titleIn, vnTime } from '../orders/present';
+import './audit.i18n';
 
 addTranslations({
   vi: {
@@ -103,19 +107,74 @@ export class ScansController {
   }
 }
 
-/** The page `/audit`. */
+/** Reasons that name the certificate the change came from. */
+const CERTIFICATE_REASONS = new Set(['certificate_revoked', 'certificate_expired', 'certificate_renewed']);
+/** How far back a chain of renewals is followed to find the certificate in force at a change. */
+const MAX_RENEWALS = 5;
+
+/**
+ * The certificate a product was under when a change was recorded: its current certificate, or
+ * the one that certificate renewed when it was recorded only after the change (a renewal after an
+ * expiry), and so on back.
+ */
+function certificateAt(current: CertificateView | undefined, at: Date, byId: Map<string, CertificateView>): CertificateView | undefined {
+  let c = current;
+  for (let i = 0; c && i < MAX_RENEWALS; i++) {
+    // A renewal's change is written in the same transaction as the new certificate: allow for the clock.
+    if (new Date(c.createdAt).getTime() <= at.getTime() + 5000) return c;
+    const earlier = c.supersedesId ? byId.get(c.supersedesId) : undefined;
+    if (!earlier) return c;
+    c = earlier;
+  }
+  return c;
+}
+
+/** The page `/audit`: listing changes in words, with product, vendor and certificate names and Vietnam time. */
 @Controller('audit')
 @Roles('admin')
 export class AuditPages {
   constructor(
     private readonly listing: ListingService,
     private readonly products: ProductQueryService,
+    private readonly certification: CertificationService,
+    private readonly vendors: VendorsService,
   ) {}
 
   @Get()
-  async page(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query('page') page?: string) {
+  async page(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Query('page') page?: string) {
+    const lang = requestLocale(req);
+    const t = translator(lang);
     const p = intQueryParam(page, 'page', 100000, 1);
-    const [res, anomalies] = await Promise.all([this.listing.history({ page: p, limit: 100 }), this.products.scanAnomalies({ limit: 20 })]);
-    return req.server.ocopViews!.send(req, reply, 'audit', { title: 'Audit', items: res.items, total: res.total, anomalies, prev: p > 1 ? p - 1 : null, next: p * 100 < res.total ? p + 1 : null });
+    const [res, anomalies, vendors] = await Promise.all([this.listing.history({ page: p, limit: 100 }), this.products.scanAnomalies({ limit: 20 }), this.vendors.list(actor)]);
+    const vendorName = new Map(vendors.map((v) => [v.id, v.name]));
+    // The products' certificates and the ones they renewed, a generation at a time.
+    const certs = new Map<string, CertificateView>();
+    let wanted = [...new Set(res.items.map((r) => r.product?.certificateId).filter((x): x is string => !!x))];
+    for (let i = 0; wanted.length && i <= MAX_RENEWALS; i++) {
+      for (const c of await this.certification.getMany(actor, wanted)) certs.set(c.id, c);
+      wanted = [...new Set([...certs.values()].map((c) => c.supersedesId).filter((x): x is string => !!x && !certs.has(x)))];
+    }
+    const items = res.items.map((r) => {
+      const product = r.product;
+      const cert = product && CERTIFICATE_REASONS.has(r.reason) ? certificateAt(certs.get(product.certificateId), new Date(r.createdAt), certs) : undefined;
+      const key = `adminAudit.change.${r.toState}.${r.reason}`;
+      const words = t(key);
+      return {
+        at: vnTime(r.createdAt, lang),
+        product: product ? titleIn(product.titles, lang) || product.title : t('adminAudit.productGone'),
+        vendor: product ? (vendorName.get(product.vendorId) ?? '') : '',
+        change: words === key ? t(`adminAudit.state.${r.toState === 'listed' ? 'listed' : 'delisted'}`) : words,
+        decision: cert ? { href: `/certificates/${cert.id}`, decisionNo: cert.decisionNo } : null,
+        actor: r.actorEmail,
+      };
+    });
+    return req.server.ocopViews!.send(req, reply, 'audit', {
+      title: t('audit.title'),
+      items,
+      total: res.total,
+      anomalies,
+      prev: p > 1 ? p - 1 : null,
+      next: p * 100 < res.total ? p + 1 : null,
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Inject, Optional, Param, Post, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, Rules, translator, ValidationError, type Actor } from '@ocop/core';
@@ -17,7 +18,10 @@ import {
   type CertificateView,
   type ImportPlan,
 } from '@ocop/certification';
-import { CurrentUser, domainFormError, formErrorsView, readMultipartFiles, requestLocale, Roles, textQueryParam, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
+import { ListingService } from '@ocop/catalog';
+import { OrdersService } from '@ocop/orders';
+import { CurrentUser, domainFormError, formErrorsView, MULTIPART_FORM, readMultipartForm, requestLocale, Roles, textQueryParam, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
+import { conflictWords, reasonFields, type ConfirmPage } from '../confirm';
 import { idParam } from './admin-certificates.controller';
 import './certificates.i18n';
 
@@ -67,6 +71,22 @@ function intParam(raw: string | undefined, name: string, min: number, max: numbe
   return n;
 }
 
+const FIELD_KEYS: Record<string, string> = { revokeReason: 'adminCerts.reason', vendorId: 'adminCerts.vendor', revokedAt: 'adminCerts.status' };
+
+/** A registry field by its label on the pages, without the label's hint in brackets. */
+function fieldLabel(t: T, name: string): string {
+  const key = FIELD_KEYS[name] ?? `adminCerts.${name}`;
+  const label = t(key);
+  return label === key ? name : label.replace(/\s*\(.*\)$/, '');
+}
+
+/** A refused upload or CSV in the page's words: a problem with the file as said, one with the CSV's text by its label. */
+function uploadError(t: T, err: ValidationError): string {
+  const [e] = (err.details?.errors as { field: string; message: string }[] | undefined) ?? [];
+  if (!e || e.field === 'file') return e?.message ?? err.message;
+  return t('adminCerts.upload.csvProblem', { problem: `${fieldLabel(t, e.field)}: ${e.message}` });
+}
+
 /** The words a page shows for a certificate. */
 export function present(c: CertificateView, t: T) {
   return {
@@ -94,6 +114,8 @@ export class AdminCertificatesPages {
     private readonly certification: CertificationService,
     private readonly importer: RegistryImportService,
     private readonly inspections: InspectionsService,
+    private readonly listing: ListingService,
+    private readonly orders: OrdersService,
     @Optional() @Inject(CertificateProducts) private readonly products: CertificateProducts | null,
   ) {}
 
@@ -112,7 +134,7 @@ export class AdminCertificatesPages {
       return reply.redirect(`/certificates/${c.id}?created=1`, 303);
     } catch (err) {
       if (err instanceof ValidationError) return this.renderList(req, reply, actor, { form, ...formErrorsView([domainFormError(err, CREATE_FORM, locale)]) }, 400);
-      if (err instanceof ConflictError) return this.renderList(req, reply, actor, { error: err.message, form }, err.status);
+      if (err instanceof ConflictError) return this.renderList(req, reply, actor, { error: conflictWords(translator(locale), 'adminCerts.conflict', err), form }, err.status);
       throw err;
     }
   }
@@ -123,22 +145,32 @@ export class AdminCertificatesPages {
     return req.server.ocopViews!.send(req, reply, 'certificates-import', { title: t('adminCerts.importTitle') });
   }
 
-  /** A multipart upload previews the file; the preview's form posts the same text back with `apply` to write it. */
+  /**
+   * A multipart upload previews the file; the preview's form posts the same text back with `apply`
+   * to write it. The upload's CSRF token comes in the form, never in the address, and a refused
+   * upload shows the form again (400).
+   */
   @Post('import')
+  @RouteConfig(MULTIPART_FORM)
   async import(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Body() form: Form) {
     const t = translator(requestLocale(req));
     let csv = '';
     try {
       if (req.isMultipart()) {
-        const [file] = await readMultipartFiles(req, {
+        const read = await readMultipartForm(req, {
           field: 'file',
           maxFileBytes: MAX_CSV_BYTES,
           maxFiles: 1,
-          notMultipart: 'choose a CSV file',
-          tooLarge: 'must be at most 20 MiB',
-          tooMany: 'choose one CSV file',
+          maxFields: 5,
+          maxFieldBytes: 1000,
+          notMultipart: t('adminCerts.upload.choose'),
+          tooLarge: t('adminCerts.upload.tooLarge'),
+          tooMany: t('adminCerts.upload.one'),
+          malformed: t('adminCerts.upload.malformed'),
         });
-        if (!file) throw new ValidationError('file', 'choose a CSV file');
+        if (read.problem) throw read.problem;
+        const [file] = read.files;
+        if (!file) throw new ValidationError('file', t('adminCerts.upload.choose'));
         csv = file.data.toString('utf8');
       } else {
         csv = typeof form?.csv === 'string' ? form.csv : '';
@@ -149,7 +181,7 @@ export class AdminCertificatesPages {
         result.rows
           .filter((r) => r.action === a)
           .slice(0, PREVIEW_ROWS)
-          .map((r) => ({ ...r, actionText: t(`adminCerts.action.${r.action}`), changesText: r.changes.join(', ') }));
+          .map((r) => ({ ...r, actionText: t(`adminCerts.action.${r.action}`), changesText: r.changes.map((c) => fieldLabel(t, c)).join(', ') }));
       return req.server.ocopViews!.send(req, reply, 'certificates-import', {
         title: t('adminCerts.importTitle'),
         result,
@@ -159,11 +191,11 @@ export class AdminCertificatesPages {
         created: byAction('create'),
         updated: byAction('update'),
         revoked: byAction('revoke'),
-        rejected: result.rejected.slice(0, PREVIEW_ROWS).map((r) => ({ row: r.row, problems: r.errors.map((e) => `${e.field}: ${e.message}`).join('; ') })),
+        rejected: result.rejected.slice(0, PREVIEW_ROWS).map((r) => ({ row: r.row, problems: r.errors.map((e) => `${fieldLabel(t, e.field)}: ${e.message}`).join('; ') })),
         moreRejected: result.rejected.length > PREVIEW_ROWS ? result.rejected.length - PREVIEW_ROWS : 0,
       });
     } catch (err) {
-      if (err instanceof ValidationError) return req.server.ocopViews!.send(req, reply, 'certificates-import', { title: t('adminCerts.importTitle'), error: err.message }, 400);
+      if (err instanceof ValidationError) return req.server.ocopViews!.send(req, reply, 'certificates-import', { title: t('adminCerts.importTitle'), error: uploadError(t, err) }, 400);
       throw err;
     }
   }
@@ -173,19 +205,66 @@ export class AdminCertificatesPages {
     return this.renderDetail(req, reply, actor, id, {});
   }
 
+  /** The revocation's confirmation page: what revoking would do, with the reason to give. */
+  @Get(':id/revoke')
+  revokeForm(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('id', idParam()) id: string) {
+    return this.renderRevokeConfirm(req, reply, actor, id, {}, null);
+  }
+
+  /**
+   * Without `confirm=1` answers the confirmation page (products delisted, orders cancelled or
+   * flagged, the reason to give); with it revokes. A confirmation without a reason is refused
+   * (400, the field named) and nothing is written.
+   */
   @Post(':id/revoke')
   async revoke(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('id', idParam()) id: string, @Body() form: Form) {
     const locale = requestLocale(req);
-    const checked = await validateForm(RevokeCertificateDto, form, REVOKE_FORM, locale);
-    if (checked.errors) return this.renderDetail(req, reply, actor, id, { revokeForm: form, revokeErrors: formErrorsView(checked.errors) }, 400);
+    const revokeForm = { reason: field(form, 'reason'), decisionNo: field(form, 'decisionNo') };
+    if (field(form, 'confirm') !== '1') return this.renderRevokeConfirm(req, reply, actor, id, revokeForm, null);
+    const checked = await validateForm(RevokeCertificateDto, revokeForm, REVOKE_FORM, locale);
+    if (checked.errors) return this.renderRevokeConfirm(req, reply, actor, id, revokeForm, formErrorsView(checked.errors), 400);
     try {
       await this.certification.revoke(actor, id, checked.value);
       return reply.redirect(`/certificates/${id}?revoked=1`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return this.renderDetail(req, reply, actor, id, { revokeForm: form, revokeErrors: formErrorsView([domainFormError(err, REVOKE_FORM, locale)]) }, 400);
-      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: err.message, revokeForm: form }, err.status);
+      if (err instanceof ValidationError) return this.renderRevokeConfirm(req, reply, actor, id, revokeForm, formErrorsView([domainFormError(err, REVOKE_FORM, locale)]), 400);
+      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: conflictWords(translator(locale), 'adminCerts.conflict', err) }, err.status);
       throw err;
     }
+  }
+
+  private async renderRevokeConfirm(req: FastifyRequest, reply: FastifyReply, actor: Actor, id: string, form: { reason?: string; decisionNo?: string }, errors: FormErrorsView | null, status = 200) {
+    const t = translator(requestLocale(req));
+    const cert = await this.certification.get(actor, id);
+    // A certificate no longer in force has nothing to revoke: its page says so.
+    if (cert.status !== 'active' && cert.status !== 'expired')
+      return this.renderDetail(req, reply, actor, id, { error: t(`adminCerts.conflict.${cert.status === 'revoked' ? 'already_revoked' : 'superseded'}`) }, 409);
+    const [listed, impact] = await Promise.all([this.listing.listedCount({ certificateId: id }), this.orders.revocationImpact(actor, id)]);
+    const page: ConfirmPage = {
+      title: t('adminCerts.revokeConfirm', { decisionNo: cert.decisionNo, productName: cert.productName }),
+      consequences: [
+        { key: 'delisted', count: listed, text: t('adminCerts.impact.delisted', { count: listed }) },
+        { key: 'review', count: impact.subOrdersToReview, text: t('adminCerts.impact.review', { count: impact.subOrdersToReview }) },
+        { key: 'cancelled', count: impact.ordersToCancel, text: t('adminCerts.impact.cancelled', { count: impact.ordersToCancel }) },
+      ],
+      texts: [t('adminCerts.impact.notified')],
+      facts: [
+        { label: t('adminCerts.decisionNo'), value: cert.decisionNo },
+        { label: t('adminCerts.productName'), value: cert.productName },
+        { label: t('adminCerts.vendor'), value: cert.vendor?.name ?? '' },
+        { label: t('adminCerts.status'), value: t(`adminCerts.status.${cert.status}`) },
+      ],
+      action: `/certificates/${id}/revoke`,
+      hidden: [],
+      fields: reasonFields(t, form, errors, [
+        { name: 'reason', label: t('adminCerts.reason'), required: true, multiline: true, maxlength: 500 },
+        { name: 'decisionNo', label: t('adminCerts.revokeDecisionNo'), maxlength: 100 },
+      ]),
+      button: t('adminCerts.revoke'),
+      back: `/certificates/${id}`,
+      ...(errors ?? {}),
+    };
+    return req.server.ocopViews!.send(req, reply, 'confirm', page as unknown as Record<string, unknown>, status);
   }
 
   @Post(':id/renew')
@@ -198,7 +277,7 @@ export class AdminCertificatesPages {
       return reply.redirect(`/certificates/${fresh.id}?renewed=1`, 303);
     } catch (err) {
       if (err instanceof ValidationError) return this.renderDetail(req, reply, actor, id, { renewForm: form, renewErrors: formErrorsView([domainFormError(err, RENEW_FORM, locale)]) }, 400);
-      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: err.message, renewForm: form }, err.status);
+      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: conflictWords(translator(locale), 'adminCerts.conflict', err), renewForm: form }, err.status);
       throw err;
     }
   }
@@ -230,7 +309,7 @@ export class AdminCertificatesPages {
         filters,
         statusOptions: options(EFFECTIVE_STATUSES, filters.status, (v) => t(`adminCerts.status.${v}`)),
         vendorFilter: vendors.map((v) => ({ value: v.id, label: v.name, selected: v.id === filters.vendorId })),
-        vendorOptions: vendors.map((v) => ({ value: v.id, label: `${v.name} (${v.slug})`, selected: v.id === form.vendorId })),
+        vendorOptions: vendors.map((v) => ({ value: v.id, label: v.name, selected: v.id === form.vendorId })),
         levelOptions: options(CERTIFICATE_LEVELS, form.level ?? 'provincial', (v) => t(`adminCerts.level.${v}`)),
         groupOptions: options(PRODUCT_GROUPS, form.productGroup, (v) => t(`adminCerts.group.${v}`)),
         starOptions: options(CERTIFICATE_STARS, form.stars, (v) => t('adminCerts.starsValue', { count: Number(v) })),
@@ -246,18 +325,20 @@ export class AdminCertificatesPages {
     );
   }
 
-  private async renderDetail(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    actor: Actor,
-    id: string,
-    data: { error?: string; revokeForm?: Form; renewForm?: Form; revokeErrors?: FormErrorsView; renewErrors?: FormErrorsView },
-    status = 200,
-  ) {
+  private async renderDetail(req: FastifyRequest, reply: FastifyReply, actor: Actor, id: string, data: { error?: string; renewForm?: Form; renewErrors?: FormErrorsView }, status = 200) {
     const t = translator(requestLocale(req));
     const q = (req.query ?? {}) as Record<string, string | undefined>;
     const cert = await this.certification.get(actor, id);
-    const [inspections, counts] = await Promise.all([this.inspections.list(actor, { certificateId: id, limit: 200 }), this.products ? this.products.count([id]) : Promise.resolve(null)]);
+    const linkedIds = [cert.supersedesId, cert.supersededById].filter((x): x is string => !!x);
+    const [inspections, counts, linked] = await Promise.all([
+      this.inspections.list(actor, { certificateId: id, limit: 200 }),
+      this.products ? this.products.count([id]) : Promise.resolve(null),
+      linkedIds.length ? this.certification.getMany(actor, linkedIds) : Promise.resolve([]),
+    ]);
+    const link = (linkedId: string | null) => {
+      const c = linkedId ? linked.find((x) => x.id === linkedId) : undefined;
+      return c ? { href: `/certificates/${c.id}`, decisionNo: c.decisionNo, statusText: t(`adminCerts.status.${c.status}`) } : null;
+    };
     const count = counts ? (counts.get(id) ?? { total: 0, listed: 0, delisted: {} }) : null;
     const notice = q.created ? t('adminCerts.created') : q.revoked ? t('adminCerts.revoked') : q.renewed ? t('adminCerts.renewed') : null;
     const renewForm = data.renewForm ?? {};
@@ -270,9 +351,9 @@ export class AdminCertificatesPages {
         cert: present(cert, t),
         productsText: count ? t('adminCerts.productsCount', { total: count.total, listed: count.listed }) : t('adminCerts.productsUnknown'),
         inspections: inspections.items.map((i) => ({ ...i, resultText: t(`adminInsp.result.${i.result}`) })),
-        revokeForm: data.revokeForm ?? {},
+        supersedes: link(cert.supersedesId),
+        supersededBy: link(cert.supersededById),
         renewForm,
-        revokeErrors: data.revokeErrors ?? formErrorsView([]),
         renewErrors: data.renewErrors ?? formErrorsView([]),
         levelOptions: options(CERTIFICATE_LEVELS, renewForm.level ?? cert.level, (v) => t(`adminCerts.level.${v}`)),
         starOptions: options(CERTIFICATE_STARS, renewForm.stars ?? cert.stars, (v) => t('adminCerts.starsValue', { count: Number(v) })),

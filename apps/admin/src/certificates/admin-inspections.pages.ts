@@ -3,14 +3,16 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError, Rules, translator, ValidationError, type Actor } from '@ocop/core';
 import { IsUUID } from 'class-validator';
-import { failedInspectionReason, INSPECTION_RESULTS, InspectionsService, RecordInspectionDto } from '@ocop/certification';
-import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
+import { CertificationService, failedInspectionReason, INSPECTION_RESULTS, InspectionsService, RecordInspectionDto, type CertificateView } from '@ocop/certification';
+import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, textQueryParam, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
 import './certificates.i18n';
 
 type Form = Record<string, unknown>;
 
 const field = (form: Form | undefined, key: string): string => (typeof form?.[key] === 'string' ? (form[key] as string).trim() : '');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Certificates the picker offers at once; a search narrows them. */
+const PICKER_SIZE = 200;
 
 /** The API takes the certificate from the route; the page's form names it as a field. */
 class InspectionFormDto extends RecordInspectionDto {
@@ -35,7 +37,10 @@ const RECORD_FORM: FormSpec = {
 @Controller('inspections')
 @Roles('admin')
 export class AdminInspectionsPages {
-  constructor(private readonly inspections: InspectionsService) {}
+  constructor(
+    private readonly inspections: InspectionsService,
+    private readonly certification: CertificationService,
+  ) {}
 
   @Get()
   list(
@@ -83,11 +88,19 @@ export class AdminInspectionsPages {
       }
     }
     const form = data.form ?? {};
+    const find = textQueryParam((req.query as Record<string, unknown> | undefined)?.find, 'find') ?? '';
+    const chosen = field(form, 'certificateId');
+    const found = await this.certification.list(actor, { q: find || undefined, limit: PICKER_SIZE });
+    const extra = chosen && UUID.test(chosen) && !found.items.some((c) => c.id === chosen) ? await this.certification.getMany(actor, [chosen]) : [];
+    const label = (c: CertificateView) => `${c.decisionNo} · ${c.productName} · ${c.vendor?.name ?? ''} (${t(`adminCerts.status.${c.status}`)})`;
     return req.server.ocopViews!.send(
       req,
       reply,
       'inspections',
       {
+        find,
+        certificateOptions: [...extra, ...found.items].map((c) => ({ value: c.id, label: label(c), selected: c.id === chosen })),
+        moreCertificates: found.total > PICKER_SIZE,
         title: t('adminInsp.title'),
         items: res.items.map((i) => ({ ...i, resultText: t(`adminInsp.result.${i.result}`) })),
         total: res.total,

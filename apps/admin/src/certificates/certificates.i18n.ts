@@ -83,7 +83,7 @@ const vi = {
   'adminInsp.count': '{{count}} lần hậu kiểm',
   'adminInsp.empty': 'Chưa có lần hậu kiểm nào.',
   'adminInsp.any': 'Mọi kết quả',
-  'adminInsp.certificate': 'Chứng nhận (mã)',
+  'adminInsp.certificate': 'Chứng nhận',
   'adminInsp.inspectedOn': 'Ngày hậu kiểm',
   'adminInsp.body': 'Cơ quan hậu kiểm',
   'adminInsp.result': 'Kết quả',
@@ -178,7 +178,7 @@ const en: typeof vi = {
   'adminInsp.count': '{{count}} inspections',
   'adminInsp.empty': 'No inspections yet.',
   'adminInsp.any': 'Any result',
-  'adminInsp.certificate': 'Certificate (id)',
+  'adminInsp.certificate': 'Certificate',
   'adminInsp.inspectedOn': 'Inspected on',
   'adminInsp.body': 'Inspecting body',
   'adminInsp.result': 'Result',
@@ -225,3 +225,55 @@ const id: typeof vi = {
 };
 
 addTranslations({ vi, en, de, id });
+
+/** The revocation's confirmation page, refusals in words and the inspection form's certificate picker. */
+const viMore = {
+  'adminCerts.revokeNext': 'Thu hồi…',
+  'adminCerts.revokeConfirm': 'Thu hồi chứng nhận {{decisionNo}} ({{productName}})?',
+  'adminCerts.impact.delisted': '{{count}} sản phẩm sẽ bị gỡ khỏi chợ ngay lập tức.',
+  'adminCerts.impact.review': '{{count}} đơn đã thanh toán nhưng chưa giao sẽ được đánh dấu để xem xét.',
+  'adminCerts.impact.cancelled': '{{count}} đơn chưa thanh toán sẽ bị huỷ và hàng được trả lại kho.',
+  'adminCerts.impact.notified': 'Nhà bán được thông báo qua email. Việc thu hồi không thể hoàn tác; muốn bán lại cần một chứng nhận mới.',
+  'adminCerts.conflict.already_revoked': 'Chứng nhận này đã bị thu hồi.',
+  'adminCerts.conflict.superseded': 'Chứng nhận này đã được gia hạn; hãy xử lý chứng nhận thay thế nó.',
+  'adminCerts.conflict.duplicate': 'Đã có chứng nhận với số quyết định và tên sản phẩm này.',
+  'adminCerts.conflict.other': 'Không thể thực hiện thao tác này với chứng nhận ở trạng thái hiện tại.',
+  'adminInsp.chooseCertificate': 'Chọn chứng nhận…',
+  'adminInsp.find': 'Tìm chứng nhận theo số quyết định hoặc tên sản phẩm',
+  'adminInsp.findButton': 'Tìm',
+  'adminInsp.narrow': 'Chỉ hiện 200 chứng nhận đầu tiên; hãy tìm để thu hẹp danh sách.',
+  'adminConfirm.whatHappens': 'Điều sẽ xảy ra:',
+  'adminCerts.upload.choose': 'Tệp CSV: vui lòng chọn một tệp.',
+  'adminCerts.upload.tooLarge': 'Tệp CSV: tối đa 20 MiB.',
+  'adminCerts.upload.one': 'Tệp CSV: chỉ chọn một tệp.',
+  'adminCerts.upload.malformed': 'Tệp CSV: tệp tải lên không đầy đủ; vui lòng chọn lại và gửi lần nữa.',
+  'adminCerts.upload.csvProblem': 'Không đọc được tệp CSV: {{problem}}',
+};
+
+const enMore = {
+  'adminCerts.revokeNext': 'Revoke…',
+  'adminCerts.revokeConfirm': 'Revoke certificate {{decisionNo}} ({{productName}})?',
+  'adminCerts.impact.delisted_one': '{{count}} product will be delisted at once.',
+  'adminCerts.impact.delisted_other': '{{count}} products will be delisted at once.',
+  'adminCerts.impact.review_one': '{{count}} paid order not shipped yet will be flagged for review.',
+  'adminCerts.impact.review_other': '{{count}} paid orders not shipped yet will be flagged for review.',
+  'adminCerts.impact.cancelled_one': '{{count}} unpaid order will be cancelled and its stock released.',
+  'adminCerts.impact.cancelled_other': '{{count}} unpaid orders will be cancelled and their stock released.',
+  'adminCerts.impact.notified': 'The vendor is told by e-mail. A revocation cannot be undone; selling again needs a new certificate.',
+  'adminCerts.conflict.already_revoked': 'This certificate is already revoked.',
+  'adminCerts.conflict.superseded': 'This certificate was renewed; act on the certificate that replaced it.',
+  'adminCerts.conflict.duplicate': 'A certificate with this decision number and product name already exists.',
+  'adminCerts.conflict.other': 'This cannot be done to the certificate in its present state.',
+  'adminInsp.chooseCertificate': 'Choose a certificate…',
+  'adminInsp.find': 'Find a certificate by decision number or product name',
+  'adminInsp.findButton': 'Find',
+  'adminInsp.narrow': 'Only the first 200 certificates are listed; search to narrow them down.',
+  'adminConfirm.whatHappens': 'What will happen:',
+  'adminCerts.upload.choose': 'CSV file: please choose a file.',
+  'adminCerts.upload.tooLarge': 'CSV file: at most 20 MiB.',
+  'adminCerts.upload.one': 'CSV file: choose one file only.',
+  'adminCerts.upload.malformed': 'CSV file: the upload was incomplete or malformed; choose the file and send it again.',
+  'adminCerts.upload.csvProblem': 'The CSV file could not be read: {{problem}}',
+};
+
+addTranslations({ vi: viMore, en: enMore, de: enMore, id: enMore });

@@ -1,6 +1,7 @@
 import { addTranslations } from '@ocop/core';
 
 const vi = {
+  'adminHome.title': 'quản trị',
   'adminHome.attention': 'Cần xử lý hôm nay',
   'adminHome.pendingVendors': 'Nhà bán chờ duyệt',
   'adminHome.flagged': 'Phần đơn cần xem xét',
@@ -19,6 +20,7 @@ const vi = {
 };
 
 const en: typeof vi = {
+  'adminHome.title': 'administration',
   'adminHome.attention': 'Needs attention today',
   'adminHome.pendingVendors': 'Vendors waiting for approval',
   'adminHome.flagged': 'Parts of orders to review',

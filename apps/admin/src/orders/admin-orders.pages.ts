@@ -8,6 +8,7 @@ import { PaymentsService, RefundDto, RefundsService } from '@ocop/payments';
 import { VendorsService } from '@ocop/vendors';
 import { CurrentUser, domainFormError, formErrorsView, intQueryParam, requestLocale, Roles, textQueryParam, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
 import { idParam } from '../certificates/admin-certificates.controller';
+import { conflictWords } from '../confirm';
 import { countryName, percent, titleIn, vnd, vnTime, wordsFor } from './present';
 import './orders.i18n';
 
@@ -102,7 +103,7 @@ export class AdminOrdersPages {
       return reply.redirect('/orders/review?done=resolved', 303);
     } catch (err) {
       if (err instanceof ValidationError) return this.renderReview(req, reply, actor, { failedId: id, form, errors: formErrorsView([domainFormError(err, REVIEW_FORM, lang)]) }, 400);
-      if (err instanceof ConflictError) return this.renderReview(req, reply, actor, { error: err.message }, err.status);
+      if (err instanceof ConflictError) return this.renderReview(req, reply, actor, { error: conflictWords(translator(lang), 'adminOrders.reviewConflict', err) }, err.status);
       throw err;
     }
   }
@@ -141,7 +142,7 @@ export class AdminOrdersPages {
       await this.orders.cancelByAdmin(actor, id, checked.value.reason);
       return reply.redirect(`/orders/${id}?done=cancelled`, 303);
     } catch (err) {
-      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: err.message }, err.status);
+      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: conflictWords(t, 'adminOrders.conflict', err) }, err.status);
       throw err;
     }
   }
@@ -181,7 +182,7 @@ export class AdminOrdersPages {
       return reply.redirect(`/orders/${id}?done=refunded`, 303);
     } catch (err) {
       if (err instanceof ValidationError) return this.renderDetail(req, reply, actor, id, { refundForm, refundErrors: formErrorsView([domainFormError(err, REFUND_FORM, lang)]) }, 400);
-      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: err.message, refundForm }, err.status);
+      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: conflictWords(t, 'adminOrders.conflict', err), refundForm }, err.status);
       throw err;
     }
   }
@@ -210,7 +211,7 @@ export class AdminOrdersPages {
       await this.payments.confirmTransferManually(actor, id);
       return reply.redirect(`/orders/${id}?done=confirmed`, 303);
     } catch (err) {
-      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: err.message }, err.status);
+      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: conflictWords(t, 'adminOrders.conflict', err) }, err.status);
       throw err;
     }
   }

@@ -240,3 +240,32 @@ const en: typeof vi = {
 };
 
 addTranslations({ vi, en, de: en, id: en });
+
+/** A refused order or money action in words, by the refusal's reason; never its code. */
+const viConflicts = {
+  'adminOrders.conflict.already_refunded': 'Không còn gì để hoàn tiền.',
+  'adminOrders.conflict.not_paid': 'Đơn này chưa được thanh toán.',
+  'adminOrders.conflict.refund_in_progress': 'Một lần hoàn tiền khác của đơn này đang chờ bên thanh toán.',
+  'adminOrders.conflict.bookings_only': 'Đơn này chỉ có đặt chỗ trải nghiệm: hãy huỷ đặt chỗ để hoàn tiền.',
+  'adminOrders.conflict.provider_refused': 'Bên thanh toán từ chối hoàn tiền.',
+  'adminOrders.conflict.not_awaiting_payment': 'Đơn này không còn chờ thanh toán.',
+  'adminOrders.conflict.not_bank_transfer': 'Chỉ chuyển khoản ngân hàng mới được xác nhận thủ công.',
+  'adminOrders.conflict.already_paid': 'Việc này đã được ghi nhận trước đó.',
+  'adminOrders.conflict.other': 'Đơn đã thay đổi nên không thể làm việc này lúc này; hãy xem lại đơn.',
+  'adminOrders.reviewConflict.other': 'Phần đơn này không còn chờ xem xét.',
+};
+
+const enConflicts: typeof viConflicts = {
+  'adminOrders.conflict.already_refunded': 'Nothing is left to refund.',
+  'adminOrders.conflict.not_paid': 'This order has not been paid.',
+  'adminOrders.conflict.refund_in_progress': 'Another refund of this order is waiting for the payment provider.',
+  'adminOrders.conflict.bookings_only': 'This order holds experience bookings only: cancel a booking to refund it.',
+  'adminOrders.conflict.provider_refused': 'The payment provider refused the refund.',
+  'adminOrders.conflict.not_awaiting_payment': 'This order is no longer waiting for payment.',
+  'adminOrders.conflict.not_bank_transfer': 'Only bank transfers are confirmed by hand.',
+  'adminOrders.conflict.already_paid': 'This was recorded already.',
+  'adminOrders.conflict.other': 'The order has changed, so this cannot be done now; look at the order again.',
+  'adminOrders.reviewConflict.other': 'This part of the order is no longer waiting for review.',
+};
+
+addTranslations({ vi: viConflicts, en: enConflicts, de: enConflicts, id: enConflicts });

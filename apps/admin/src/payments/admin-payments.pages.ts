@@ -5,6 +5,7 @@ import { ConflictError, translator, ValidationError, type Actor, type Locale } f
 import { LedgerService, PaymentsService, PayoutPaidDto, type PayoutReport } from '@ocop/payments';
 import { CurrentUser, requestLocale, Roles, textQueryParam, validateForm, type FormSpec } from '@ocop/web';
 import { idParam } from '../certificates/admin-certificates.controller';
+import { conflictWords } from '../confirm';
 import { vnd, vnTime, wordsFor } from '../orders/present';
 import './payments.i18n';
 
@@ -115,7 +116,15 @@ export class AdminPaymentsPages {
       await this.ledger.createPayouts(actor, period.from, period.to);
       return reply.redirect(`/payouts?${new URLSearchParams({ ...period, done: 'created' })}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError || err instanceof ConflictError) return this.renderPayouts(req, reply, actor, period, { error: err.message }, err.status);
+      if (err instanceof ValidationError || err instanceof ConflictError)
+        return this.renderPayouts(
+          req,
+          reply,
+          actor,
+          period,
+          { error: err instanceof ConflictError ? conflictWords(translator(requestLocale(req)), 'adminOrders.conflict', err) : err.message },
+          err.status,
+        );
       throw err;
     }
   }
@@ -150,7 +159,15 @@ export class AdminPaymentsPages {
       await this.ledger.markPayoutPaid(actor, id, bankReference);
       return reply.redirect(`/payouts?${new URLSearchParams({ ...period, done: 'paid' })}`, 303);
     } catch (err) {
-      if (err instanceof ValidationError || err instanceof ConflictError) return this.renderPayouts(req, reply, actor, period, { error: err.message }, err.status);
+      if (err instanceof ValidationError || err instanceof ConflictError)
+        return this.renderPayouts(
+          req,
+          reply,
+          actor,
+          period,
+          { error: err instanceof ConflictError ? conflictWords(translator(requestLocale(req)), 'adminOrders.conflict', err) : err.message },
+          err.status,
+        );
       throw err;
     }
   }

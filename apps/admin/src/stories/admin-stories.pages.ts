@@ -1,10 +1,23 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, Rules, translator, ValidationError, type Actor, type Locale } from '@ocop/core';
 import { detectImageType, MAX_IMAGE_BYTES } from '@ocop/storage';
 import { CreateStoryDto, MAX_STORY_PHOTOS, pickText, StoriesService, teaser, VillagesService } from '@ocop/villages';
-import { CurrentUser, domainFormError, formErrorsView, readMultipartForm, requestLocale, Roles, validateForm, type FormErrorsView, type FormFieldError, type FormSpec } from '@ocop/web';
+import {
+  CurrentUser,
+  domainFormError,
+  formErrorsView,
+  MULTIPART_FORM,
+  readMultipartForm,
+  requestLocale,
+  Roles,
+  validateForm,
+  type FormErrorsView,
+  type FormFieldError,
+  type FormSpec,
+} from '@ocop/web';
 import { uuidParam } from '../villages/admin-villages.controller';
 import './stories.i18n';
 
@@ -77,8 +90,12 @@ export class AdminStoriesPages {
     return this.render(req, reply, actor, { notice });
   }
 
-  /** Publishes a story from the form, with the photos chosen in it (multipart) or none (url-encoded). */
+  /**
+   * Publishes a story from the form, with the photos chosen in it (multipart, its CSRF token in the
+   * form) or none (url-encoded). A refused form is shown again as typed (400), never redirected.
+   */
   @Post()
+  @RouteConfig(MULTIPART_FORM)
   async publish(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Body() body: unknown) {
     const locale = requestLocale(req);
     const { form, files, problems } = await readStoryForm(req, body, locale);

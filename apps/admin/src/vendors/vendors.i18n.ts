@@ -126,3 +126,46 @@ addTranslations({
     'adminVendors.back': 'Semua penjual',
   },
 });
+
+/** The vendor page's counts and the suspension's confirmation page. */
+const viMore = {
+  'adminVendors.actions': 'Thao tác',
+  'adminVendors.open': 'Xem chi tiết',
+  'adminVendors.products': 'Sản phẩm',
+  'adminVendors.orders': 'Đơn hàng đang mở',
+  'adminVendors.listedCount': '{{count}} sản phẩm đang bán',
+  'adminVendors.openCount': '{{count}} đơn đã thanh toán chờ giao, {{unpaid}} đơn chờ thanh toán',
+  'adminVendors.suspendTitle': 'Tạm ngừng nhà bán',
+  'adminVendors.suspendHint': 'Trang tiếp theo cho biết điều sẽ xảy ra và hỏi lý do trước khi tạm ngừng.',
+  'adminVendors.suspendNext': 'Tạm ngừng…',
+  'adminVendors.suspendConfirm': 'Tạm ngừng {{name}}?',
+  'adminVendors.reasonSent': 'Lý do (gửi cho nhà bán)',
+  'adminVendors.impact.delisted': '{{count}} sản phẩm sẽ bị gỡ khỏi chợ ngay lập tức.',
+  'adminVendors.impact.toShip': '{{count}} đơn đã thanh toán chưa giao vẫn mở: hãy theo dõi trong mục Đơn hàng.',
+  'adminVendors.impact.unpaid': '{{count}} đơn chờ thanh toán sẽ được đánh dấu để xem xét nếu được thanh toán.',
+  'adminVendors.impact.notified': 'Chủ nhà bán được báo qua email kèm lý do. Duyệt lại sau này sẽ đưa các sản phẩm bị gỡ trở lại chợ.',
+};
+
+const enMore = {
+  'adminVendors.actions': 'Actions',
+  'adminVendors.open': 'Open',
+  'adminVendors.products': 'Products',
+  'adminVendors.orders': 'Open orders',
+  'adminVendors.listedCount_one': '{{count}} product on sale',
+  'adminVendors.listedCount_other': '{{count}} products on sale',
+  'adminVendors.openCount': '{{count}} paid and waiting to ship, {{unpaid}} waiting for payment',
+  'adminVendors.suspendTitle': 'Suspend this vendor',
+  'adminVendors.suspendHint': 'The next page says what will happen and asks for the reason before anything changes.',
+  'adminVendors.suspendNext': 'Suspend…',
+  'adminVendors.suspendConfirm': 'Suspend {{name}}?',
+  'adminVendors.reasonSent': 'Reason (sent to the vendor)',
+  'adminVendors.impact.delisted_one': '{{count}} product will be delisted at once.',
+  'adminVendors.impact.delisted_other': '{{count}} products will be delisted at once.',
+  'adminVendors.impact.toShip_one': '{{count}} paid order not shipped yet stays open: follow it under Orders.',
+  'adminVendors.impact.toShip_other': '{{count}} paid orders not shipped yet stay open: follow them under Orders.',
+  'adminVendors.impact.unpaid_one': '{{count}} order waiting for payment will be flagged for review if it is paid.',
+  'adminVendors.impact.unpaid_other': '{{count}} orders waiting for payment will be flagged for review if they are paid.',
+  'adminVendors.impact.notified': "The vendor's owner is told by e-mail, with the reason. Approving the vendor again later brings the delisted products back.",
+};
+
+addTranslations({ vi: viMore, en: enMore, de: enMore, id: enMore });

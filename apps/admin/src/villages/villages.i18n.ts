@@ -33,6 +33,10 @@ addTranslations({
     'adminVillages.previewFeatured': 'Trang chủ ngày {{date}} hiển thị các làng nghề này, theo thứ tự:',
     'adminVillages.previewProducts': 'Sản phẩm từ các làng này',
     'adminVillages.previewNone': 'Không có làng nghề nổi bật nào vào ngày này.',
+    'adminVillages.actions': 'Thao tác',
+    'adminVillages.edit': 'Sửa',
+    'adminVillages.save': 'Lưu',
+    'adminVillages.details': 'Thông tin làng nghề',
   },
   en: {
     'adminVillages.title': 'Craft villages',
@@ -66,6 +70,10 @@ addTranslations({
     'adminVillages.previewFeatured': 'On {{date}} the home page shows these villages, in this order:',
     'adminVillages.previewProducts': 'Products from these villages',
     'adminVillages.previewNone': 'No village is featured on this date.',
+    'adminVillages.actions': 'Actions',
+    'adminVillages.edit': 'Edit',
+    'adminVillages.save': 'Save',
+    'adminVillages.details': 'Village details',
   },
   de: {
     'adminVillages.title': 'Handwerksdörfer',
@@ -99,6 +107,10 @@ addTranslations({
     'adminVillages.previewFeatured': 'Am {{date}} zeigt die Startseite diese Dörfer in dieser Reihenfolge:',
     'adminVillages.previewProducts': 'Produkte aus diesen Dörfern',
     'adminVillages.previewNone': 'An diesem Tag wird kein Dorf empfohlen.',
+    'adminVillages.actions': 'Aktionen',
+    'adminVillages.edit': 'Bearbeiten',
+    'adminVillages.save': 'Speichern',
+    'adminVillages.details': 'Angaben zum Dorf',
   },
   id: {
     'adminVillages.title': 'Desa kerajinan',
@@ -132,5 +144,9 @@ addTranslations({
     'adminVillages.previewFeatured': 'Pada {{date}} beranda menampilkan desa-desa ini, berurutan:',
     'adminVillages.previewProducts': 'Produk dari desa-desa ini',
     'adminVillages.previewNone': 'Tidak ada desa unggulan pada tanggal ini.',
+    'adminVillages.actions': 'Tindakan',
+    'adminVillages.edit': 'Ubah',
+    'adminVillages.save': 'Simpan',
+    'adminVillages.details': 'Data desa',
   },
 });

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, ConflictError, NotFoundError, translator, ValidationError, type Actor, type Locale } from '@ocop/core';
 import { BookingsService, CreateExperienceDto, CreateSlotDto, ExperiencesService, UpdateExperienceDto, type SlotView } from '@ocop/experiences';
 import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, validateForm, type FormErrorsView } from '@ocop/web';
+import { sendConfirmation } from '../confirmation';
 import { titleIn, vnd, vnTime } from '../orders/present';
 import { idParam } from '../products/vendor-products.controller';
 import { experienceFormSpec, experienceToForm, SLOT_FORM, vietnamInstant, type Form } from './experience-form';
@@ -135,9 +136,31 @@ export class VendorExperiencesPages {
     return this.setPublished(req, reply, actor, id, true);
   }
 
+  /** Without `confirm=1` answers the confirmation page (the bookings of coming dates stay); with it takes the experience off the shop. */
   @Post('experiences/:id/unpublish')
-  unpublish(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('id', idParam) id: string) {
-    return this.setPublished(req, reply, actor, id, false);
+  async unpublish(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('id', idParam) id: string, @Body() form: Form) {
+    if (form?.confirm === '1') return this.setPublished(req, reply, actor, id, false);
+    const x = await this.experiences.getOwn(actor, id);
+    if (x.status !== 'published') return reply.redirect(`/experiences/${id}`, 303);
+    const lang = requestLocale(req);
+    const t = translator(lang);
+    const now = Date.now();
+    const coming = new Set(x.slots.filter((s) => s.status === 'open' && new Date(s.startsAt).getTime() > now).map((s) => s.id));
+    const kept = (await this.experiences.bookingsOfOwn(actor, id)).filter((b) => coming.has(b.slotId) && (b.status === 'confirmed' || b.status === 'awaiting_payment'));
+    const people = kept.reduce((a, b) => a + b.people, 0);
+    const title = titleIn(x.title, lang);
+    return sendConfirmation(req, reply, {
+      title: t('vendorExperiences.confirmUnpublishTitle', { title }),
+      subject: title,
+      lines: [
+        t('vendorExperiences.confirmUnpublishHidden'),
+        kept.length ? t('vendorExperiences.confirmUnpublishKept', { count: kept.length, people: t('vendorExperiences.peopleCount', { count: people }) }) : t('vendorExperiences.confirmUnpublishNone'),
+        t('vendorExperiences.confirmUnpublishAgain'),
+      ],
+      action: `/experiences/${id}/unpublish`,
+      button: t('vendorExperiences.unpublish'),
+      back: `/experiences/${id}`,
+    });
   }
 
   @Get('experiences/:id/slots/:slotId')
@@ -162,15 +185,18 @@ export class VendorExperiencesPages {
     if (!s.open) return this.renderSlot(req, reply, actor, id, slotId, { error: t('vendorExperiences.cannotCancel') }, 409);
     if (form?.confirm !== '1') {
       const preview = await this.bookings.slotCancellationPreview(actor, slotId);
-      const texts = [
-        preview.refunded > 0 ? t('vendorExperiences.confirmCancelText', { count: preview.refunded }) : null,
-        preview.cancelled > 0 ? t('vendorExperiences.confirmCancelUnpaid', { count: preview.cancelled }) : null,
+      const people = (count: number) => t('vendorExperiences.peopleCount', { count });
+      const lines = [
+        preview.refunded > 0 ? t('vendorExperiences.confirmCancelText', { count: preview.refunded, people: people(preview.refundedPeople), amount: vnd(preview.refundedVnd, lang) }) : null,
+        preview.cancelled > 0 ? t('vendorExperiences.confirmCancelUnpaid', { count: preview.cancelled, people: people(preview.cancelledPeople) }) : null,
+        preview.refunded + preview.cancelled === 0 ? t('vendorExperiences.confirmCancelNone') : null,
+        t('vendorExperiences.confirmCancelHidden'),
       ].filter((x): x is string => !!x);
       return req.server.ocopViews!.send(req, reply, 'experiences-confirm', {
         title: t('vendorExperiences.confirmCancelTitle', { when: s.when }),
         experience: { id: experience.id, title: titleIn(experience.title, lang) },
         slot: s,
-        text: texts.length ? `${texts.join(' ')} ${t('vendorExperiences.cannotUndo')}` : t('vendorExperiences.confirmCancelNone'),
+        lines,
       });
     }
     try {

@@ -48,6 +48,9 @@ const vi = {
   'vendorOrders.shipped': 'Đã đánh dấu gửi hàng; khách hàng đã được báo.',
   'vendorOrders.back': 'Tất cả đơn hàng',
   'vendorOrders.more': 'và {{count}} sản phẩm khác',
+  'vendorOrders.refusedReview': 'Chưa thể thực hiện: ban quản lý sàn đang xem xét đơn này.',
+  'vendorOrders.refused.pack': 'Chỉ đơn đã thanh toán mới đóng gói được; đơn này đang ở trạng thái “{{status}}”.',
+  'vendorOrders.refused.ship': 'Chỉ đơn đã thanh toán hoặc đã đóng gói mới gửi đi được; đơn này đang ở trạng thái “{{status}}”.',
 };
 
 const en: typeof vi = {
@@ -98,6 +101,9 @@ const en: typeof vi = {
   'vendorOrders.shipped': 'Marked shipped; the shopper has been told.',
   'vendorOrders.back': 'All orders',
   'vendorOrders.more': 'and {{count}} more',
+  'vendorOrders.refusedReview': 'Not possible yet: the marketplace team is reviewing this order.',
+  'vendorOrders.refused.pack': 'Only a paid order can be packed; this one is “{{status}}”.',
+  'vendorOrders.refused.ship': 'Only a paid or packed order can be shipped; this one is “{{status}}”.',
 };
 
 addTranslations({ vi, en, de: en, id: en });

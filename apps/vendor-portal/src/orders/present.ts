@@ -26,3 +26,15 @@ export const percent = (bps: number, lang: Locale): string => `${numberFormat(TA
 
 /** A product title snapshot in the page's language, falling back to Vietnamese, then any. */
 export const titleIn = (title: Partial<Record<Locale, string>>, lang: Locale): string => title[lang] ?? title.vi ?? Object.values(title)[0] ?? '';
+
+/** A moment's calendar day in Vietnam time, written out: `3 May 2026`, `3 tháng 5, 2026`; empty for none. */
+export function vnDay(at: Date | string | null | undefined, lang: Locale): string {
+  if (!at) return '';
+  return dateTimeFormat(TAGS[lang], { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'long' }).format(new Date(at));
+}
+
+/** A calendar day `YYYY-MM-DD` written out as `vnDay` writes it. */
+export function dayText(day: string, lang: Locale): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return dateTimeFormat(TAGS[lang], { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(Date.UTC(y, m - 1, d)));
+}

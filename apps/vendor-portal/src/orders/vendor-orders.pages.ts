@@ -115,7 +115,7 @@ export class VendorOrdersPages {
       await this.orders.markPacked(actor, id);
       return reply.redirect(`/orders/${id}?done=packed`, 303);
     } catch (err) {
-      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: err.message }, err.status);
+      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { conflict: 'pack' }, err.status);
       throw err;
     }
   }
@@ -147,7 +147,7 @@ export class VendorOrdersPages {
       return reply.redirect(`/orders/${id}?done=shipped`, 303);
     } catch (err) {
       if (err instanceof ValidationError) return this.renderDetail(req, reply, actor, id, { shipForm, shipErrors: formErrorsView([domainFormError(err, SHIP_FORM, lang)]) }, 400);
-      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { error: err.message, shipForm }, err.status);
+      if (err instanceof ConflictError) return this.renderDetail(req, reply, actor, id, { conflict: 'ship', shipForm }, err.status);
       throw err;
     }
   }
@@ -157,12 +157,14 @@ export class VendorOrdersPages {
     reply: FastifyReply,
     actor: Actor,
     id: string,
-    data: { notice?: string | null; error?: string; shipForm?: Form; shipErrors?: FormErrorsView },
+    data: { notice?: string | null; conflict?: 'pack' | 'ship'; shipForm?: Form; shipErrors?: FormErrorsView },
     status = 200,
   ) {
     const lang = requestLocale(req);
     const t = translator(lang);
     const s = present(await this.orders.getForVendor(actor, id), lang, t);
+    // A refused pack or ship says why in words: the order waits for a review, or is in a state that cannot move.
+    const error = data.conflict ? (s.underReview ? t('vendorOrders.refusedReview') : t(`vendorOrders.refused.${data.conflict}`, { status: s.statusText })) : undefined;
     return req.server.ocopViews!.send(
       req,
       reply,
@@ -171,7 +173,7 @@ export class VendorOrdersPages {
         title: `${t('vendorOrders.reference')} ${s.reference}`,
         order: s,
         notice: data.notice ?? null,
-        error: data.error,
+        error,
         shipForm: data.shipForm ?? {},
         shipErrors: data.shipErrors ?? formErrorsView([]),
       },

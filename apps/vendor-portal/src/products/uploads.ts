@@ -5,8 +5,8 @@ import { readMultipartFiles } from '@ocop/web';
 const MAX_FILES = 10;
 
 /**
- * The files of a multipart upload as buffers, read to the end before anything is stored (form
- * fields are ignored; a page form carries its CSRF token in the query string). Parts without a
+ * The files of an API upload as buffers, read to the end before anything is stored (form fields
+ * are ignored; pages read their forms with `readProductForm`). Parts without a
  * file name, which browsers send for an empty file input, are skipped. Throws
  * ValidationError('file') for a non-multipart request, a file over 5 MiB, more than 10 files, or a
  * body that is incomplete or malformed.

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, ConflictError, LOCALES, Rules, translator, ValidationError, type Actor, type Locale } from '@ocop/core';
 import { ProductsService } from '@ocop/catalog';
 import { VendorsService } from '@ocop/vendors';
 import { CreateStoryDto, MAX_STORY_PHOTOS, pickText, StoriesService, teaser, VillagesService, type StoryInput, type StoryView } from '@ocop/villages';
-import { CurrentUser, domainFormError, formErrorsView, requestLocale, Roles, validateForm, type FormErrorsView, type FormFieldError } from '@ocop/web';
+import { CurrentUser, domainFormError, formErrorsView, MULTIPART_FORM, requestLocale, Roles, validateForm, type FormErrorsView, type FormFieldError } from '@ocop/web';
 import { idParam } from '../products/vendor-products.controller';
 import { ownProducts, postedList, readStoryForm, STORY_FORM, type Form } from './story-form';
 import './stories.i18n';
@@ -82,6 +83,7 @@ export class VendorStoriesPages {
   }
 
   @Post()
+  @RouteConfig(MULTIPART_FORM)
   async submit(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Body() body: unknown) {
     const checked = await this.check(req, actor, body, []);
     if ('errors' in checked) return this.renderForm(req, reply, actor, null, checked.errors, 400);
@@ -101,6 +103,7 @@ export class VendorStoriesPages {
   }
 
   @Post(':id')
+  @RouteConfig(MULTIPART_FORM)
   async resubmit(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('id', idParam) id: string, @Body() body: unknown) {
     const story = await this.stories.getOwn(actor, id);
     const t = translator(requestLocale(req));

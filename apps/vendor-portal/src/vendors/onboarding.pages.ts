@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError, DomainError, translator, ValidationError, type Actor, dateTimeFormat } from '@ocop/core';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, translator, ValidationError, type Actor, dateTimeFormat } from '@ocop/core';
 import { CreateVendorDto, VENDOR_TYPES, VendorInvitationsService, VendorsService, type InvitationPreview } from '@ocop/vendors';
 import { VillagesService } from '@ocop/villages';
 import { Authenticated, CurrentUser, domainFormError, formErrorsView, requestLocale, validateForm, type FormErrorsView, type FormSpec } from '@ocop/web';
+import { sendConfirmation } from '../confirmation';
 import './onboarding.i18n';
 
 type Form = Record<string, unknown>;
@@ -45,7 +46,7 @@ export class OnboardingPages {
       return reply.redirect('/', 303);
     } catch (err) {
       if (err instanceof ValidationError) return this.render(req, reply, form, formErrorsView([domainFormError(err, ONBOARDING_FORM, locale)]), 400);
-      if (err instanceof ConflictError) return this.render(req, reply, form, { error: err.message }, err.status);
+      if (err instanceof ConflictError) return this.render(req, reply, form, { error: translator(locale)('onboarding.alreadyMember') }, err.status);
       throw err;
     }
   }
@@ -57,6 +58,12 @@ export class OnboardingPages {
     const types = VENDOR_TYPES.map((type) => ({ value: type, label: t(`onboarding.kind.${type}`), selected: type === (field(form, 'type') || 'cooperative') }));
     return req.server.ocopViews!.send(req, reply, 'onboarding', { title: t('onboarding.title'), villages, types, form, fieldErrors: {}, ...problems }, status);
   }
+}
+
+/** The staff changes are the owner's: NotFoundError for someone who works for no vendor, ForbiddenError for staff (as the services answer). */
+function ownerOnly(actor: Actor): void {
+  if (!actor.vendorId) throw new NotFoundError('You do not work for a vendor');
+  if (actor.vendorRole !== 'owner') throw new ForbiddenError("Only the vendor's owner may do this");
 }
 
 const dateFormat = (lang: string) => dateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Asia/Ho_Chi_Minh' });
@@ -102,31 +109,76 @@ export class StaffPages {
       await this.invitations.invite(actor, email);
       return reply.redirect(`/staff?invited=${encodeURIComponent(email.toLowerCase())}`, 303);
     } catch (err) {
-      if (err instanceof DomainError && err.status < 500) return this.render(req, reply, actor, { error: err.message, email }, err.status);
+      if (err instanceof DomainError && err.status < 500) return this.render(req, reply, actor, { error: this.problem(req, err), email }, err.status);
       throw err;
     }
   }
 
+  /** Without `confirm=1` answers the confirmation page (the link stops working); with it withdraws the invitation. */
   @Post('invitations/:id/withdraw')
-  async withdraw(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('id') id: string) {
+  async withdraw(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('id') id: string, @Body() form: Form) {
+    if (form?.confirm !== '1') {
+      ownerOnly(actor);
+      const invitation = (await this.invitations.pending(actor)).find((i) => i.id === id);
+      if (!invitation) return this.render(req, reply, actor, { error: translator(requestLocale(req))('vendorStaff.gone') }, 404);
+      const lang = requestLocale(req);
+      const t = translator(lang);
+      return sendConfirmation(req, reply, {
+        title: t('vendorStaff.confirmWithdraw', { email: invitation.email }),
+        subject: invitation.email,
+        lines: [t('vendorStaff.withdrawLink'), t('vendorStaff.withdrawAgain')],
+        action: `/staff/invitations/${id}/withdraw`,
+        button: t('vendorStaff.withdraw'),
+        back: '/staff',
+      });
+    }
     try {
       await this.invitations.withdraw(actor, id);
       return reply.redirect('/staff?withdrawn=1', 303);
     } catch (err) {
-      if (err instanceof DomainError && err.status < 500) return this.render(req, reply, actor, { error: err.message }, err.status);
+      if (err instanceof DomainError && err.status < 500) return this.render(req, reply, actor, { error: this.problem(req, err) }, err.status);
       throw err;
     }
   }
 
+  /** Without `confirm=1` answers the confirmation page saying what the person loses; with it removes them. */
   @Post(':userId/remove')
-  async remove(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('userId') userId: string) {
+  async remove(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() actor: Actor, @Param('userId') userId: string, @Body() form: Form) {
+    if (form?.confirm !== '1') {
+      ownerOnly(actor);
+      const lang = requestLocale(req);
+      const t = translator(lang);
+      const member = (await this.vendors.staff(actor)).find((m) => m.userId === userId);
+      if (!member) return this.render(req, reply, actor, { error: t('vendorStaff.gone') }, 404);
+      if (member.role === 'owner') return this.render(req, reply, actor, { error: t('vendorStaff.ownerStays') }, 409);
+      const vendor = await this.vendors.profile(actor);
+      return sendConfirmation(req, reply, {
+        title: t('vendorStaff.confirmRemove', { name: member.name }),
+        subject: `${member.name} · ${member.email}`,
+        lines: [t('vendorStaff.removeLoses', { vendor: vendor.name }), t('vendorStaff.removeKeeps'), t('vendorStaff.removeAgain')],
+        action: `/staff/${userId}/remove`,
+        button: t('vendorStaff.remove'),
+        back: '/staff',
+      });
+    }
     try {
       await this.vendors.removeStaff(actor, userId);
       return reply.redirect('/staff?removed=1', 303);
     } catch (err) {
-      if (err instanceof DomainError && err.status < 500) return this.render(req, reply, actor, { error: err.message }, err.status);
+      if (err instanceof DomainError && err.status < 500) return this.render(req, reply, actor, { error: this.problem(req, err) }, err.status);
       throw err;
     }
+  }
+
+  /** A refusal of the staff services in the page's words. */
+  private problem(req: FastifyRequest, err: DomainError): string {
+    const t = translator(requestLocale(req));
+    if (err instanceof ValidationError) return t('vendorStaff.badEmail');
+    if (err.status === 429) return t('vendorStaff.tooMany');
+    if ((err.details as { reason?: string } | undefined)?.reason === 'owner') return t('vendorStaff.ownerStays');
+    if (err.status === 404 || err.status === 410) return t('vendorStaff.gone');
+    if (err.status === 403) return t('vendorStaff.ownerOnly');
+    return t('vendorStaff.failed');
   }
 
   private async render(req: FastifyRequest, reply: FastifyReply, actor: Actor, data: Record<string, unknown>, status = 200) {
