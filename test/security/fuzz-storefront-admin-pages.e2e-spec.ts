@@ -1,4 +1,0 @@
-import { describePageFuzz } from './page-fuzz';
-
-// Every page of the storefront and admin apps: forms posted as a browser would with hostile fields, GETs with hostile query strings.
-describePageFuzz(['storefront', 'admin']);

@@ -1,0 +1,4 @@
+import { describePageFuzz } from './page-fuzz';
+
+// Every page of the storefront: forms posted as a browser would with hostile fields, GETs with hostile query strings.
+describePageFuzz(['storefront']);
