@@ -1,34 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { Product } from '@ocop/catalog';
 import { Certificate } from '@ocop/certification';
-import { projectRoot } from '@ocop/core';
 import { seedDemoData } from '../../apps/worker/src/demo-data';
+import { axeFindings } from '../support/axe';
 import { chromiumPath, launchChromium } from '../support/browser';
 import { startTestMarketplace, TEST_ADMIN, type TestMarketplace } from '../support/marketplace';
 import { placeOrder, registerPerson } from '../support/order-fixtures';
 
-/** axe-core's own build, evaluated in each page. */
-const AXE_SOURCE = readFileSync(join(projectRoot(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const BLOCKING = new Set(['serious', 'critical']);
 const PHONE = 390;
-
-interface AxeResult {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/** Serious or critical violations, and serious or critical checks axe could not decide (colour contrast over pictures left to a person). */
-function blocking(violations: AxeResult[], undecided: AxeResult[]): { result: AxeResult; undecided: boolean }[] {
-  return [...violations.map((result) => ({ result, undecided: false })), ...undecided.filter((r) => r.id !== 'color-contrast').map((result) => ({ result, undecided: true }))].filter(({ result }) =>
-    BLOCKING.has(result.impact ?? ''),
-  );
-}
 
 /** One admin page in one state: `act` brings it there after `path` loads; `shows` proves it, `status` is its HTTP status (200 unless given). */
 interface Visit {
@@ -249,11 +229,7 @@ function visits(f: Fixtures): Visit[] {
                 found.push(`scrolls sideways by ${wider} px (${culprit}) — ${where}`);
               }
             }
-            await page.evaluate(AXE_SOURCE);
-            const { violations, incomplete } = (await page.evaluate(
-              `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_TAGS)} }, resultTypes: ['violations', 'incomplete'] })`,
-            )) as { violations: AxeResult[]; incomplete: AxeResult[] };
-            for (const { result: r, undecided } of blocking(violations, incomplete)) {
+            for (const { result: r, undecided } of await axeFindings(page)) {
               found.push(
                 `${r.impact} ${r.id}${undecided ? ' (undecided)' : ''}: ${r.help} — ${where} — ${r.nodes
                   .slice(0, 5)

@@ -1,36 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
 import type { Browser, BrowserContext, CDPSession, Page, Response } from 'playwright-core';
 import { Product } from '@ocop/catalog';
-import { projectRoot } from '@ocop/core';
 import { MailMessage } from '@ocop/notifications';
 import { DEMO_LOGINS, seedDemoData } from '../../apps/worker/src/demo-data';
+import { axeFindings } from '../support/axe';
 import { chromiumPath, launchChromium } from '../support/browser';
 import { startTestMarketplace, TEST_ADMIN, type TestMarketplace } from '../support/marketplace';
-
-/** axe-core's own build, evaluated in each page (a script tag would not run with JavaScript off). */
-const AXE_SOURCE = readFileSync(join(projectRoot(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const BLOCKING = new Set(['serious', 'critical']);
-
-interface AxeResult {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/**
- * What axe reports that fails the suite: every serious or critical violation, and every serious
- * or critical check axe could not decide (ARIA it cannot vouch for, say), which needs a fix as
- * much; undecided colour contrast (text over a picture) is left to a person's eye.
- */
-function blocking(violations: AxeResult[], undecided: AxeResult[]): { result: AxeResult; undecided: boolean }[] {
-  return [...violations.map((result) => ({ result, undecided: false })), ...undecided.filter((r) => r.id !== 'color-contrast').map((result) => ({ result, undecided: true }))].filter(({ result }) =>
-    BLOCKING.has(result.impact ?? ''),
-  );
-}
 
 /** What the tests need to reach every page: ids, slugs and tokens from the demo data. */
 interface Fixtures {
@@ -253,7 +228,7 @@ const INDONESIAN = new Set(['/', '/products', '/register', '/checkout', '/nothin
 
   /**
    * Opens a visit in one language, checks that it shows its state, runs axe with the WCAG 2.0/2.1
-   * A and AA rules and answers what fails (see `blocking`), one line each: impact, rule, help,
+   * A and AA rules and answers what fails (see `axeFindings`), one line each: impact, rule, help,
    * page, state, width and the elements; or one line saying the page is not in its state.
    */
   async function audit(page: Page, cdp: CDPSession | null, visit: Visit, lang: string, label: string): Promise<string[]> {
@@ -279,12 +254,7 @@ const INDONESIAN = new Set(['/', '/products', '/register', '/checkout', '/nothin
     if (status !== (visit.status ?? 200) || missing.length) {
       return [`not in its state: HTTP ${status} (expected ${visit.status ?? 200})${missing.length ? `, missing ${missing.join(', ')}` : ''} — ${where}, at ${page.url()}`];
     }
-    await page.evaluate(AXE_SOURCE);
-    const { violations, incomplete } = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_TAGS)} }, resultTypes: ['violations', 'incomplete'] })`)) as {
-      violations: AxeResult[];
-      incomplete: AxeResult[];
-    };
-    return blocking(violations, incomplete).map(({ result: r, undecided }) => {
+    return (await axeFindings(page)).map(({ result: r, undecided }) => {
       const targets = r.nodes.slice(0, 5).map((n) => n.target.join(' '));
       if (r.nodes.length > 5) targets.push(`and ${r.nodes.length - 5} more`);
       return `${r.impact} ${r.id}${undecided ? ' (undecided)' : ''}: ${r.help} — ${where} — ${targets.join(', ')}`;

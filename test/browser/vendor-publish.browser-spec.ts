@@ -1,32 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { Product } from '@ocop/catalog';
-import { projectRoot } from '@ocop/core';
 import { DEMO_LOGINS, seedDemoData } from '../../apps/worker/src/demo-data';
+import { axeFindings } from '../support/axe';
 import { chromiumPath, launchChromium } from '../support/browser';
 import { startTestMarketplace, type TestMarketplace } from '../support/marketplace';
 import { JPEG, PNG, vendorFixtures, vendorPages, type VendorFixtures, type VendorPage } from '../support/vendor-pages';
-
-/** axe-core's own build, evaluated in each page. */
-const AXE_SOURCE = readFileSync(join(projectRoot(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const BLOCKING = new Set(['serious', 'critical']);
-
-interface AxeResult {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/** Serious or critical violations, and serious or critical checks axe could not decide (colour contrast over pictures left to a person). */
-function blocking(violations: AxeResult[], undecided: AxeResult[]): { result: AxeResult; undecided: boolean }[] {
-  return [...violations.map((result) => ({ result, undecided: false })), ...undecided.filter((r) => r.id !== 'color-contrast').map((result) => ({ result, undecided: true }))].filter(({ result }) =>
-    BLOCKING.has(result.impact ?? ''),
-  );
-}
 
 (chromiumPath ? describe : describe.skip)(`a vendor publishes a product, meets a refusal and uses every page, at 1280 and 390 px in Chromium${chromiumPath ? '' : ' (skipped: no Chromium)'}`, () => {
   let m: TestMarketplace;
@@ -222,12 +203,7 @@ function blocking(violations: AxeResult[], undecided: AxeResult[]): { result: Ax
     const found: string[] = [];
     const wider = await overflow(page);
     if (wider > 0) found.push(`scrolls sideways by ${wider} px — ${where}`);
-    await page.evaluate(AXE_SOURCE);
-    const { violations, incomplete } = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_TAGS)} }, resultTypes: ['violations', 'incomplete'] })`)) as {
-      violations: AxeResult[];
-      incomplete: AxeResult[];
-    };
-    for (const { result: r, undecided } of blocking(violations, incomplete)) {
+    for (const { result: r, undecided } of await axeFindings(page)) {
       found.push(
         `${r.impact} ${r.id}${undecided ? ' (undecided)' : ''}: ${r.help} — ${where} — ${r.nodes
           .slice(0, 5)
